@@ -1,0 +1,140 @@
+#Requires -Version 7.6
+<#
+.SYNOPSIS
+    Builds, documents, tests and packages the OpenStackImageManager module.
+
+.DESCRIPTION
+    Tasks (run in the order given):
+      Build    dotnet publish of the cmdlet project: lays the module out in out/OpenStackImageManager/<version>/
+               (root: manifest, cmdlet and Models assemblies, format file, en-US; Dependencies/: Engine + packages).
+      Help     PlatyPS 1.0: en-US/<Verb-Noun>.md -> MAML OpenStackImageManager.dll-Help.xml in the layout's en-US/.
+      Test     dotnet test (unit, module surface; integration when the local test cloud is up), then Pester 5
+               in a child 'pwsh -NoProfile' against the laid-out module.
+      Pester   Only the Pester part of Test.
+      Package  The module as a .nupkg (PSResourceGet) and the openstack-image-manager .NET tool, into out/packages/.
+
+    Tool versions (Pester, PlatyPS) are pinned in $ToolVersions below and installed for the current user when missing.
+
+.EXAMPLE
+    ./build.ps1 -Task Build, Help, Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Help', 'Test', 'Pester', 'Package')]
+    [string[]] $Task = @('Build', 'Help', 'Test'),
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+
+# The one place where build tool versions are pinned.
+$ToolVersions = [ordered]@{
+    'Pester'                       = '5.7.1'
+    'Microsoft.PowerShell.PlatyPS' = '1.0.1'
+}
+
+$RepoRoot = $PSScriptRoot
+$ModuleName = 'OpenStackImageManager'
+$OutDir = Join-Path $RepoRoot 'out'
+$TestResults = Join-Path $OutDir 'TestResults'
+$Version = ([xml](Get-Content (Join-Path $RepoRoot 'Directory.Build.props') -Raw)).Project.PropertyGroup.VersionPrefix |
+    Where-Object { $_ } | Select-Object -First 1
+$LayoutDir = Join-Path $OutDir $ModuleName $Version
+
+function Invoke-Native {
+    param([Parameter(Mandatory)][string] $Command, [string[]] $Arguments)
+    Write-Host "> $Command $($Arguments -join ' ')" -ForegroundColor DarkGray
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$Command exited with $LASTEXITCODE." }
+}
+
+function Install-PinnedTool {
+    param([Parameter(Mandatory)][string] $Name)
+    $wanted = $ToolVersions[$Name]
+    if (-not (Get-Module -ListAvailable -Name $Name | Where-Object { $_.Version -eq [version]$wanted })) {
+        Write-Host "Installing $Name $wanted for the current user"
+        Install-PSResource -Name $Name -Version $wanted -Scope CurrentUser -TrustRepository -Quiet
+    }
+    Import-Module -Name $Name -RequiredVersion $wanted -Force
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('publish', (Join-Path $RepoRoot "src/$ModuleName/$ModuleName.csproj"), '-c', $Configuration, '--nologo')
+    Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'ImageManager.sln'), '-c', $Configuration, '--nologo')
+}
+
+function Invoke-Help {
+    Install-PinnedTool 'Microsoft.PowerShell.PlatyPS'
+    $pages = Get-ChildItem (Join-Path $RepoRoot 'en-US') -Filter '*-*.md'
+    $maml = Join-Path $OutDir 'help-maml'
+    Remove-Item $maml -Recurse -Force -ErrorAction SilentlyContinue
+    Import-MarkdownCommandHelp -Path $pages.FullName | Export-MamlCommandHelp -OutputFolder $maml -Force | Out-Null
+    # PlatyPS writes <out>/<Module>/<Module>.dll-Help.xml and knows no culture: copy it where pwsh looks,
+    # and into out/help/ so later 'dotnet publish' runs keep it in the layout.
+    $helpFile = Get-ChildItem $maml -Recurse -Filter "$ModuleName.dll-Help.xml" | Select-Object -First 1
+    if (-not $helpFile) { throw "PlatyPS produced no $ModuleName.dll-Help.xml." }
+    New-Item -ItemType Directory -Force (Join-Path $OutDir 'help'), (Join-Path $LayoutDir 'en-US') | Out-Null
+    Copy-Item $helpFile.FullName (Join-Path $OutDir 'help') -Force
+    Copy-Item $helpFile.FullName (Join-Path $LayoutDir 'en-US') -Force
+    Write-Host "Help: $($pages.Count) pages -> $(Join-Path $LayoutDir 'en-US' $helpFile.Name)"
+}
+
+function Invoke-DotNetTest {
+    $projects = @('OpenStackImageManager.Engine.Tests', 'OpenStackImageManager.Module.Tests')
+    if ($env:OIM_TESTCLOUD) {
+        $projects += 'OpenStackImageManager.Integration.Tests'
+    } else {
+        Write-Warning 'Integration tests SKIPPED: the local test cloud is not running (source /var/tmp/oim-testcloud/env.sh after bash tests/cloud/start.sh).'
+    }
+    foreach ($project in $projects) {
+        Invoke-Native dotnet @('test', (Join-Path $RepoRoot "tests/$project"), '-c', $Configuration, '--nologo',
+            '--logger', "trx;LogFilePrefix=$project", '--results-directory', $TestResults)
+    }
+}
+
+function Invoke-Pester {
+    Install-PinnedTool 'Pester'
+    New-Item -ItemType Directory -Force $TestResults | Out-Null
+    # A child process: the module is imported fresh, as a user would, and unloads with it.
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module Pester -RequiredVersion '$($ToolVersions.Pester)'
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$(Join-Path $RepoRoot 'tests' 'Pester')'
+`$config.Run.Exit = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$config.TestResult.Enabled = `$true
+`$config.TestResult.OutputFormat = 'NUnitXml'
+`$config.TestResult.OutputPath = '$(Join-Path $TestResults 'pester.xml')'
+Invoke-Pester -Configuration `$config
+"@
+    Invoke-Native (Get-Process -Id $PID).Path @('-NoProfile', '-NonInteractive', '-Command', $script)
+}
+
+function Invoke-Package {
+    $packages = Join-Path $OutDir 'packages'
+    New-Item -ItemType Directory -Force $packages | Out-Null
+    Invoke-Native dotnet @('pack', (Join-Path $RepoRoot 'src/OpenStackImageManager.Cli'), '-c', $Configuration, '-o', $packages, '--nologo')
+    $repository = "oim-build-$PID"
+    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $LayoutDir -Repository $repository
+    } finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    Get-ChildItem $packages -Filter '*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" }
+}
+
+foreach ($step in $Task) {
+    Write-Host "=== $step ===" -ForegroundColor Cyan
+    switch ($step) {
+        'Build' { Invoke-Build }
+        'Help' { Invoke-Help }
+        'Test' { Invoke-DotNetTest; Invoke-Pester }
+        'Pester' { Invoke-Pester }
+        'Package' { Invoke-Package }
+    }
+}

@@ -1,0 +1,75 @@
+namespace OpenStackImageManager.Module.Tests;
+
+/// <summary>
+/// The module folder that `dotnet publish` produces is what users install: only our two assemblies at
+/// the root (so PowerShell's default context never sees a package of ours), everything else isolated.
+/// </summary>
+public class ModuleLayoutTests
+{
+    private static IEnumerable<string> FileNames(string directory, string pattern) =>
+        Directory.EnumerateFiles(directory, pattern).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+
+    [Fact]
+    public void RootHoldsOnlyTheCmdletAndModelsAssemblies()
+    {
+        Assert.Equal(
+            ["OpenStackImageManager.Models.dll", "OpenStackImageManager.dll"],
+            FileNames(ModuleLayout.Root, "*.dll"));
+    }
+
+    [Fact]
+    public void RootHoldsManifestFormatFileAndNoDependencyManifest()
+    {
+        var files = FileNames(ModuleLayout.Root, "*").ToArray();
+        Assert.Contains("OpenStackImageManager.psd1", files);
+        Assert.Contains("OpenStackImageManager.Format.ps1xml", files);
+        Assert.DoesNotContain(files, f => f.EndsWith(".deps.json", StringComparison.Ordinal));
+        Assert.DoesNotContain("System.Management.Automation.dll", files);
+    }
+
+    [Fact]
+    public void DependenciesHoldTheEngineAndItsWholePackageClosure()
+    {
+        var files = FileNames(ModuleLayout.Dependencies, "*.dll").ToArray();
+        Assert.Contains("OpenStackImageManager.Engine.dll", files);
+        Assert.Contains("YamlDotNet.dll", files);
+        Assert.Contains("Polly.Core.dll", files);
+        Assert.Contains("Microsoft.Extensions.Http.dll", files);
+        Assert.Contains("Microsoft.Extensions.DependencyInjection.dll", files);
+    }
+
+    [Fact]
+    public void DependenciesHoldNoSecondCopyOfModelsOrFrameworkAssemblies()
+    {
+        var files = FileNames(ModuleLayout.Dependencies, "*.dll").ToArray();
+        Assert.DoesNotContain("OpenStackImageManager.Models.dll", files);
+        Assert.DoesNotContain("OpenStackImageManager.dll", files);
+        Assert.DoesNotContain("System.Management.Automation.dll", files);
+        // A private copy of DiagnosticSource breaks the first IHttpClientFactory client under pwsh.
+        Assert.DoesNotContain("System.Diagnostics.DiagnosticSource.dll", files);
+    }
+
+    [Fact]
+    public void HelpFolderHoldsTheAboutTopic()
+    {
+        Assert.True(File.Exists(Path.Combine(ModuleLayout.Root, "en-US", "about_OpenStackImageManager.help.txt")));
+    }
+
+    [Fact]
+    public void LaidOutManifestCarriesTheBuildVersion()
+    {
+        var manifest = PowerShellDataFile.Read(ModuleLayout.LaidOutManifest);
+        Assert.Equal(ModuleLayout.Version, manifest.GetString("ModuleVersion"));
+        Assert.True(System.Version.TryParse(ModuleLayout.Version, out _), "the version must be a valid module version");
+    }
+
+    [Fact]
+    public void LaidOutManifestDiffersFromTheSourceOnlyInTheVersion()
+    {
+        var source = File.ReadAllText(ModuleLayout.SourceManifest).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+        var laidOut = File.ReadAllText(ModuleLayout.LaidOutManifest).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+        Assert.Equal(
+            source.Replace("ModuleVersion = '0.0.0'", $"ModuleVersion = '{ModuleLayout.Version}'", StringComparison.Ordinal),
+            laidOut);
+    }
+}
