@@ -83,7 +83,7 @@ function Invoke-Help {
 }
 
 function Invoke-DotNetTest {
-    $projects = @('OpenStackImageManager.Engine.Tests', 'OpenStackImageManager.Module.Tests')
+    $projects = @('OpenStackImageManager.Module.Tests', 'OpenStackImageManager.Engine.Tests', 'OpenStackImageManager.Cli.Tests')
     if ($env:OIM_TESTCLOUD) {
         $projects += 'OpenStackImageManager.Integration.Tests'
     } else {

@@ -18,9 +18,10 @@ source "$state/env.sh"
 rm -rf "$results"
 mkdir -p "$results"
 status=0
+projects="OpenStackImageManager.Module.Tests OpenStackImageManager.Engine.Tests OpenStackImageManager.Cli.Tests OpenStackImageManager.Integration.Tests"
 
 # One project at a time: clearer logs, and the integration tests get the machine's two cores.
-for project in OpenStackImageManager.Module.Tests OpenStackImageManager.Engine.Tests OpenStackImageManager.Integration.Tests; do
+for project in $projects; do
   echo "=== dotnet test $project ==="
   dotnet test "tests/$project" -c "$configuration" --nologo \
     --logger "trx;LogFileName=$project.trx" --logger "console;verbosity=normal" \
@@ -38,7 +39,7 @@ fi
 
 # Sum the counters of every result file; a missing result file counts as a failure.
 passed=0; failed=0; skipped=0
-for project in OpenStackImageManager.Module.Tests OpenStackImageManager.Engine.Tests OpenStackImageManager.Integration.Tests; do
+for project in $projects; do
   trx="$results/$project.trx"
   if [[ ! -f $trx ]]; then
     echo "No test results for $project."
