@@ -1,0 +1,160 @@
+#!/usr/bin/python3
+"""Idempotent Keystone provisioning of the local test cloud (stdlib only).
+
+Creates, only if missing: project `service`, the `glance` service user (admin on
+`service`, reader on system scope), the image service with its public/internal/admin
+endpoints, projects oim-p1/oim-p2 with users oim-u1/oim-u2 (member + reader).
+Configuration comes from environment variables set by start.sh.
+"""
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+KS = os.environ["TC_KEYSTONE_URL"].rstrip("/")          # http://127.0.0.1:5000/v3
+REGION = os.environ["TC_REGION"]
+GLANCE_URL = os.environ["TC_GLANCE_URL"]
+ADMIN_PASSWORD = os.environ["TC_ADMIN_PASSWORD"]
+GLANCE_PASSWORD = os.environ["TC_GLANCE_SERVICE_PASSWORD"]
+USERS = [  # (project, user, password)
+    ("oim-p1", "oim-u1", os.environ["TC_U1_PASSWORD"]),
+    ("oim-p2", "oim-u2", os.environ["TC_U2_PASSWORD"]),
+]
+
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+TOKEN = None
+
+
+def call(method, path, body=None, expect=(200, 201, 204), token=True):
+    url = path if path.startswith("http") else KS + path
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method)
+    req.add_header("Accept", "application/json")
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("X-Auth-Token", TOKEN)
+    for attempt in range(5):
+        try:
+            with opener.open(req, timeout=30) as resp:
+                raw = resp.read()
+                return resp.status, (json.loads(raw) if raw else None), resp.headers
+        except urllib.error.HTTPError as e:
+            raw = e.read()
+            if e.code in expect:
+                return e.code, (json.loads(raw) if raw else None), e.headers
+            if e.code in (500, 502, 503) and attempt < 4:
+                time.sleep(0.5)
+                continue
+            sys.exit(f"[testcloud] ERROR: {method} {url} -> {e.code}: {raw[:500]!r}")
+        except (urllib.error.URLError, ConnectionError) as e:
+            if attempt < 4:
+                time.sleep(0.5)
+                continue
+            sys.exit(f"[testcloud] ERROR: {method} {url} -> {e}")
+
+
+def password_auth(user, password, project):
+    body = {"auth": {
+        "identity": {"methods": ["password"], "password": {"user": {
+            "name": user, "domain": {"id": "default"}, "password": password}}},
+        "scope": {"project": {"name": project, "domain": {"id": "default"}}}}}
+    status, data, headers = call("POST", "/auth/tokens", body, expect=(201, 401), token=False)
+    return headers.get("X-Subject-Token") if status == 201 else None
+
+
+def find_one(collection, path):
+    _, data, _ = call("GET", path)
+    items = data[collection]
+    return items[0] if items else None
+
+
+def ensure_project(name, description):
+    p = find_one("projects", f"/projects?name={name}&domain_id=default")
+    if p:
+        return p["id"]
+    _, data, _ = call("POST", "/projects", {"project": {
+        "name": name, "domain_id": "default", "description": description, "enabled": True}})
+    print(f"[testcloud]   created project {name}")
+    return data["project"]["id"]
+
+
+def ensure_user(name, password, project_id):
+    u = find_one("users", f"/users?name={name}&domain_id=default")
+    if u:
+        return u["id"], False
+    _, data, _ = call("POST", "/users", {"user": {
+        "name": name, "domain_id": "default", "password": password,
+        "default_project_id": project_id, "enabled": True}})
+    print(f"[testcloud]   created user {name}")
+    return data["user"]["id"], True
+
+
+def ensure_role(name):
+    r = find_one("roles", f"/roles?name={name}")
+    if r:
+        return r["id"]
+    _, data, _ = call("POST", "/roles", {"role": {"name": name}})
+    print(f"[testcloud]   created role {name}")
+    return data["role"]["id"]
+
+
+def grant(project_id, user_id, role_id):
+    # PUT is idempotent (204 whether or not the assignment existed).
+    call("PUT", f"/projects/{project_id}/users/{user_id}/roles/{role_id}")
+
+
+def main():
+    global TOKEN
+    TOKEN = password_auth("admin", ADMIN_PASSWORD, "admin")
+    if not TOKEN:
+        sys.exit("[testcloud] ERROR: admin authentication failed")
+
+    roles = {n: ensure_role(n) for n in ("admin", "member", "reader")}
+
+    service_pid = ensure_project("service", "OpenStack services")
+    glance_uid, _ = ensure_user("glance", GLANCE_PASSWORD, service_pid)
+    grant(service_pid, glance_uid, roles["admin"])
+    call("PUT", f"/system/users/{glance_uid}/roles/{roles['reader']}")
+    if not password_auth("glance", GLANCE_PASSWORD, "service"):
+        call("PATCH", f"/users/{glance_uid}", {"user": {"password": GLANCE_PASSWORD}})
+        print("[testcloud]   reset password of user glance")
+
+    svc = find_one("services", "/services?type=image")
+    if svc:
+        svc_id = svc["id"]
+    else:
+        _, data, _ = call("POST", "/services", {"service": {
+            "type": "image", "name": "glance", "description": "OpenStack Image", "enabled": True}})
+        svc_id = data["service"]["id"]
+        print("[testcloud]   created service glance (image)")
+    _, data, _ = call("GET", f"/endpoints?service_id={svc_id}")
+    have = {(e["interface"], e.get("region_id")): e for e in data["endpoints"]}
+    for iface in ("public", "internal", "admin"):
+        e = have.get((iface, REGION))
+        if e and e["url"] == GLANCE_URL:
+            continue
+        if e:
+            call("PATCH", f"/endpoints/{e['id']}", {"endpoint": {"url": GLANCE_URL}})
+        else:
+            call("POST", "/endpoints", {"endpoint": {
+                "service_id": svc_id, "interface": iface, "region_id": REGION,
+                "url": GLANCE_URL, "enabled": True}})
+        print(f"[testcloud]   image endpoint {iface} -> {GLANCE_URL}")
+
+    for project, user, password in USERS:
+        pid = ensure_project(project, "oim test project")
+        uid, _ = ensure_user(user, password, pid)
+        grant(pid, uid, roles["member"])
+        grant(pid, uid, roles["reader"])
+        if not password_auth(user, password, project):
+            call("PATCH", f"/users/{uid}", {"user": {"password": password}})
+            print(f"[testcloud]   reset password of user {user}")
+            if not password_auth(user, password, project):
+                sys.exit(f"[testcloud] ERROR: {user} cannot authenticate on {project}")
+
+
+if __name__ == "__main__":
+    main()
