@@ -22,7 +22,13 @@ public sealed class ImageMirror : IDisposable
     private readonly IAmazonS3 _s3;
     private readonly bool _ownsS3;
 
-    public ImageMirror(S3Settings settings, MirrorOptions options, IOperationLog log, HttpClient? http = null, IAmazonS3? s3 = null)
+    public ImageMirror(S3Settings settings, MirrorOptions options, IOperationLog log)
+        : this(settings, options, log, null, null)
+    {
+    }
+
+    /// <summary>For tests: a given HTTP client or S3 client. Internal so callers never need the AWS SDK's types.</summary>
+    internal ImageMirror(S3Settings settings, MirrorOptions options, IOperationLog log, HttpClient? http, IAmazonS3? s3)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(options);
