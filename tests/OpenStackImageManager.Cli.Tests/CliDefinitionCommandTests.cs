@@ -1,6 +1,7 @@
 using OpenStackImageManager.Cli;
+using OpenStackImageManager.Engine.Tests;
 
-namespace OpenStackImageManager.Engine.Tests.Cli;
+namespace OpenStackImageManager.Cli.Tests;
 
 /// <summary>The <c>validate</c> and <c>table</c> subcommands through the tool's entry point: output and exit codes.</summary>
 public class CliDefinitionCommandTests
