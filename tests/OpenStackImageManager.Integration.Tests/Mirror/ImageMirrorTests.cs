@@ -305,5 +305,30 @@ public sealed class ImageMirrorTests(MirrorTestStore store) : IDisposable
         Assert.DoesNotContain(store.Settings.Credentials.SecretKey, _log.All, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MirrorsAPlannedFileUrlUnderTheTemplateKey()
+    {
+        var data = MirrorFixtures.RandomBytes(250_000, 10);
+        var path = Path.Combine(Path.GetTempPath(), $"oim-mirror-{Guid.NewGuid():N}.raw");
+        await File.WriteAllBytesAsync(path, data);
+        try
+        {
+            var source = new MirrorKeySource("Local Image", "local", "raw", "2.0", new Uri(path), null);
+            var entry = MirrorPlanner.Plan(new MirrorItem(source, MirrorFixtures.Sha256(data)), store.Bucket, store.Prefix, "{prefix}/{shortname}/{version}-{shortname}{ext}");
+            Assert.Equal(store.Key("local/2.0-local.raw"), entry.Request?.ObjectKey);
+            using var mirror = Mirror();
+
+            var result = await mirror.MirrorAsync(entry.Request!, 1, CancellationToken.None);
+
+            Assert.Equal(MirrorStatus.Uploaded, result.Status);
+            Assert.True(result.ChecksumVerified);
+            Assert.Equal(data, await store.ReadAsync(entry.Request!.ObjectKey));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     public void Dispose() => _server.Dispose();
 }

@@ -1,10 +1,9 @@
-using OpenStackImageManager.Engine.Mirror;
 using OpenStackImageManager.Models;
 
-namespace OpenStackImageManager.Commands;
+namespace OpenStackImageManager.Engine.Mirror;
 
 /// <summary>The definition-to-mirror mapping: which fields of an ImageDefinition (issue 3's model) name the file.</summary>
-internal static class MirrorItems
+public static class MirrorItems
 {
     public static IEnumerable<MirrorItem> From(ImageDefinition definition)
     {
