@@ -76,6 +76,13 @@ public static class SharingOperations
         ArgumentNullException.ThrowIfNull(target);
         var live = SessionRegistry.Resolve(session);
         var glance = live.Glance;
+        if (target.ProjectId == image.Owner)
+        {
+            // A domain holds the owner's project too; the owner needs no membership.
+            log.Verbose($"Project {target.ProjectName} owns '{image.Name}'; no member needed.");
+            return null;
+        }
+
         if (image.Visibility is "public" or "community")
         {
             log.Warning($"Image '{image.Name}' ({image.Id}) is {image.Visibility}: every project sees it already; no member added for {target.ProjectName}.");
