@@ -55,7 +55,8 @@ internal static partial class ApiErrors
 
         // webob puts the status line ("413 Request Entity Too Large") in a title and heading, or on a
         // line of its own before the message; the status is in the error already.
-        var text = FromJson(body) ?? HtmlTag().Replace(HtmlHeading().Replace(StatusLine().Replace(body, string.Empty), " "), " ");
+        // Glance's JSON messages carry HTML too ("...Maximum: 128<br /><br />").
+        var text = HtmlTag().Replace(FromJson(body) ?? HtmlHeading().Replace(StatusLine().Replace(body, string.Empty), " "), " ");
         text = Whitespace().Replace(WebUtility.HtmlDecode(text), " ").Trim();
         return text.Length > MaxMessageChars ? text[..MaxMessageChars] + "…" : text;
     }
