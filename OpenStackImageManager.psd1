@@ -14,7 +14,12 @@
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('OpenStackImageManager.Format.ps1xml')
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        # OpenStack access (issue 4)
+        'Connect-OpenStack', 'Disconnect-OpenStack',
+        'Get-GlanceImage', 'Set-GlanceImage', 'Remove-GlanceImage',
+        'Grant-GlanceImageAccess', 'Revoke-GlanceImageAccess'
+    )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
