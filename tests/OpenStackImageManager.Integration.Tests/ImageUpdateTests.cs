@@ -183,22 +183,74 @@ public sealed class ImageUpdateTests(CloudFixture cloud, ITestOutputHelper outpu
     [Fact]
     public async Task Storage_quota_413_on_upload_becomes_a_quota_error()
     {
-        // Needs Glance's global storage quota: glance-api.conf [DEFAULT] user_storage_quota = <bytes>, with the
-        // same number exported as OIM_GLANCE_STORAGE_QUOTA by /var/tmp/oim-testcloud/env.sh (tests/cloud/start.sh).
-        var setting = Environment.GetEnvironmentVariable("OIM_GLANCE_STORAGE_QUOTA");
+        // Needs glance-limits, the second Glance API of the local test cloud (127.0.0.1:9293, same database and
+        // stores, Keystone unified limits): env.sh exports OIM_QUOTA_CLOUD (oim-p2 through glance-limits) and
+        // OIM_QUOTA_LIMIT_BYTES (oim-p2's image_size_total there). The main Glance (9292) ignores that limit.
+        var quotaCloud = Environment.GetEnvironmentVariable("OIM_QUOTA_CLOUD");
+        var setting = Environment.GetEnvironmentVariable("OIM_QUOTA_LIMIT_BYTES");
         Assert.False(
-            string.IsNullOrEmpty(setting) || !long.TryParse(setting, out _),
-            "This test needs the local test cloud to set Glance's storage quota: glance-api.conf [DEFAULT] user_storage_quota = 104857600 " +
-            "and env.sh exporting OIM_GLANCE_STORAGE_QUOTA=104857600 (add both to tests/cloud/start.sh).");
+            string.IsNullOrEmpty(quotaCloud) || !long.TryParse(setting, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _),
+            "This test needs OIM_QUOTA_CLOUD and OIM_QUOTA_LIMIT_BYTES (a cloud whose Glance enforces a per-project storage limit through " +
+            "Keystone unified limits: oim-p2-limits of the local test cloud). Run bash tests/cloud/start.sh, then source /var/tmp/oim-testcloud/env.sh.");
         var quota = long.Parse(setting!, System.Globalization.CultureInfo.InvariantCulture);
-        var image = await _images.CreateAsync(cloud.P2, TestImages.UniqueName("storage-quota"));
+        var size = quota + (1L << 20);
+        var session = await TestCloud.ConnectAsync(TestCloud.Config(quotaCloud!), cloud.Requests);
+        var created = new List<string>();
+        try
+        {
+            // Glance checks the limit against what the project already stores, before it reads the data: an upload
+            // into a project under its limit goes through even if it takes the project over, the next one gets 413.
+            // So the first upload of quota + 1 MiB fills oim-p2 past its limit (or is refused already when oim-p2
+            // stores that much), and a second one must be refused.
+            OpenStackApiException? error = null;
+            for (var attempt = 1; attempt <= 2 && error is null; attempt++)
+            {
+                var image = await session.Glance.CreateImageAsync(
+                    new JsonObject { ["name"] = TestImages.UniqueName("storage-quota"), ["disk_format"] = "raw", ["container_format"] = "bare" },
+                    CancellationToken.None);
+                created.Add(image.Id);
+                _images.Track(cloud.P2, image.Id); // safety net: deleted through the main Glance after the test
+                await using var data = new ZeroStream(size);
+                try
+                {
+                    await session.Glance.UploadAsync(image.Id, data, size, CancellationToken.None);
+                    output.WriteLine($"upload {attempt} ({size} bytes) accepted: oim-p2 was under its limit before it");
+                }
+                catch (OpenStackApiException ex)
+                {
+                    error = ex;
+                }
+            }
 
-        // Declared larger than the quota: Glance refuses before it reads the body.
-        await using var data = new ZeroStream(quota + 1);
-        var error = await Assert.ThrowsAsync<OpenStackApiException>(() => cloud.P2.Glance.UploadAsync(image.Id, data, quota + 1, CancellationToken.None));
+            Assert.True(error is not null, $"Two uploads of {size} bytes into {quotaCloud} were accepted: its Glance does not enforce image_size_total = {quota} bytes.");
+            Assert.Equal((HttpStatusCode.RequestEntityTooLarge, OpenStackErrorKind.QuotaExceeded), (error.Status, error.Kind));
+            Assert.Contains($"PUT /v2/images/{created[^1]}/file", error.Message, StringComparison.Ordinal);
+            Assert.Contains("quota exceeded", error.Message, StringComparison.Ordinal);
+            Assert.Contains("image_size_total", error.ServiceMessage, StringComparison.Ordinal);
+            Assert.DoesNotContain("<", error.Message, StringComparison.Ordinal);
+            output.WriteLine(error.Message);
+        }
+        finally
+        {
+            foreach (var id in created)
+            {
+                try
+                {
+                    await cloud.P2.Glance.DeleteImageAsync(id, CancellationToken.None);
+                }
+                catch (OpenStackApiException ex) when (ex.Status == HttpStatusCode.NotFound)
+                {
+                }
+            }
 
-        Assert.Equal(OpenStackErrorKind.QuotaExceeded, error.Kind);
-        output.WriteLine(error.Message);
+            Engine.Sessions.SessionRegistry.Disconnect(session.ToModel());
+        }
+
+        foreach (var id in created)
+        {
+            var gone = await Assert.ThrowsAsync<OpenStackApiException>(() => cloud.P2.Glance.GetImageAsync(id, CancellationToken.None));
+            Assert.Equal(OpenStackErrorKind.NotFound, gone.Kind);
+        }
     }
 
     private async Task<Models.GlanceImage> ActiveImageAsync(string purpose)

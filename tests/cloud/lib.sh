@@ -24,6 +24,8 @@ GLANCE_DB_PASSWORD=glance-db-secret
 REGION=RegionOne
 KEYSTONE_PORT=5000
 GLANCE_PORT=9292
+# A second glance-api ("glance-limits": same database and stores, use_keystone_limits = true).
+GLANCE_LIMITS_PORT=9293
 MYSQL_PORT=3306
 MEMCACHED_PORT=11211
 SWIFT_PROXY_PORT=8080
@@ -35,6 +37,16 @@ S3_SECRET_KEY=testing
 S3_BUCKET=oim-test
 KEYSTONE_URL="http://127.0.0.1:${KEYSTONE_PORT}/v3"
 GLANCE_URL="http://127.0.0.1:${GLANCE_PORT}"
+GLANCE_LIMITS_URL="http://127.0.0.1:${GLANCE_LIMITS_PORT}"
+# Keystone unified limits of service glance (region RegionOne); sizes in MiB. Only glance-limits
+# reads them: the main Glance keeps use_keystone_limits = false (legacy quotas).
+REGISTERED_LIMITS="image_size_total=100000 image_stage_total=100000 image_count_total=10000 image_count_uploading=100"
+# Project limits as project:resource=value. oim-p2's image_size_total is the quota that the
+# cloud QUOTA_CLOUD (oim-p2 through glance-limits) exports as OIM_QUOTA_LIMIT_BYTES.
+P2_IMAGE_SIZE_TOTAL_MIB=1
+PROJECT_LIMITS="oim-p2:image_size_total=$P2_IMAGE_SIZE_TOTAL_MIB oim-p2:image_stage_total=1"
+QUOTA_CLOUD=oim-p2-limits
+QUOTA_LIMIT_BYTES=$((P2_IMAGE_SIZE_TOTAL_MIB * 1048576))
 SWIFT_URL="http://127.0.0.1:${SWIFT_PROXY_PORT}"
 
 RUN="$STATE/run"

@@ -3,7 +3,10 @@
 
 Creates, only if missing: project `service`, the `glance` service user (admin on
 `service`, reader on system scope), the image service with its public/internal/admin
-endpoints, projects oim-p1/oim-p2 with users oim-u1/oim-u2 (member + reader).
+endpoints, projects oim-p1/oim-p2 with users oim-u1/oim-u2 (member + reader), and the
+unified limits of service glance in the region (registered limits and project limits; an
+existing limit with another value is updated). Writes the id of the public image endpoint
+(the `[oslo_limit] endpoint_id` of glance-limits) to TC_ENDPOINT_ID_FILE.
 Configuration comes from environment variables set by start.sh.
 """
 import json
@@ -22,6 +25,11 @@ USERS = [  # (project, user, password)
     ("oim-p1", "oim-u1", os.environ["TC_U1_PASSWORD"]),
     ("oim-p2", "oim-u2", os.environ["TC_U2_PASSWORD"]),
 ]
+# "name=value ..." (registered limits) and "project:name=value ..." (project limits).
+REGISTERED_LIMITS = [kv.split("=", 1) for kv in os.environ["TC_REGISTERED_LIMITS"].split()]
+PROJECT_LIMITS = [(pkv.split(":", 1)[0], *pkv.split(":", 1)[1].split("=", 1))
+                  for pkv in os.environ["TC_PROJECT_LIMITS"].split()]
+ENDPOINT_ID_FILE = os.environ["TC_ENDPOINT_ID_FILE"]
 
 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 TOKEN = None
@@ -57,10 +65,13 @@ def call(method, path, body=None, expect=(200, 201, 204), token=True):
 
 
 def password_auth(user, password, project):
+    """A token scoped to `project`, or to the system when project is None."""
+    scope = ({"system": {"all": True}} if project is None
+             else {"project": {"name": project, "domain": {"id": "default"}}})
     body = {"auth": {
         "identity": {"methods": ["password"], "password": {"user": {
             "name": user, "domain": {"id": "default"}, "password": password}}},
-        "scope": {"project": {"name": project, "domain": {"id": "default"}}}}}
+        "scope": scope}}
     status, data, headers = call("POST", "/auth/tokens", body, expect=(201, 401), token=False)
     return headers.get("X-Subject-Token") if status == 201 else None
 
@@ -106,6 +117,37 @@ def grant(project_id, user_id, role_id):
     call("PUT", f"/projects/{project_id}/users/{user_id}/roles/{role_id}")
 
 
+def ensure_limits(service_id, project_ids):
+    """Registered and project limits of the image service (needs a system-scoped token)."""
+    for name, value in REGISTERED_LIMITS:
+        value = int(value)
+        have = find_one("registered_limits", f"/registered_limits?service_id={service_id}"
+                        f"&region_id={REGION}&resource_name={name}")
+        if have and have["default_limit"] == value:
+            continue
+        if have:
+            call("PATCH", f"/registered_limits/{have['id']}",
+                 {"registered_limit": {"default_limit": value}})
+        else:
+            call("POST", "/registered_limits", {"registered_limits": [{
+                "service_id": service_id, "region_id": REGION,
+                "resource_name": name, "default_limit": value}]})
+        print(f"[testcloud]   registered limit {name} = {value}")
+    for project, name, value in PROJECT_LIMITS:
+        value, pid = int(value), project_ids[project]
+        have = find_one("limits", f"/limits?service_id={service_id}&region_id={REGION}"
+                        f"&resource_name={name}&project_id={pid}")
+        if have and have["resource_limit"] == value:
+            continue
+        if have:
+            call("PATCH", f"/limits/{have['id']}", {"limit": {"resource_limit": value}})
+        else:
+            call("POST", "/limits", {"limits": [{
+                "service_id": service_id, "region_id": REGION, "project_id": pid,
+                "resource_name": name, "resource_limit": value}]})
+        print(f"[testcloud]   limit {name} = {value} for project {project}")
+
+
 def main():
     global TOKEN
     TOKEN = password_auth("admin", ADMIN_PASSWORD, "admin")
@@ -144,8 +186,9 @@ def main():
                 "url": GLANCE_URL, "enabled": True}})
         print(f"[testcloud]   image endpoint {iface} -> {GLANCE_URL}")
 
+    project_ids = {}
     for project, user, password in USERS:
-        pid = ensure_project(project, "oim test project")
+        pid = project_ids[project] = ensure_project(project, "oim test project")
         uid, _ = ensure_user(user, password, pid)
         grant(pid, uid, roles["member"])
         grant(pid, uid, roles["reader"])
@@ -154,6 +197,22 @@ def main():
             print(f"[testcloud]   reset password of user {user}")
             if not password_auth(user, password, project):
                 sys.exit(f"[testcloud] ERROR: {user} cannot authenticate on {project}")
+
+    # Limits are system-wide data: Keystone wants a system-scoped admin token (bootstrap gave
+    # admin the admin role on the system).
+    TOKEN = password_auth("admin", ADMIN_PASSWORD, None)
+    if not TOKEN:
+        sys.exit("[testcloud] ERROR: admin cannot get a system-scoped token")
+    ensure_limits(svc_id, project_ids)
+
+    _, data, _ = call("GET", f"/endpoints?service_id={svc_id}&interface=public&region_id={REGION}")
+    public = [e for e in data["endpoints"] if e["interface"] == "public" and e.get("region_id") == REGION]
+    if len(public) != 1:
+        sys.exit(f"[testcloud] ERROR: expected one public image endpoint, found {len(public)}")
+    tmp = ENDPOINT_ID_FILE + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(public[0]["id"] + "\n")
+    os.replace(tmp, ENDPOINT_ID_FILE)
 
 
 if __name__ == "__main__":

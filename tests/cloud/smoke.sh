@@ -16,7 +16,9 @@ T0=$(now_ms)
 TMP=$(mktemp -d /tmp/oim-smoke.XXXXXX)
 HTTP_PID=""
 CREATED_IMAGES=()
+CREATED_P2_IMAGES=()
 TOKEN=""
+U2_TOKEN=""
 
 cleanup() {
   local id
@@ -24,6 +26,11 @@ cleanup() {
     [ -n "$id" ] || continue
     [ -n "$TOKEN" ] && curl -s --noproxy '*' -o /dev/null --max-time 20 -X DELETE \
       -H "X-Auth-Token: $TOKEN" "$OIM_GLANCE_URL/v2/images/$id" || true
+  done
+  for id in "${CREATED_P2_IMAGES[@]}"; do
+    [ -n "$id" ] || continue
+    [ -n "$U2_TOKEN" ] && curl -s --noproxy '*' -o /dev/null --max-time 20 -X DELETE \
+      -H "X-Auth-Token: $U2_TOKEN" "$OIM_GLANCE_URL/v2/images/$id" || true
   done
   if [ -n "$HTTP_PID" ]; then
     kill "$HTTP_PID" 2>/dev/null || true
@@ -196,6 +203,74 @@ if [ "$CODE" = 201 ]; then
   [ "$CODE" = 204 ] && CREATED_IMAGES=("${CREATED_IMAGES[@]/$IMG/}")
 else
   fail "glance: create image (web-download): HTTP $CODE $(body_snip)"
+fi
+
+# ------------------------------------------------------------------ glance-limits (unified limits)
+# oim-p2 has image_size_total = 1 MiB at glance-limits (9293); the main Glance (9292) ignores
+# Keystone limits. Glance checks the limit BEFORE it reads the data, against what the project
+# already stores: an upload into a project under its limit goes through even if it takes the
+# project over, and the next one is refused. So: fill (2 MiB, 204 unless oim-p2 is already
+# over), then a 2 MiB PUT /file through 9293 must answer 413 and the same through 9292 204.
+# curl waits 1 s for "100 Continue" on bodies over 1 MiB (uwsgi never sends it): -H 'Expect:'.
+req POST "$OIM_KEYSTONE_URL/auth/tokens" -H 'Content-Type: application/json' -d "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"oim-u2\",\"domain\":{\"name\":\"Default\"},\"password\":\"$U2_PASSWORD\"}}},\"scope\":{\"project\":{\"name\":\"oim-p2\",\"domain\":{\"name\":\"Default\"}}}}}"
+U2_TOKEN=$(header X-Subject-Token)
+u2() { req "$@" -H "X-Auth-Token: $U2_TOKEN"; }
+# p2_image URL: create a private image of oim-p2 through that Glance (sets P2_IMG, "" on failure).
+p2_image() {
+  P2_IMG=""
+  u2 POST "$1/v2/images" -H 'Content-Type: application/json' \
+    -d '{"name":"oim-smoke-quota","disk_format":"raw","container_format":"bare","visibility":"private"}'
+  if [ "$CODE" = 201 ]; then P2_IMG=$(json 'd["id"]'); CREATED_P2_IMAGES+=("$P2_IMG"); fi
+}
+# p2_put URL ID: PUT 2 MiB of zeros as the image data.
+p2_put() { u2 PUT "$1/v2/images/$2/file" -H 'Expect:' -H 'Content-Type: application/octet-stream' --data-binary "@$TMP/zero2m"; }
+head -c 2097152 /dev/zero >"$TMP/zero2m"
+
+if [ -z "$U2_TOKEN" ]; then
+  fail "keystone: token for oim-u2 on oim-p2: HTTP $CODE $(body_snip)"
+else
+  u2 GET "$OIM_GLANCE_LIMITS_URL/v2/info/usage"
+  if [ "$CODE" = 200 ] && [ "$(json 'd["usage"]["image_size_total"]["limit"], d["usage"]["image_stage_total"]["limit"]')" = "($((OIM_QUOTA_LIMIT_BYTES / 1048576)), 1)" ]; then
+    pass "glance-limits: GET /v2/info/usage for oim-p2: $(json '"; ".join(k + " " + str(v["usage"]) + "/" + str(v["limit"]) for k, v in d["usage"].items())') (usage/limit; MiB for sizes)"
+  else
+    fail "glance-limits: GET /v2/info/usage for oim-p2: HTTP $CODE $(body_snip)"
+  fi
+
+  p2_image "$OIM_GLANCE_LIMITS_URL"
+  if [ -n "$P2_IMG" ]; then
+    p2_put "$OIM_GLANCE_LIMITS_URL" "$P2_IMG"; fill=$CODE
+    p2_image "$OIM_GLANCE_LIMITS_URL"
+  fi
+  if [ -n "$P2_IMG" ]; then
+    p2_put "$OIM_GLANCE_LIMITS_URL" "$P2_IMG"
+    msg=$(grep -o 'Project [^<]*' "$TMP/body" | head -n 1)
+    if [ "$CODE" = 413 ] && [[ "$msg" == *image_size_total* ]]; then
+      pass "glance-limits: PUT /file 2 MiB into an oim-p2 image -> 413 (fill upload: HTTP $fill): $msg"
+    else
+      fail "glance-limits: PUT /file 2 MiB into an oim-p2 image: HTTP $CODE (want 413; fill upload: HTTP $fill) $(body_snip)"
+    fi
+  else
+    fail "glance-limits: create an oim-p2 image: HTTP $CODE $(body_snip)"
+  fi
+
+  p2_image "$OIM_GLANCE_URL"
+  if [ -n "$P2_IMG" ]; then
+    p2_put "$OIM_GLANCE_URL" "$P2_IMG"
+    [ "$CODE" = 204 ] && pass "glance: PUT /file 2 MiB into an oim-p2 image through $OIM_GLANCE_URL works (legacy quotas ignore oim-p2's limit)" \
+      || fail "glance: PUT /file 2 MiB into an oim-p2 image through $OIM_GLANCE_URL: HTTP $CODE $(body_snip)"
+  else
+    fail "glance: create an oim-p2 image: HTTP $CODE $(body_snip)"
+  fi
+
+  left=0
+  for id in "${CREATED_P2_IMAGES[@]}"; do
+    u2 DELETE "$OIM_GLANCE_URL/v2/images/$id"
+    u2 GET "$OIM_GLANCE_URL/v2/images/$id"
+    [ "$CODE" = 404 ] || left=$((left + 1))
+  done
+  [ "$left" = 0 ] && pass "glance: deleted the ${#CREATED_P2_IMAGES[@]} oim-p2 images of the quota check" \
+    || fail "glance: $left oim-p2 image(s) of the quota check still there"
+  CREATED_P2_IMAGES=()
 fi
 
 # ------------------------------------------------------------------ Swift / S3

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the local test cloud: MariaDB, memcached, Swift (S3), Keystone, Glance, all on
-# 127.0.0.1. Idempotent: what already answers is left alone, what is missing is started.
+# Starts the local test cloud: MariaDB, memcached, Swift (S3), Keystone, Glance (9292) and
+# glance-limits (9293: a second Glance API with Keystone unified limits), all on 127.0.0.1.
+# Idempotent: what already answers is left alone, what is missing is started.
 # State (configs, databases, logs, pids, data): ${OIM_TESTCLOUD_STATE:-/var/tmp/oim-testcloud}.
 # Writes $STATE/clouds.yaml and $STATE/env.sh. Run install.sh first. Must run as root.
 set -euo pipefail
@@ -31,6 +32,7 @@ swift_server_ok() { [ "$(http_code "http://127.0.0.1:$1/healthcheck")" = 200 ]; 
 swift_proxy_ok()  { [ "$(http_code "$SWIFT_URL/healthcheck")" = 200 ]; }
 keystone_ok()     { [ "$(http_code "$KEYSTONE_URL")" = 200 ]; }
 glance_ok()       { [ "$(http_code "$GLANCE_URL/healthcheck")" = 200 ]; }
+glance_limits_ok() { [ "$(http_code "$GLANCE_LIMITS_URL/healthcheck")" = 200 ]; }
 
 # name | pid file name | port | check function | log file
 SERVICES=(
@@ -42,6 +44,7 @@ SERVICES=(
   "swift-proxy|swift-proxy|$SWIFT_PROXY_PORT|swift_proxy_ok|$LOGS/swift-proxy.log"
   "keystone|keystone|$KEYSTONE_PORT|keystone_ok|$LOGS/keystone.log"
   "glance-api|glance-api|$GLANCE_PORT|glance_ok|$LOGS/glance-api.log"
+  "glance-limits|glance-limits|$GLANCE_LIMITS_PORT|glance_limits_ok|$LOGS/glance-limits.log"
 )
 svc_field() { local IFS='|'; local -a f; read -r -a f <<<"$1"; echo "${f[$2]}"; }
 
@@ -159,6 +162,20 @@ clouds:
     region_name: $REGION
     interface: public
     identity_api_version: 3
+  $QUOTA_CLOUD:
+    # oim-p2 through glance-limits (unified limits: image_size_total 1 MiB for oim-p2).
+    auth_type: password
+    auth:
+      auth_url: $KEYSTONE_URL
+      username: oim-u2
+      password: $U2_PASSWORD
+      project_name: oim-p2
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: $REGION
+    interface: public
+    identity_api_version: 3
+    image_endpoint_override: $GLANCE_LIMITS_URL
 EOF
   chmod 644 "$tmp"; mv -f "$tmp" "$STATE/clouds.yaml"
 
@@ -175,6 +192,9 @@ export OIM_S3_BUCKET=$S3_BUCKET
 export OIM_S3_REGION=us-east-1
 export OIM_GLANCE_URL=$GLANCE_URL
 export OIM_KEYSTONE_URL=$KEYSTONE_URL
+export OIM_GLANCE_LIMITS_URL=$GLANCE_LIMITS_URL
+export OIM_QUOTA_CLOUD=$QUOTA_CLOUD
+export OIM_QUOTA_LIMIT_BYTES=$QUOTA_LIMIT_BYTES
 EOF
   chmod 644 "$tmp"; mv -f "$tmp" "$STATE/env.sh"
 }
@@ -207,10 +227,11 @@ install -d -m 755 "$STATE" "$RUN" "$LOGS"
 install -d -m 750 -o mysql -g mysql "$STATE/mysql" "$STATE/mysql/run"
 install -d -m 750 -o keystone -g keystone "$STATE/keystone"
 install -d -m 750 -o glance -g glance "$STATE/glance" "$STATE/glance/images" \
-  "$STATE/glance/staging" "$STATE/glance/tasks" "$STATE/glance/locks" "$STATE/glance/tmp"
+  "$STATE/glance/staging" "$STATE/glance/tasks" "$STATE/glance/locks" "$STATE/glance/tmp" \
+  "$STATE/glance-limits"
 install -d -m 755 -o swift -g swift "$STATE/swift" "$STATE/swift/data" "$STATE/swift/data/d1" \
   "$STATE/swift/cache" "$STATE/swift/run"
-for f in mariadb memcached swift-account swift-container swift-object swift-proxy keystone glance-api; do
+for f in mariadb memcached swift-account swift-container swift-object swift-proxy keystone glance-api glance-limits; do
   touch "$LOGS/$f.log"
 done
 
@@ -289,19 +310,29 @@ procname-prefix-spaced = oim-testcloud-keystone
 wsgi-file = /usr/bin/keystone-wsgi-public
 EOF
 
-cp /etc/glance/glance-api-paste.ini "$STATE/glance/glance-api-paste.ini"
-sed -i "s|^disable_by_file_path = .*|disable_by_file_path = $STATE/glance/healthcheck_disable|" \
-  "$STATE/glance/glance-api-paste.ini"
+# Glance runs twice: the main API (9292, legacy quotas) and glance-limits (9293,
+# use_keystone_limits = true). Both are the same glance-api with the same database, stores
+# ($STATE/glance/images, staging, tasks) and lock directory; each reads its own config
+# directory (OS_GLANCE_CONFIG_DIR): $STATE/glance and $STATE/glance-limits.
+GLL_DIR="$STATE/glance-limits"
 
-cat >"$STATE/glance/glance-api.conf" <<EOF
+# glance_paste_ini CONFDIR: Debian's paste ini with a healthcheck disable file of our own.
+glance_paste_ini() {
+  cp /etc/glance/glance-api-paste.ini "$1/glance-api-paste.ini"
+  sed -i "s|^disable_by_file_path = .*|disable_by_file_path = $1/healthcheck_disable|" \
+    "$1/glance-api-paste.ini"
+}
+
+# glance_api_conf PORT QUOTA_SETTING CONFDIR: glance-api.conf on stdout.
+glance_api_conf() {
+  cat <<EOF
 [DEFAULT]
 debug = false
 bind_host = 127.0.0.1
-bind_port = $GLANCE_PORT
+bind_port = $1
 enabled_backends = local:file
 enabled_import_methods = [glance-direct,web-download,copy-image]
-# Legacy (global) quotas: fast, no Keystone round trip per create.
-use_keystone_limits = false
+$2
 show_multiple_locations = false
 show_image_direct_url = false
 
@@ -337,7 +368,7 @@ service_token_roles_required = true
 
 [paste_deploy]
 flavor = keystone
-config_file = $STATE/glance/glance-api-paste.ini
+config_file = $3/glance-api-paste.ini
 
 [oslo_concurrency]
 lock_path = $STATE/glance/locks
@@ -346,6 +377,41 @@ lock_path = $STATE/glance/locks
 # Under uwsgi sys.executable is the uwsgi binary: the conversion plugin needs this.
 python_interpreter = /usr/bin/python3
 EOF
+}
+
+# glance_uwsgi_ini PORT CONFDIR PROCESSES PROCNAME: the uwsgi ini on stdout.
+glance_uwsgi_ini() {
+  cat <<EOF
+[uwsgi]
+http-socket = 127.0.0.1:$1
+master = true
+processes = $3
+threads = 4
+enable-threads = true
+lazy-apps = true
+need-app = true
+die-on-term = true
+no-orphans = true
+buffer-size = 65535
+socket-timeout = 60
+http-auto-chunked = true
+http-chunked-input = true
+http-raw-body = true
+wsgi-manage-chunked-input = true
+add-header = Connection: close
+uid = glance
+gid = glance
+chdir = $STATE/glance
+env = OS_GLANCE_CONFIG_DIR=$2
+env = TMPDIR=$STATE/glance/tmp
+procname-prefix-spaced = $4
+wsgi-file = /usr/bin/glance-wsgi-api
+EOF
+}
+
+glance_paste_ini "$STATE/glance"
+glance_api_conf "$GLANCE_PORT" "# Legacy (global) quotas: fast, no Keystone round trip per create.
+use_keystone_limits = false" "$STATE/glance" >"$STATE/glance/glance-api.conf"
 
 cat >"$STATE/glance/glance-image-import.conf" <<EOF
 [image_import_opts]
@@ -365,32 +431,36 @@ chown glance:glance "$STATE/glance/glance-api.conf" "$STATE/glance/glance-image-
   "$STATE/glance/glance-api-paste.ini"
 chmod 640 "$STATE/glance/glance-api.conf"
 
-cat >"$STATE/glance/uwsgi.ini" <<EOF
-[uwsgi]
-http-socket = 127.0.0.1:$GLANCE_PORT
-master = true
-processes = 2
-threads = 4
-enable-threads = true
-lazy-apps = true
-need-app = true
-die-on-term = true
-no-orphans = true
-buffer-size = 65535
-socket-timeout = 60
-http-auto-chunked = true
-http-chunked-input = true
-http-raw-body = true
-wsgi-manage-chunked-input = true
-add-header = Connection: close
-uid = glance
-gid = glance
-chdir = $STATE/glance
-env = OS_GLANCE_CONFIG_DIR=$STATE/glance
-env = TMPDIR=$STATE/glance/tmp
-procname-prefix-spaced = oim-testcloud-glance
-wsgi-file = /usr/bin/glance-wsgi-api
+glance_uwsgi_ini "$GLANCE_PORT" "$STATE/glance" 2 oim-testcloud-glance >"$STATE/glance/uwsgi.ini"
+
+# write_glance_limits_conf ENDPOINT_ID: the config directory of glance-limits. Only written when
+# glance-limits is (re)started, so its [oslo_limit] endpoint_id is the one the process runs with.
+write_glance_limits_conf() {
+  glance_paste_ini "$GLL_DIR"
+  cp "$STATE/glance/glance-image-import.conf" "$GLL_DIR/glance-image-import.conf"
+  {
+    glance_api_conf "$GLANCE_LIMITS_PORT" "# Keystone unified limits (registered limits + project limits of service glance):
+# every create/upload/stage asks Keystone (about 200 ms).
+use_keystone_limits = true" "$GLL_DIR"
+    cat <<EOF
+
+[oslo_limit]
+# The public image endpoint: oslo.limit reads service and region (RegionOne) from it.
+endpoint_id = $1
+auth_url = $KEYSTONE_URL
+auth_type = password
+user_domain_name = Default
+username = glance
+password = $GLANCE_SERVICE_PASSWORD
+# Reading limits needs a system-scoped token (glance has the reader role on the system).
+system_scope = all
 EOF
+  } >"$GLL_DIR/glance-api.conf"
+  glance_uwsgi_ini "$GLANCE_LIMITS_PORT" "$GLL_DIR" 1 oim-testcloud-glance-limits >"$GLL_DIR/uwsgi.ini"
+  chown glance:glance "$GLL_DIR"/glance-api.conf "$GLL_DIR"/glance-image-import.conf \
+    "$GLL_DIR"/glance-api-paste.ini "$GLL_DIR"/uwsgi.ini
+  chmod 640 "$GLL_DIR/glance-api.conf"
+}
 
 # Swift: /etc/swift/swift.conf is read from that fixed path by every Swift server (the
 # path is not configurable), so this single file lives outside the state directory.
@@ -651,6 +721,21 @@ if needs_start "$E_GL"; then
   start_daemon glance-api "$LOGS/glance-api.log" uwsgi_python3 --ini "$STATE/glance/uwsgi.ini"
 fi
 
+# glance-limits needs the id of the image endpoint ([oslo_limit] endpoint_id). It is known from
+# an earlier start (provision.py writes it): then start now, in parallel with the main Glance;
+# on the first start it is started after provisioning.
+E_GLL=$(entry_of glance-limits)
+GLL_START=0
+if needs_start "$E_GLL"; then
+  GLL_START=1
+  if [ -s "$GLL_DIR/endpoint-id" ]; then
+    write_glance_limits_conf "$(cat "$GLL_DIR/endpoint-id")"
+    log "starting glance-limits (uwsgi, unified limits) on 127.0.0.1:$GLANCE_LIMITS_PORT"
+    start_daemon glance-limits "$LOGS/glance-limits.log" uwsgi_python3 --ini "$GLL_DIR/uwsgi.ini"
+    GLL_START=2
+  fi
+fi
+
 if [ -n "$KS_SETUP_PID" ]; then start_keystone; fi
 
 # ------------------------------------------------------------------ Swift proxy (needs memcached)
@@ -667,7 +752,40 @@ log "provisioning Keystone (projects, users, roles, image service)"
 TC_KEYSTONE_URL="$KEYSTONE_URL" TC_REGION="$REGION" TC_GLANCE_URL="$GLANCE_URL" \
 TC_ADMIN_PASSWORD="$ADMIN_PASSWORD" TC_GLANCE_SERVICE_PASSWORD="$GLANCE_SERVICE_PASSWORD" \
 TC_U1_PASSWORD="$U1_PASSWORD" TC_U2_PASSWORD="$U2_PASSWORD" \
+TC_REGISTERED_LIMITS="$REGISTERED_LIMITS" TC_PROJECT_LIMITS="$PROJECT_LIMITS" \
+TC_ENDPOINT_ID_FILE="$GLL_DIR/endpoint-id" \
   "$PY" "$TESTCLOUD_DIR/provision.py"
+chmod 644 "$GLL_DIR/endpoint-id"
+
+# glance-limits: start it now (first start), or restart it when the image endpoint changed
+# since its config was written (e.g. Keystone's database was recreated).
+ENDPOINT_ID=$(cat "$GLL_DIR/endpoint-id")
+gll_conf_id() { awk -F' = ' '$1 == "endpoint_id" { print $2 }' "$GLL_DIR/glance-api.conf" 2>/dev/null || true; }
+if [ "$GLL_START" != 1 ] && [ "$(gll_conf_id)" != "$ENDPOINT_ID" ]; then
+  if pid=$(service_pid glance-limits); then
+    log "image endpoint id changed ($(gll_conf_id) -> $ENDPOINT_ID): restarting glance-limits"
+    # A uwsgi worker that is still loading the app ignores SIGTERM (for up to 60 s): let it
+    # come up first (it answers without Keystone limits), then stop it.
+    wait_for "$E_GLL"
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    deadline=$(( $(date +%s) + 15 )); killed=0
+    while [ -n "$(group_pids "$pid")" ]; do
+      if [ "$killed" = 0 ] && [ "$(date +%s)" -ge "$deadline" ]; then
+        warn "glance-limits (pid $pid) still alive 15 s after SIGTERM: SIGKILL"
+        kill -KILL -- "-$pid" 2>/dev/null || true; killed=1
+      fi
+      sleep 0.1
+    done
+    rm -f "$RUN/glance-limits.pid" "$RUN/glance-limits.start"
+    ensure_port_free "$E_GLL"
+  fi
+  GLL_START=1
+fi
+if [ "$GLL_START" = 1 ]; then
+  write_glance_limits_conf "$ENDPOINT_ID"
+  log "starting glance-limits (uwsgi, unified limits) on 127.0.0.1:$GLANCE_LIMITS_PORT"
+  start_daemon glance-limits "$LOGS/glance-limits.log" uwsgi_python3 --ini "$GLL_DIR/uwsgi.ini"
+fi
 
 # ------------------------------------------------------------------ Swift bucket
 for s in account container object; do wait_for "$(entry_of "swift-$s")"; done
@@ -705,7 +823,29 @@ while :; do
 done
 log "glance-api: authenticated GET /v2/images OK"
 
+# ------------------------------------------------------------------ glance-limits end to end
+# GET /v2/info/usage makes glance-limits read oim-p2's limits from Keystone through
+# [oslo_limit]: a wrong endpoint id, password or scope shows up here, not in a test.
+wait_for "$E_GLL"
+U2_TOKEN=$(curl -sS --noproxy '*' --max-time 20 -D - -o /dev/null -H 'Content-Type: application/json' \
+  -d "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"oim-u2\",\"domain\":{\"id\":\"default\"},\"password\":\"$U2_PASSWORD\"}}},\"scope\":{\"project\":{\"name\":\"oim-p2\",\"domain\":{\"id\":\"default\"}}}}}" \
+  "$KEYSTONE_URL/auth/tokens" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-subject-token"{print $2}')
+[ -n "$U2_TOKEN" ] || die "oim-u2 cannot get a token from Keystone"
+want_mib=$P2_IMAGE_SIZE_TOTAL_MIB
+deadline=$(( $(date +%s) + TIMEOUT ))
+while :; do
+  usage=$(curl -s --noproxy '*' --max-time 20 -H "X-Auth-Token: $U2_TOKEN" "$GLANCE_LIMITS_URL/v2/info/usage" 2>/dev/null || true)
+  got=$(printf '%s' "$usage" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["usage"]["image_size_total"]["limit"])' 2>/dev/null || true)
+  [ "$got" = "$want_mib" ] && break
+  if [ "$(date +%s)" -ge "$deadline" ]; then
+    tail -n 40 "$LOGS/glance-limits.log" >&2
+    die "glance-limits: GET /v2/info/usage for oim-p2 does not show image_size_total limit $want_mib (got '${got:-}'; answer: $(printf '%s' "$usage" | head -c 300)); check [oslo_limit] in $GLL_DIR/glance-api.conf"
+  fi
+  sleep 0.3
+done
+log "glance-limits: oim-p2 image_size_total limit $want_mib MiB (GET /v2/info/usage)"
+
 write_generated_files
 touch "$STATE/.provisioned"
-log "test cloud ready in $(elapsed): Keystone $KEYSTONE_URL, Glance $GLANCE_URL, S3/Swift $SWIFT_URL (bucket $S3_BUCKET)"
-log "use: . $STATE/env.sh   (clouds: oim-admin, oim-p1, oim-p2)"
+log "test cloud ready in $(elapsed): Keystone $KEYSTONE_URL, Glance $GLANCE_URL (limits: $GLANCE_LIMITS_URL), S3/Swift $SWIFT_URL (bucket $S3_BUCKET)"
+log "use: . $STATE/env.sh   (clouds: oim-admin, oim-p1, oim-p2, $QUOTA_CLOUD)"

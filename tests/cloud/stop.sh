@@ -17,7 +17,7 @@ done
 [ "$(id -u)" = 0 ] || die "stop.sh must run as root"
 
 # Stop order: API servers first, the database last.
-ORDER=(glance-api keystone swift-proxy swift-object swift-container swift-account memcached mariadb)
+ORDER=(glance-limits glance-api keystone swift-proxy swift-object swift-container swift-account memcached mariadb)
 STOP_TIMEOUT="${OIM_TESTCLOUD_STOP_TIMEOUT:-30}"
 
 # Processes (not zombies) whose command line names a file of our state directory, e.g.
@@ -66,7 +66,7 @@ done
 
 stopped_any=0
 # 1) API servers and Swift, 2) memcached, 3) MariaDB (it flushes on SIGTERM).
-for phase in "glance-api keystone swift-proxy swift-object swift-container swift-account" "memcached" "mariadb"; do
+for phase in "glance-limits glance-api keystone swift-proxy swift-object swift-container swift-account" "memcached" "mariadb"; do
   phase_pids=()
   for name in $phase; do
     pid="${PIDS[$name]:-}"
