@@ -1,0 +1,144 @@
+using OpenStackImageManager.Engine.Errors;
+
+namespace OpenStackImageManager.Engine.Configuration;
+
+/// <summary>Validates raw cloud settings into a <see cref="CloudConfig"/>; every error names the cloud, the file and the key.</summary>
+internal static class CloudSettingsParser
+{
+    internal static CloudConfig Parse(CloudSettings settings)
+    {
+        var origin = settings.File is null ? $"cloud '{settings.Name}' (OS_* environment variables)" : $"cloud '{settings.Name}' in {settings.File}";
+        string? Auth(string key) => YamlTree.Text(settings.Auth, key);
+        string? Value(string key) => YamlTree.Text(settings.Values, key);
+        CloudConfigException Fail(string what) => new($"{origin}: {what}") { Target = settings.Name };
+
+        var rawType = Value("auth_type");
+        var authType = CloudAuthTypes.Normalise(rawType)
+            ?? throw Fail($"auth_type '{rawType}' is not supported (use password, v3applicationcredential or token)");
+        var authUrlText = Auth("auth_url") ?? throw Fail("auth.auth_url is missing");
+        if (!Uri.TryCreate(authUrlText, UriKind.Absolute, out var authUrl) || (authUrl.Scheme != Uri.UriSchemeHttp && authUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            throw Fail($"auth.auth_url '{authUrlText}' is not an http(s) URL");
+        }
+
+        var defaultDomain = Auth("default_domain");
+        var config = new CloudConfig
+        {
+            Name = settings.Name,
+            SourceFile = settings.File,
+            AuthType = authType,
+            AuthUrl = authUrl,
+            Username = Auth("username"),
+            UserId = Auth("user_id"),
+            UserDomainName = Auth("user_domain_name"),
+            UserDomainId = Auth("user_domain_id") ?? (Auth("user_domain_name") is null ? defaultDomain : null),
+            Password = Auth("password"),
+            ProjectName = Auth("project_name") ?? Auth("tenant_name"),
+            ProjectId = Auth("project_id") ?? Auth("tenant_id"),
+            ProjectDomainName = Auth("project_domain_name"),
+            ProjectDomainId = Auth("project_domain_id") ?? (Auth("project_domain_name") is null ? defaultDomain : null),
+            DomainName = Auth("domain_name"),
+            DomainId = Auth("domain_id"),
+            ApplicationCredentialId = Auth("application_credential_id"),
+            ApplicationCredentialName = Auth("application_credential_name"),
+            ApplicationCredentialSecret = Auth("application_credential_secret"),
+            Token = Auth("token"),
+            RegionName = Value("region_name"),
+            Interface = NormaliseInterface(Value("interface") ?? Value("endpoint_type"), Fail),
+            CaCert = Value("cacert"),
+            Verify = Value("verify") is not { } verify || IsTrue(verify),
+            Cert = Value("cert"),
+            Key = Value("key"),
+            ImageEndpointOverride = ParseOptionalUri(Value("image_endpoint_override"), "image_endpoint_override", Fail),
+            ImageApiVersion = Value("image_api_version"),
+        };
+
+        Validate(config, Fail);
+        return config;
+    }
+
+    internal static bool IsTrue(string value) =>
+        value.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
+
+    private static void Validate(CloudConfig config, Func<string, CloudConfigException> fail)
+    {
+        switch (config.AuthType)
+        {
+            case CloudAuthTypes.Password:
+                if (config.Username is null && config.UserId is null)
+                {
+                    throw fail("auth.username (or auth.user_id) is missing for password auth");
+                }
+
+                if (config.Password is null)
+                {
+                    throw fail("auth.password is missing for password auth (put it in clouds.yaml, secure.yaml or OS_PASSWORD)");
+                }
+
+                RequireScope(config, fail);
+                break;
+            case CloudAuthTypes.ApplicationCredential:
+                if (config.ApplicationCredentialSecret is null)
+                {
+                    throw fail("auth.application_credential_secret is missing for v3applicationcredential auth");
+                }
+
+                if (config.ApplicationCredentialId is null
+                    && (config.ApplicationCredentialName is null || (config.Username is null && config.UserId is null)))
+                {
+                    throw fail("v3applicationcredential auth needs auth.application_credential_id, or application_credential_name with username (or user_id)");
+                }
+
+                break;
+            case CloudAuthTypes.Token:
+                if (config.Token is null)
+                {
+                    throw fail("auth.token is missing for token auth");
+                }
+
+                RequireScope(config, fail);
+                break;
+        }
+
+        if (config.ImageApiVersion is { } version && !version.TrimStart('v', 'V').StartsWith('2'))
+        {
+            throw fail($"image_api_version '{version}' is not supported: only the Glance v2 API is");
+        }
+    }
+
+    private static void RequireScope(CloudConfig config, Func<string, CloudConfigException> fail)
+    {
+        if (config.ProjectName is null && config.ProjectId is null && config.DomainName is null && config.DomainId is null)
+        {
+            throw fail("no scope: set auth.project_name or auth.project_id (or domain_name/domain_id for a domain scope)");
+        }
+    }
+
+    private static string NormaliseInterface(string? value, Func<string, CloudConfigException> fail)
+    {
+        if (value is null)
+        {
+            return "public";
+        }
+
+        var normal = value.Trim().ToLowerInvariant();
+        if (normal.EndsWith("url", StringComparison.Ordinal))
+        {
+            normal = normal[..^3];
+        }
+
+        return normal is "public" or "internal" or "admin"
+            ? normal
+            : throw fail($"interface '{value}' is not one of public, internal, admin");
+    }
+
+    private static Uri? ParseOptionalUri(string? text, string key, Func<string, CloudConfigException> fail)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw fail($"{key} '{text}' is not an absolute URL");
+    }
+}

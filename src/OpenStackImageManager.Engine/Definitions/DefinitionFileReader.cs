@@ -1,0 +1,64 @@
+using OpenStackImageManager.Engine.Definitions.Yaml;
+
+namespace OpenStackImageManager.Engine.Definitions;
+
+/// <summary>Reads one definition file: <c>images:</c> with a non-empty list of image definitions.</summary>
+internal static class DefinitionFileReader
+{
+    public static List<LoadedDefinition> Read(string file, ProblemSink sink, YamlReadLimits limits, CancellationToken cancellationToken)
+    {
+        var definitions = new List<LoadedDefinition>();
+        YamlNode? root;
+        try
+        {
+            root = YamlFileReader.Read(file, limits, cancellationToken);
+        }
+        catch (YamlReadException ex)
+        {
+            sink.Error(ex.Line, ex.Column, string.Empty, ex.Message);
+            return definitions;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            sink.Error(1, 1, string.Empty, $"cannot read the file: {ex.Message}");
+            return definitions;
+        }
+
+        if (root is null)
+        {
+            sink.Error(1, 1, string.Empty, "the file is empty; expected a mapping with the key 'images'");
+            return definitions;
+        }
+
+        if (root is not YamlMapping mapping)
+        {
+            sink.Error(root, string.Empty, $"the document must be a mapping with the key 'images', found {root.KindName}");
+            return definitions;
+        }
+
+        var reader = new MappingReader(mapping, string.Empty, "the document", sink);
+        reader.RejectUnknownKeys(DefinitionSchema.RootKeys, "the document");
+        var images = reader.Node("images", required: true);
+        if (images is null)
+        {
+            return definitions;
+        }
+
+        if (images is not YamlSequence list || list.Items.Count == 0)
+        {
+            sink.Error(images, "images", $"'images' must be a list with at least one image definition, found {(images is YamlSequence ? "an empty list" : MappingReader.Shown(images))}");
+            return definitions;
+        }
+
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ImageEntryReader.Read(list.Items[i], $"images[{i}]", sink) is { } definition)
+            {
+                definitions.Add(definition);
+            }
+        }
+
+        return definitions;
+    }
+}

@@ -1,0 +1,25 @@
+using OpenStackImageManager.Engine.Definitions.Yaml;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Engine.Definitions;
+
+/// <summary>Collects the problems of one file, each at the position of the node it is about.</summary>
+internal sealed class ProblemSink(string file)
+{
+    public string File { get; } = file;
+
+    public List<DefinitionProblem> Problems { get; } = [];
+
+    public int ErrorCount { get; private set; }
+
+    public void Error(YamlNode at, string key, string message) => Error(at.Line, at.Column, key, message);
+
+    public void Error(int line, int column, string key, string message)
+    {
+        Problems.Add(new DefinitionProblem(File, line, column, ProblemSeverity.Error, key, message));
+        ErrorCount++;
+    }
+
+    public void Warning(YamlNode at, string key, string message) =>
+        Problems.Add(new DefinitionProblem(File, at.Line, at.Column, ProblemSeverity.Warning, key, message));
+}

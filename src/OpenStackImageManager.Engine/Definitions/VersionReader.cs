@@ -1,0 +1,141 @@
+using OpenStackImageManager.Engine.Definitions.Yaml;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Engine.Definitions;
+
+/// <summary>The fields of one <c>versions:</c> entry, checked; the Glance name is added by the caller.</summary>
+internal sealed record VersionFields(
+    string Version,
+    YamlNode VersionNode,
+    int Line,
+    string Url,
+    string? MirrorUrl,
+    ImageChecksum? Checksum,
+    string? ChecksumsUrl,
+    string? ChecksumUrl,
+    DateOnly BuildDate,
+    string? Visibility,
+    bool? Hidden,
+    string? OsVersion,
+    IReadOnlyDictionary<string, string> Meta,
+    string? Id);
+
+internal static class VersionReader
+{
+    private const string UrlExpected = "an http(s) or ftp(s) URL or a file: path";
+
+    public static VersionFields? Read(YamlNode node, string path, ProblemSink sink)
+    {
+        if (node is not YamlMapping mapping)
+        {
+            sink.Error(node, path, $"a version must be a mapping with keys version, url, build_date, ...; found {node.KindName}");
+            return null;
+        }
+
+        var errorsBefore = sink.ErrorCount;
+        var reader = new MappingReader(mapping, path, "a version", sink);
+        reader.RejectUnknownKeys(DefinitionSchema.VersionKeys, "a version");
+
+        var version = reader.String("version", required: true, allowEmpty: false);
+        var url = reader.Url("url", required: true, DefinitionSchema.SourceUrl(), UrlExpected);
+        var mirrorUrl = reader.Url("mirror_url", required: false, DefinitionSchema.SourceUrl(), UrlExpected);
+        var checksum = ReadChecksum(reader);
+        var checksumsUrl = reader.Url("checksums_url", required: false, DefinitionSchema.HttpUrl(), "an http(s) URL");
+        var checksumUrl = reader.Url("checksum_url", required: false, DefinitionSchema.HttpUrl(), "an http(s) URL");
+        var buildDate = ReadBuildDate(reader);
+        var visibility = reader.Enum("visibility", required: false, DefinitionSchema.Visibilities);
+        var hidden = reader.Bool("hidden", required: false);
+        var osVersion = reader.String("os_version", required: false);
+        var meta = MetaReader.Read(reader, "meta", required: false, requireSchemaKeys: false);
+        var id = reader.Url("id", required: false, DefinitionSchema.Uuid(), "a lower-case UUID (8-4-4-4-12 hex digits)");
+        reader.Url("source", required: false, DefinitionSchema.LegacySource(), "an http(s) or ftp(s) URL or 'private'");
+        reader.String("image_description", required: false);
+
+        if (version == "latest")
+        {
+            CheckLatest(reader, mapping, checksumsUrl, checksumUrl);
+        }
+
+        if (sink.ErrorCount != errorsBefore || version is null || url is null || buildDate is null || meta is null)
+        {
+            return null;
+        }
+
+        return new VersionFields(version, mapping.Get("version")!, mapping.Line, url, mirrorUrl, checksum, checksumsUrl, checksumUrl,
+            buildDate.Value, visibility, hidden, osVersion, new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(meta), id);
+    }
+
+    private static ImageChecksum? ReadChecksum(MappingReader reader)
+    {
+        var node = reader.Node("checksum", required: false);
+        if (node is null)
+        {
+            return null;
+        }
+
+        var path = reader.KeyPath("checksum");
+        var match = node is YamlScalar { Kind: ScalarKind.String } scalar ? DefinitionSchema.Checksum().Match(scalar.Value) : null;
+        if (match is null || !match.Success)
+        {
+            reader.Sink.Error(node, path,
+                $"'checksum' must be <algorithm>:<hex digest> with 32, 40, 64 or 128 lower-case hex digits (e.g. sha256:…); found {MappingReader.Shown(node)}");
+            return null;
+        }
+
+        var algorithm = match.Groups[1].Value;
+        var digest = match.Groups[2].Value;
+        if (DefinitionSchema.ChecksumLengths.TryGetValue(algorithm, out var length))
+        {
+            if (length != digest.Length)
+            {
+                reader.Sink.Error(node, path, $"a {algorithm} digest has {length} hex digits; this one has {digest.Length}");
+                return null;
+            }
+        }
+        else
+        {
+            reader.Sink.Warning(node, path,
+                $"unknown checksum algorithm '{algorithm}'; known are {string.Join(", ", DefinitionSchema.ChecksumLengths.Keys)}, so it cannot be verified");
+        }
+
+        return new ImageChecksum(algorithm, digest);
+    }
+
+    private static DateOnly? ReadBuildDate(MappingReader reader)
+    {
+        var node = reader.Node("build_date", required: true);
+        if (node is null)
+        {
+            return null;
+        }
+
+        // A quoted ISO date is accepted too: its meaning is the same and nothing is lost.
+        if (node is YamlScalar scalar && scalar.Kind is ScalarKind.Date or ScalarKind.Timestamp or ScalarKind.String
+                                      && ScalarTypes.IsDateOrTimestamp(scalar.Value)
+                                      && ScalarTypes.DateValue(scalar.Value) is { } date)
+        {
+            return date;
+        }
+
+        reader.Sink.Error(node, reader.KeyPath("build_date"),
+            $"'build_date' must be a date (YYYY-MM-DD) or a timestamp (YYYY-MM-DD hh:mm:ss); found {MappingReader.Shown(node)}");
+        return null;
+    }
+
+    /// <summary>A <c>latest</c> version is re-checked against an upstream digest every run; it needs one source for it.</summary>
+    private static void CheckLatest(MappingReader reader, YamlMapping mapping, string? checksumsUrl, string? checksumUrl)
+    {
+        var hasManifest = mapping.Get("checksums_url") is not null;
+        var hasSingle = mapping.Get("checksum_url") is not null;
+        if (!hasManifest && !hasSingle)
+        {
+            reader.Sink.Error(mapping.Get("version")!, reader.KeyPath("version"),
+                "version 'latest' needs 'checksums_url' (a manifest) or 'checksum_url' (one digest) to detect new upstream builds");
+        }
+        else if (hasManifest && hasSingle && checksumsUrl is not null && checksumUrl is not null)
+        {
+            reader.Sink.Error(mapping.Get("checksum_url")!, reader.KeyPath("checksum_url"),
+                "'checksums_url' and 'checksum_url' exclude each other; keep one");
+        }
+    }
+}

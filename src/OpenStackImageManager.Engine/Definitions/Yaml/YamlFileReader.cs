@@ -1,0 +1,84 @@
+using System.Text;
+
+namespace OpenStackImageManager.Engine.Definitions.Yaml;
+
+/// <summary>
+/// Turns a file into a YAML tree or one positioned fault: too large, not UTF-8, binary, or not
+/// YAML. Checks size before reading and text before parsing, so hostile files stay cheap.
+/// </summary>
+internal static class YamlFileReader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static YamlNode? Read(string path, YamlReadLimits limits, CancellationToken cancellationToken)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > limits.MaxFileBytes)
+        {
+            throw new YamlReadException(1, 1,
+                $"file is {length:N0} bytes; definition files are read up to {limits.MaxFileBytes:N0} bytes");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var text = Decode(bytes);
+        RejectControlCharacters(text);
+        return YamlTreeReader.Read(text, limits, cancellationToken);
+    }
+
+    private static string Decode(byte[] bytes)
+    {
+        var offset = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, offset, bytes.Length - offset);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var bad = offset + Math.Max(ex.Index, 0);
+            var (line, column) = PositionOfByte(bytes, offset, bad);
+            return ThrowNotUtf8(line, column, bytes[Math.Min(bad, bytes.Length - 1)]);
+        }
+    }
+
+    private static string ThrowNotUtf8(int line, int column, byte value) =>
+        throw new YamlReadException(line, column,
+            $"not UTF-8 text: byte 0x{value:X2} cannot start or continue a UTF-8 character; save the file as UTF-8");
+
+    /// <summary>Line and column (in characters) of a byte offset, counting only the valid text before it.</summary>
+    private static (int Line, int Column) PositionOfByte(byte[] bytes, int start, int offset)
+    {
+        var line = 1;
+        var lineStart = start;
+        for (var i = start; i < offset; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        var column = StrictUtf8.GetCharCount(bytes, lineStart, offset - lineStart) + 1;
+        return (line, column);
+    }
+
+    private static void RejectControlCharacters(string text)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (char.IsControl(c) && c is not '\t' and not '\r' and not '\u0085')
+            {
+                throw new YamlReadException(line, i - lineStart + 1,
+                    $"binary content: control character U+{(int)c:X4}; a definition file is YAML text");
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+
+namespace OpenStackImageManager.Engine.Errors;
+
+/// <summary>
+/// A service answered with an error status. Carries what the issue asks every error to carry: method,
+/// URL path, status, the service's own message and its request id.
+/// </summary>
+public class OpenStackApiException : OpenStackException
+{
+    public OpenStackApiException(
+        OpenStackErrorKind kind,
+        string service,
+        string method,
+        string path,
+        HttpStatusCode status,
+        string? serviceMessage,
+        string? requestId)
+        : base(kind, Format(service, method, path, status, serviceMessage, requestId))
+    {
+        Service = service;
+        Method = method;
+        Path = path;
+        Status = status;
+        ServiceMessage = serviceMessage;
+        RequestId = requestId;
+    }
+
+    public string Service { get; }
+
+    public string Method { get; }
+
+    public string Path { get; }
+
+    public HttpStatusCode Status { get; }
+
+    public string? ServiceMessage { get; }
+
+    public string? RequestId { get; }
+
+    /// <summary>Maps a status to the kind of failure; 413 from Glance is its storage quota.</summary>
+    public static OpenStackErrorKind KindOf(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => OpenStackErrorKind.Authentication,
+        HttpStatusCode.Forbidden => OpenStackErrorKind.PermissionDenied,
+        HttpStatusCode.NotFound => OpenStackErrorKind.NotFound,
+        HttpStatusCode.Conflict => OpenStackErrorKind.Conflict,
+        HttpStatusCode.RequestEntityTooLarge => OpenStackErrorKind.QuotaExceeded,
+        HttpStatusCode.UnsupportedMediaType => OpenStackErrorKind.UnsupportedMediaType,
+        HttpStatusCode.BadRequest => OpenStackErrorKind.InvalidRequest,
+        HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
+            or HttpStatusCode.GatewayTimeout => OpenStackErrorKind.ServiceUnavailable,
+        _ => OpenStackErrorKind.Unknown,
+    };
+
+    private static string Format(string service, string method, string path, HttpStatusCode status, string? serviceMessage, string? requestId)
+    {
+        var text = $"{service} {method} {path} failed: {(int)status} {status}";
+        if (status == HttpStatusCode.RequestEntityTooLarge)
+        {
+            text += " (storage quota exceeded)";
+        }
+
+        if (!string.IsNullOrWhiteSpace(serviceMessage))
+        {
+            text += $": {serviceMessage}";
+        }
+
+        if (!string.IsNullOrEmpty(requestId))
+        {
+            text += $" [request {requestId}]";
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,281 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Http;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Engine.Glance;
+
+/// <summary>The Glance v2 API: images, tags, actions, import, staging/upload, members and discovery.</summary>
+internal sealed class GlanceClient
+{
+    internal const string JsonPatchMediaType = "application/openstack-images-v2.1-json-patch";
+    private const string Service = "Glance";
+
+    private readonly HttpClient _client;
+    private readonly Func<IEnumerable<string?>> _secrets;
+
+    /// <param name="client">A client that adds the token (see TokenHandler).</param>
+    /// <param name="baseUrl">The versioned endpoint, ending in "/v2/".</param>
+    /// <param name="cloud">The cloud name stamped on every image read.</param>
+    /// <param name="secrets">Values to mask in service messages.</param>
+    public GlanceClient(HttpClient client, Uri baseUrl, string? cloud, Func<IEnumerable<string?>> secrets)
+    {
+        _client = client;
+        BaseUrl = baseUrl;
+        Cloud = cloud;
+        _secrets = secrets;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public string? Cloud { get; }
+
+    /// <summary>All images matching <paramref name="query"/>, page by page following Glance's <c>next</c> marker.</summary>
+    public async IAsyncEnumerable<GlanceImage> ListImagesAsync(ImageQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var queryString = query.ToQueryString();
+        while (true)
+        {
+            using var document = await GetJsonAsync("images?" + queryString, cancellationToken).ConfigureAwait(false);
+            var root = document.RootElement;
+            foreach (var image in root.GetProperty("images").EnumerateArray())
+            {
+                yield return ImageJson.Parse(image, Cloud);
+            }
+
+            // The next link carries the marker; only its query is used, so a path prefix in front of
+            // Glance (a proxy under /image) is kept.
+            if (!root.TryGetProperty("next", out var next) || next.GetString() is not { Length: > 0 } link)
+            {
+                yield break;
+            }
+
+            var questionMark = link.IndexOf('?', StringComparison.Ordinal);
+            if (questionMark < 0)
+            {
+                yield break;
+            }
+
+            queryString = link[(questionMark + 1)..];
+        }
+    }
+
+    public async Task<GlanceImage> GetImageAsync(string id, CancellationToken cancellationToken)
+    {
+        using var document = await GetJsonAsync($"images/{Escape(id)}", cancellationToken).ConfigureAwait(false);
+        return ImageJson.Parse(document.RootElement, Cloud);
+    }
+
+    /// <summary>POST /v2/images. <paramref name="attributes"/> may hold a fixed "id", core attributes and properties.</summary>
+    public async Task<GlanceImage> CreateImageAsync(JsonObject attributes, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url("images")) { Content = JsonContent(attributes) };
+        using var document = await SendForJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        return ImageJson.Parse(document!.RootElement, Cloud);
+    }
+
+    /// <summary>All <paramref name="operations"/> in one PATCH request.</summary>
+    public async Task<GlanceImage> UpdateImageAsync(string id, IReadOnlyList<PatchOperation> operations, CancellationToken cancellationToken)
+    {
+        var body = new JsonArray(operations.Select(o => (JsonNode)o.ToJson()).ToArray());
+        using var request = new HttpRequestMessage(HttpMethod.Patch, Url($"images/{Escape(id)}"))
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(JsonPatchMediaType);
+        using var document = await SendForJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        return ImageJson.Parse(document!.RootElement, Cloud);
+    }
+
+    public Task DeleteImageAsync(string id, CancellationToken cancellationToken) =>
+        SendNoContentAsync(HttpMethod.Delete, $"images/{Escape(id)}", null, cancellationToken);
+
+    public Task DeactivateAsync(string id, CancellationToken cancellationToken) =>
+        SendNoContentAsync(HttpMethod.Post, $"images/{Escape(id)}/actions/deactivate", null, cancellationToken);
+
+    public Task ReactivateAsync(string id, CancellationToken cancellationToken) =>
+        SendNoContentAsync(HttpMethod.Post, $"images/{Escape(id)}/actions/reactivate", null, cancellationToken);
+
+    public Task AddTagAsync(string id, string tag, CancellationToken cancellationToken) =>
+        SendNoContentAsync(HttpMethod.Put, $"images/{Escape(id)}/tags/{Escape(tag)}", null, cancellationToken);
+
+    public Task RemoveTagAsync(string id, string tag, CancellationToken cancellationToken) =>
+        SendNoContentAsync(HttpMethod.Delete, $"images/{Escape(id)}/tags/{Escape(tag)}", null, cancellationToken);
+
+    public Task ImportAsync(string id, ImageImportRequest import, CancellationToken cancellationToken)
+    {
+        var method = new JsonObject { ["name"] = import.Method };
+        if (import.Uri is { } uri)
+        {
+            method["uri"] = uri.AbsoluteUri;
+        }
+
+        var body = new JsonObject { ["method"] = method };
+        if (import.AllStores)
+        {
+            body["all_stores"] = true;
+            body["all_stores_must_succeed"] = import.AllStoresMustSucceed;
+        }
+        else if (import.Stores.Count > 0)
+        {
+            body["stores"] = new JsonArray(import.Stores.Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
+            body["all_stores_must_succeed"] = import.AllStoresMustSucceed;
+        }
+
+        return SendNoContentAsync(HttpMethod.Post, $"images/{Escape(id)}/import", JsonContent(body), cancellationToken);
+    }
+
+    /// <summary>PUT /v2/images/{id}/stage: the bytes for a later glance-direct import, streamed.</summary>
+    public Task StageAsync(string id, Stream data, long? length, CancellationToken cancellationToken) =>
+        SendNoContentAsync(HttpMethod.Put, $"images/{Escape(id)}/stage", StreamBody(data, length), cancellationToken, longTransfer: true);
+
+    /// <summary>PUT /v2/images/{id}/file: direct upload, streamed.</summary>
+    public Task UploadAsync(string id, Stream data, long? length, CancellationToken cancellationToken) =>
+        SendNoContentAsync(HttpMethod.Put, $"images/{Escape(id)}/file", StreamBody(data, length), cancellationToken, longTransfer: true);
+
+    public async Task<IReadOnlyList<GlanceImageMember>> ListMembersAsync(string imageId, CancellationToken cancellationToken)
+    {
+        using var document = await GetJsonAsync($"images/{Escape(imageId)}/members", cancellationToken).ConfigureAwait(false);
+        return document.RootElement.GetProperty("members").EnumerateArray().Select(ParseMember).ToArray();
+    }
+
+    /// <summary>The membership of <paramref name="memberId"/>, or null when the project is not a member.</summary>
+    public async Task<GlanceImageMember?> GetMemberAsync(string imageId, string memberId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var document = await GetJsonAsync($"images/{Escape(imageId)}/members/{Escape(memberId)}", cancellationToken).ConfigureAwait(false);
+            return ParseMember(document.RootElement);
+        }
+        catch (OpenStackApiException ex) when (ex.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<GlanceImageMember> AddMemberAsync(string imageId, string memberId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url($"images/{Escape(imageId)}/members"))
+        {
+            Content = JsonContent(new JsonObject { ["member"] = memberId }),
+        };
+        using var document = await SendForJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        return ParseMember(document!.RootElement);
+    }
+
+    public async Task<GlanceImageMember> UpdateMemberStatusAsync(string imageId, string memberId, string status, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, Url($"images/{Escape(imageId)}/members/{Escape(memberId)}"))
+        {
+            Content = JsonContent(new JsonObject { ["status"] = status }),
+        };
+        using var document = await SendForJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        return ParseMember(document!.RootElement);
+    }
+
+    public Task RemoveMemberAsync(string imageId, string memberId, CancellationToken cancellationToken) =>
+        SendNoContentAsync(HttpMethod.Delete, $"images/{Escape(imageId)}/members/{Escape(memberId)}", null, cancellationToken);
+
+    /// <summary>GET /v2/info/import and /v2/info/stores. A cloud without multi-store answers 404 on stores: no stores then.</summary>
+    public async Task<GlanceCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
+    {
+        using var import = await GetJsonAsync("info/import", cancellationToken).ConfigureAwait(false);
+        var methods = import.RootElement.TryGetProperty("import-methods", out var m) && m.TryGetProperty("value", out var values)
+            ? values.EnumerateArray().Select(v => v.GetString()).OfType<string>().ToArray()
+            : [];
+        var stores = new List<GlanceStore>();
+        try
+        {
+            using var info = await GetJsonAsync("info/stores", cancellationToken).ConfigureAwait(false);
+            foreach (var store in info.RootElement.GetProperty("stores").EnumerateArray())
+            {
+                stores.Add(new GlanceStore(
+                    store.GetProperty("id").GetString() ?? string.Empty,
+                    store.TryGetProperty("default", out var d) && d.ValueKind == JsonValueKind.True,
+                    store.TryGetProperty("description", out var desc) ? desc.GetString() : null));
+            }
+        }
+        catch (OpenStackApiException ex) when (ex.Status == HttpStatusCode.NotFound)
+        {
+        }
+
+        return new GlanceCapabilities(methods, stores);
+    }
+
+    private GlanceImageMember ParseMember(JsonElement member)
+    {
+        static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        static DateTimeOffset? Date(string? text) => DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : null;
+        return new GlanceImageMember
+        {
+            ImageId = Str(member, "image_id") ?? string.Empty,
+            MemberId = Str(member, "member_id") ?? string.Empty,
+            Status = Str(member, "status") ?? string.Empty,
+            CreatedAt = Date(Str(member, "created_at")),
+            UpdatedAt = Date(Str(member, "updated_at")),
+            Cloud = Cloud,
+        };
+    }
+
+    private async Task<JsonDocument> GetJsonAsync(string relative, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url(relative));
+        return (await SendForJsonAsync(request, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private async Task<JsonDocument?> SendForJsonAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await HttpSend.SendAsync(_client, request, Service, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return null;
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendNoContentAsync(HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken, bool longTransfer = false)
+    {
+        using var request = new HttpRequestMessage(method, Url(relative)) { Content = content };
+        if (longTransfer)
+        {
+            request.Options.Set(RequestPolicy.LongTransfer, true);
+        }
+
+        using var response = await HttpSend.SendAsync(_client, request, Service, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ApiErrors.FromResponseAsync(Service, response, _secrets(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Uri Url(string relative) => new(BaseUrl, relative);
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    private static StringContent JsonContent(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
+    private static StreamContent StreamBody(Stream data, long? length)
+    {
+        var content = new StreamContent(data, 1024 * 1024);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        if (length is { } l)
+        {
+            content.Headers.ContentLength = l;
+        }
+
+        return content;
+    }
+}

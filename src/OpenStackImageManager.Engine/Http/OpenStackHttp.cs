@@ -1,0 +1,139 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
+using OpenStackImageManager.Engine.Errors;
+
+namespace OpenStackImageManager.Engine.Http;
+
+/// <summary>
+/// The HTTP stack of one cloud, built with IHttpClientFactory: socket handler (TLS settings of the
+/// cloud) ← wire handlers (tests) ← debug log ← resilience. Handlers are pooled and rotated by the
+/// factory, so DNS changes are seen on long sessions.
+/// </summary>
+internal sealed class OpenStackHttp : IDisposable
+{
+    private const string ClientName = "openstack";
+
+    private readonly ServiceProvider _services;
+    private readonly IHttpMessageHandlerFactory _handlers;
+
+    public OpenStackHttp(HttpTransportOptions options)
+    {
+        Options = options;
+        var services = new ServiceCollection();
+        var builder = services.AddHttpClient(ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => options.PrimaryHandler?.Invoke() ?? CreateSocketHandler(options))
+            .AddHttpMessageHandler(() => new ResilienceHandler(options))
+            .AddHttpMessageHandler(() => new DebugLogHandler());
+        foreach (var wire in options.WireHandlers)
+        {
+            builder.AddHttpMessageHandler(wire);
+        }
+
+        _services = services.BuildServiceProvider();
+        _handlers = _services.GetRequiredService<IHttpMessageHandlerFactory>();
+    }
+
+    public HttpTransportOptions Options { get; }
+
+    /// <summary>
+    /// A client whose outermost handler is <paramref name="outer"/> (e.g. the token handler) over the
+    /// pooled chain. Clients are cheap; the chain under them is shared.
+    /// </summary>
+    public HttpClient CreateClient(DelegatingHandler? outer = null)
+    {
+        HttpMessageHandler handler = _handlers.CreateHandler(ClientName);
+        if (outer is not null)
+        {
+            outer.InnerHandler = handler;
+            handler = outer;
+        }
+
+        var client = new HttpClient(handler, disposeHandler: outer is not null)
+        {
+            // Timeouts are per attempt in the resilience handler; a whole-request timeout would cut
+            // long image transfers.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent.Value);
+        client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+        return client;
+    }
+
+    public void Dispose() => _services.Dispose();
+
+    private static SocketsHttpHandler CreateSocketHandler(HttpTransportOptions options)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AllowAutoRedirect = false,
+        };
+        var tls = new SslClientAuthenticationOptions();
+        if (!options.VerifyTls)
+        {
+            tls.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        }
+        else if (options.CaCertFile is { } caFile)
+        {
+            var authority = LoadCertificates(caFile, "cacert");
+            tls.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                ValidateAgainst(authority, certificate, errors);
+        }
+
+        if (options.ClientCertFile is { } certFile)
+        {
+            try
+            {
+                var certificate = options.ClientKeyFile is { } keyFile
+                    ? X509Certificate2.CreateFromPemFile(certFile, keyFile)
+                    : X509Certificate2.CreateFromPemFile(certFile);
+                tls.ClientCertificates = [certificate];
+            }
+            catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+            {
+                throw new CloudConfigException($"the client certificate '{certFile}' (cert/key) cannot be read: {ex.Message}", ex);
+            }
+        }
+
+        handler.SslOptions = tls;
+        return handler;
+    }
+
+    private static X509Certificate2Collection LoadCertificates(string file, string setting)
+    {
+        try
+        {
+            var collection = new X509Certificate2Collection();
+            collection.ImportFromPemFile(file);
+            return collection;
+        }
+        catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+        {
+            throw new CloudConfigException($"the {setting} file '{file}' cannot be read as PEM certificates: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Accepts a server certificate that chains to the cloud's own CA bundle (clouds.yaml cacert).</summary>
+    private static bool ValidateAgainst(X509Certificate2Collection authority, X509Certificate? certificate, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        return chain.Build(leaf);
+    }
+}

@@ -1,0 +1,100 @@
+using OpenStackImageManager.Engine.Hosting;
+
+namespace OpenStackImageManager.Engine.Identity;
+
+/// <summary>
+/// Holds the session's token and renews it: ahead of expiry, and when a service refused it (401).
+/// Concurrent callers share one renewal. A renewal that a 401 asked for happens only once per refused
+/// token, so a token the services keep refusing fails instead of looping.
+/// </summary>
+internal sealed class TokenManager : IDisposable
+{
+    private readonly Func<CancellationToken, Task<KeystoneToken>> _authenticate;
+    private readonly TimeProvider _clock;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private KeystoneToken? _current;
+
+    public TokenManager(Func<CancellationToken, Task<KeystoneToken>> authenticate, TimeProvider? clock = null)
+    {
+        _authenticate = authenticate;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Renew when less than this is left: long enough for a slow request to finish.</summary>
+    public TimeSpan RenewBefore { get; init; } = TimeSpan.FromMinutes(5);
+
+    public KeystoneToken? Current => Volatile.Read(ref _current);
+
+    /// <summary>How many tokens were issued; tests read it to see renewals.</summary>
+    public int Issued { get; private set; }
+
+    public async Task<KeystoneToken> GetAsync(CancellationToken cancellationToken)
+    {
+        var token = Current;
+        if (token is not null && !IsExpiring(token))
+        {
+            return token;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            token = Current;
+            if (token is not null && !IsExpiring(token))
+            {
+                return token;
+            }
+
+            if (token is not null)
+            {
+                OperationContext.Log.Verbose($"Renewing the token (expires {token.ExpiresAt:u}).");
+            }
+
+            return await IssueAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A service refused <paramref name="refused"/>: returns a token other than it, renewing only if no
+    /// one else has since. The caller sends its request once more with it and never asks again.
+    /// </summary>
+    public async Task<KeystoneToken> RenewAfterRefusalAsync(KeystoneToken refused, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = Current;
+            if (current is not null && !ReferenceEquals(current, refused))
+            {
+                // Someone else renewed already; use theirs.
+                return current;
+            }
+
+            OperationContext.Log.Verbose("The token was refused (401); authenticating again.");
+            return await IssueAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Test hook: replace the token (e.g. with one that is about to expire or is garbage).</summary>
+    internal void Replace(KeystoneToken token) => Volatile.Write(ref _current, token);
+
+    public void Dispose() => _gate.Dispose();
+
+    private bool IsExpiring(KeystoneToken token) => token.ExpiresAt - _clock.GetUtcNow() < RenewBefore;
+
+    private async Task<KeystoneToken> IssueAsync(CancellationToken cancellationToken)
+    {
+        var token = await _authenticate(cancellationToken).ConfigureAwait(false);
+        Issued++;
+        Volatile.Write(ref _current, token);
+        return token;
+    }
+}

@@ -1,0 +1,50 @@
+using OpenStackImageManager.Engine.Configuration;
+using OpenStackImageManager.Engine.Glance;
+using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Http;
+using OpenStackImageManager.Engine.Identity;
+
+namespace OpenStackImageManager.Engine.Sessions;
+
+/// <summary>Builds a connected <see cref="CloudSession"/>: HTTP stack, first token, image endpoint.</summary>
+internal static class SessionFactory
+{
+    /// <summary>Transport settings from the cloud's TLS keys; <paramref name="tune"/> lets tests add handlers or shorten waits.</summary>
+    internal static HttpTransportOptions TransportFor(CloudConfig cloud, Func<HttpTransportOptions, HttpTransportOptions>? tune = null)
+    {
+        var options = new HttpTransportOptions
+        {
+            VerifyTls = cloud.Verify,
+            CaCertFile = cloud.CaCert,
+            ClientCertFile = cloud.Cert,
+            ClientKeyFile = cloud.Key,
+        };
+        return tune is null ? options : tune(options);
+    }
+
+    internal static async Task<CloudSession> ConnectAsync(CloudConfig cloud, HttpTransportOptions transport, CancellationToken cancellationToken)
+    {
+        var http = new OpenStackHttp(transport);
+        try
+        {
+            // The authenticator uses the same stack without the token handler (its requests are anonymous).
+            var anonymous = http.CreateClient();
+            var authenticator = new KeystoneAuthenticator(anonymous, cloud);
+            var tokens = new TokenManager(authenticator.AuthenticateAsync);
+            var client = http.CreateClient(new TokenHandler(tokens));
+            var session = new CloudSession(cloud, http, client, authenticator, tokens);
+            var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+            var endpoint = cloud.ImageEndpointOverride ?? ServiceCatalog.FindEndpoint(token.Catalog, "image", cloud);
+            var baseUrl = await GlanceDiscovery.ResolveAsync(client, endpoint, cloud.Origin, cancellationToken).ConfigureAwait(false);
+            session.Glance = new GlanceClient(client, baseUrl, cloud.Name, () => cloud.Secrets.Append(tokens.Current?.Value));
+            OperationContext.Log.Verbose(
+                $"Connected to {cloud.Origin} as {token.UserName ?? token.UserId} in project {token.ProjectName ?? token.ProjectId ?? token.DomainId}; images at {baseUrl}.");
+            return session;
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+    }
+}
