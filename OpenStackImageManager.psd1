@@ -14,7 +14,10 @@
     PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('OpenStackImageManager.Format.ps1xml')
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        # Image definitions (issue 3)
+        'Get-ImageDefinition', 'Test-ImageDefinition', 'ConvertTo-ImageTable'
+    )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -47,7 +47,7 @@ internal sealed class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            throw new YamlReadException(Line(ex.Start), Column(ex.Start), Describe(ex, text));
+            throw Translate(ex, text);
         }
 
         return reader._root;
@@ -131,39 +131,49 @@ internal sealed class YamlTreeReader
         }
     }
 
-    private static string Describe(YamlException ex, string text)
+    /// <summary>
+    /// YamlDotNet's fault as ours. A tab in indentation is reported where the tab is: YamlDotNet
+    /// notices it only at the token before, which points the user at the wrong line.
+    /// </summary>
+    private static YamlReadException Translate(YamlException ex, string text)
     {
-        var line = Line(ex.Start);
-        var lineText = LineText(text, line);
-        var indentation = lineText.Length - lineText.TrimStart(' ', '\t').Length;
-        if (lineText.AsSpan(0, indentation).Contains('\t'))
+        if (FirstIndentationTab(text, Line(ex.End) + 1) is { } tab)
         {
-            return "tab character in indentation; YAML allows only spaces there";
+            return new YamlReadException(tab.Line, tab.Column, "tab character in indentation; YAML allows only spaces there");
         }
 
-        // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (...)": the position is ours to give.
+        // YamlDotNet's message may start with "(Line: 3, Col: 5, Idx: 20) - (...): "; the position is ours to give.
         var message = ex.Message;
         var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
         message = cut >= 0 ? message[(cut + 3)..] : message;
-        return "YAML syntax: " + message.TrimEnd('.');
+        message = message.TrimEnd('.');
+        if (message.EndsWith("found invalid mapping", StringComparison.Ordinal))
+        {
+            message = "': ' inside an unquoted value; quote the value if the colon belongs to it";
+        }
+
+        return new YamlReadException(Line(ex.Start), Column(ex.Start), "YAML syntax: " + message);
     }
 
-    private static string LineText(string text, int line)
+    private static (int Line, int Column)? FirstIndentationTab(string text, int lastLine)
     {
-        var start = 0;
-        for (var current = 1; current < line && start >= 0; current++)
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length && line <= lastLine; i++)
         {
-            start = text.IndexOf('\n', start);
-            start = start < 0 ? -1 : start + 1;
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (c == '\t' && text.AsSpan(lineStart, i - lineStart).Trim(' ').IsEmpty)
+            {
+                return (line, i - lineStart + 1);
+            }
         }
 
-        if (start < 0 || start > text.Length)
-        {
-            return string.Empty;
-        }
-
-        var end = text.IndexOf('\n', start);
-        return end < 0 ? text[start..] : text[start..end];
+        return null;
     }
 
     private static int Line(Mark mark) => (int)Math.Min(mark.Line, int.MaxValue);

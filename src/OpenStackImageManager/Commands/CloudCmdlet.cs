@@ -1,0 +1,95 @@
+using System.Management.Automation;
+using OpenStackImageManager.Completion;
+using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Sessions;
+using OpenStackImageManager.Models;
+using OpenStackImageManager.Sessions;
+
+namespace OpenStackImageManager.Commands;
+
+/// <summary>
+/// Base of the cmdlets that talk to a cloud: -Cloud or -Session, else the default session of
+/// Connect-OpenStack, else OS_CLOUD / OS_* variables.
+/// </summary>
+public abstract class CloudCmdlet : EngineCmdlet
+{
+    private OpenStackSession? _resolved;
+
+    [Parameter(HelpMessage = "The clouds.yaml name of the cloud to use (instead of the default session).")]
+    [ArgumentCompleter(typeof(CloudNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Cloud { get; set; }
+
+    [Parameter(HelpMessage = "A session from Connect-OpenStack -PassThru (instead of the default session).")]
+    [ValidateNotNull]
+    public OpenStackSession? Session { get; set; }
+
+    /// <summary>PowerShell's current directory, where a clouds.yaml may sit.</summary>
+    private protected string CurrentDirectory => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
+    protected override void BeginProcessing()
+    {
+        if (Cloud is not null && Session is not null)
+        {
+            ThrowTerminatingError(ErrorRecords.Usage("Give -Cloud or -Session, not both.", "CloudAndSession", Cloud));
+        }
+    }
+
+    /// <summary>The session to use, resolved once per command; null after an error was written.</summary>
+    private protected OpenStackSession? ResolveSession()
+    {
+        if (_resolved is not null)
+        {
+            return _resolved;
+        }
+
+        if (Session is not null)
+        {
+            return _resolved = Session;
+        }
+
+        if (Cloud is null && ModuleSessions.Default is { } current)
+        {
+            return _resolved = current;
+        }
+
+        var directory = CurrentDirectory;
+        var cloud = Cloud ?? Environment.GetEnvironmentVariable("OS_CLOUD");
+        if (cloud is null && Environment.GetEnvironmentVariable("OS_AUTH_URL") is null)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new PSInvalidOperationException("Not connected: run Connect-OpenStack, or pass -Cloud or -Session (or set OS_CLOUD)."),
+                "OpenStackImageManager.NotConnected",
+                ErrorCategory.ConnectionError,
+                null));
+        }
+
+        _resolved = TryEngine(
+            (log, token) => cloud is null
+                ? SessionRegistry.ConnectAsync(null, null, null, directory, log, token)
+                : SessionRegistry.ForCloudAsync(cloud, directory, log, token),
+            cloud,
+            terminating: true);
+        return _resolved;
+    }
+
+    /// <summary>Runs engine work; an engine failure becomes an error record (terminating when asked) and null.</summary>
+    private protected T? TryEngine<T>(Func<Engine.Hosting.IOperationLog, CancellationToken, Task<T>> work, object? target, bool terminating = false)
+    {
+        try
+        {
+            return RunEngine(work);
+        }
+        catch (OpenStackException ex)
+        {
+            var record = ErrorRecords.From(ex, target);
+            if (terminating)
+            {
+                ThrowTerminatingError(record);
+            }
+
+            WriteError(record);
+            return default;
+        }
+    }
+}

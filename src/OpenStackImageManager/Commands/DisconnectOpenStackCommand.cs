@@ -1,0 +1,46 @@
+using System.Management.Automation;
+using OpenStackImageManager.Engine.Sessions;
+using OpenStackImageManager.Models;
+using OpenStackImageManager.Sessions;
+
+namespace OpenStackImageManager.Commands;
+
+/// <summary>Ends a session (the default one unless -Session is given).</summary>
+[Cmdlet(VerbsCommunications.Disconnect, "OpenStack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(void))]
+public sealed class DisconnectOpenStackCommand : PSCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipeline = true, HelpMessage = "The session to end; the default session when omitted.")]
+    [ValidateNotNull]
+    public OpenStackSession? Session { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var session = Session ?? ModuleSessions.Default;
+        if (session is null)
+        {
+            WriteVerbose("No session to disconnect.");
+            return;
+        }
+
+        if (!ShouldProcess(session.ToString(), "Disconnect"))
+        {
+            return;
+        }
+
+        Disconnect(session);
+        if (ModuleSessions.Default?.Handle == session.Handle)
+        {
+            ModuleSessions.Default = null;
+        }
+    }
+
+    // Separate so the Engine is loaded only when there is something to end.
+    private void Disconnect(OpenStackSession session)
+    {
+        if (!SessionRegistry.Disconnect(session))
+        {
+            WriteVerbose($"Session {session} was already disconnected.");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using OpenStackImageManager.Engine.Definitions;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Commands;
+
+/// <summary>
+/// Reads image definition files (the Python openstack-image-manager format) and writes one
+/// <see cref="ImageDefinition"/> per valid definition. Invalid definitions become non-terminating
+/// errors with file, line and column; the valid ones still flow.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "ImageDefinition")]
+[OutputType(typeof(ImageDefinition))]
+public sealed class GetImageDefinitionCommand : EngineCmdlet
+{
+    private readonly List<string> _files = [];
+    private Regex? _filter;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true,
+        HelpMessage = "Definition files or directories (their *.yml and *.yaml files). Wildcards are allowed.")]
+    [Alias("FullName", "PSPath")]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(HelpMessage = "Only definitions whose name matches one of these wildcard patterns (case-insensitive).")]
+    [SupportsWildcards]
+    public string[]? Name { get; set; }
+
+    [Parameter(HelpMessage = "Only definitions whose name contains a match of this regular expression (like --filter of the Python tool).")]
+    public string? Filter { get; set; }
+
+    [Parameter(HelpMessage = "Also write definitions with enable: false (like --force of the Python tool).")]
+    public SwitchParameter IncludeDisabled { get; set; }
+
+    [Parameter(HelpMessage = "For multi: true definitions keep only the newest version (like --latest of the Python tool).")]
+    public SwitchParameter Latest { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        if (Filter is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _filter = new Regex(Filter, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidFilter", ErrorCategory.InvalidArgument, Filter));
+        }
+    }
+
+    protected override void ProcessRecord() => DefinitionPathResolver.Resolve(this, Path, _files);
+
+    protected override void EndProcessing()
+    {
+        if (_files.Count == 0)
+        {
+            return;
+        }
+
+        var result = RunEngine((log, token) => Task.FromResult(DefinitionLoader.Load(_files, strict: false, log, token)));
+        DefinitionCommands.WriteProblems(this, result.Problems);
+        var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
+        foreach (var definition in DefinitionSelection.Select(result.Definitions, _filter, IncludeDisabled, Latest))
+        {
+            if (patterns is null || patterns.Any(p => p.IsMatch(definition.Name)))
+            {
+                WriteObject(definition);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using OpenStackImageManager.Engine.Operations;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Commands;
+
+/// <summary>Shares an image with projects: visibility shared when it was private, a member per project, accepted when the session may.</summary>
+[Cmdlet(VerbsSecurity.Grant, "GlanceImageAccess", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ProjectSet)]
+[OutputType(typeof(GlanceImageMember))]
+public sealed class GrantGlanceImageAccessCommand : ImageAccessCmdlet
+{
+    [Parameter(HelpMessage = "Write each membership to the pipeline.")]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (Resolve() is not { } resolved)
+        {
+            return;
+        }
+
+        var (session, image, targets) = resolved;
+        foreach (var target in targets)
+        {
+            if (!ShouldProcess(Describe(image), $"Share with {Describe(target)}"))
+            {
+                continue;
+            }
+
+            var member = TryEngine((log, token) => SharingOperations.GrantAsync(session, image, target, log, token), image);
+            // The first grant may have made the image shared; later grants must not patch it again.
+            image = image with { Visibility = image.Visibility == "private" ? "shared" : image.Visibility };
+            if (member is not null && PassThru)
+            {
+                WriteObject(member);
+            }
+        }
+    }
+}

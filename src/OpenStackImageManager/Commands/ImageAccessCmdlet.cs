@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using OpenStackImageManager.Engine.Operations;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Commands;
+
+/// <summary>Shared parameters of Grant- and Revoke-GlanceImageAccess: an image and projects (or a whole domain).</summary>
+public abstract class ImageAccessCmdlet : CloudCmdlet
+{
+    private protected const string ProjectSet = "Project";
+    private protected const string DomainSet = "Domain";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true,
+        HelpMessage = "The image: a GlanceImage from Get-GlanceImage, an image id, or a unique image name.")]
+    [ValidateNotNull]
+    public GlanceImageReference? Image { get; set; }
+
+    [Parameter(ParameterSetName = ProjectSet, Mandatory = true, Position = 1,
+        HelpMessage = "Project ids or names. Names need a session that may read projects in Keystone.")]
+    [ValidateNotNullOrEmpty]
+    public string[] Project { get; set; } = [];
+
+    [Parameter(ParameterSetName = ProjectSet, HelpMessage = "The domain (name or id) that project names are looked up in.")]
+    [ValidateNotNullOrEmpty]
+    public string? ProjectDomain { get; set; }
+
+    [Parameter(ParameterSetName = DomainSet, Mandatory = true,
+        HelpMessage = "A domain (name or id): every project in it.")]
+    [ValidateNotNullOrEmpty]
+    public string? Domain { get; set; }
+
+    /// <summary>The image and the projects it concerns, or null after an error was written.</summary>
+    private protected (OpenStackSession Session, GlanceImage Image, IReadOnlyList<ShareTarget> Targets)? Resolve()
+    {
+        var session = ResolveSession();
+        if (session is null)
+        {
+            return null;
+        }
+
+        var reference = Image!;
+        var image = TryEngine((log, token) => SharingOperations.ResolveImageAsync(session, reference, log, token), reference);
+        if (image is null)
+        {
+            return null;
+        }
+
+        var projects = Project;
+        var projectDomain = ProjectDomain;
+        var domain = Domain;
+        var targets = TryEngine((log, token) => SharingOperations.ResolveTargetsAsync(session, projects, projectDomain, domain, log, token), (object?)domain ?? projects);
+        return targets is null ? null : (session, image, targets);
+    }
+
+    private protected static string Describe(GlanceImage image) => $"image '{image.Name}' ({image.Id})";
+
+    private protected static string Describe(ShareTarget target) =>
+        target.ProjectName == target.ProjectId ? $"project {target.ProjectId}" : $"project {target.ProjectName} ({target.ProjectId})";
+}

@@ -1,0 +1,49 @@
+using System.Management.Automation;
+using OpenStackImageManager.Engine.Definitions;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Commands;
+
+/// <summary>
+/// Validates image definition files and writes every problem (file, line, column, severity, key,
+/// message), or with -Quiet only whether the files are valid.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "ImageDefinition")]
+[OutputType(typeof(DefinitionProblem), typeof(bool))]
+public sealed class TestImageDefinitionCommand : EngineCmdlet
+{
+    private readonly List<string> _files = [];
+    private bool _unresolved;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true,
+        HelpMessage = "Definition files or directories (their *.yml and *.yaml files). Wildcards are allowed.")]
+    [Alias("FullName", "PSPath")]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(HelpMessage = "Treat warnings (likely typos, properties set automatically, unknown checksum algorithms) as errors.")]
+    public SwitchParameter Strict { get; set; }
+
+    [Parameter(HelpMessage = "Write only $true (no errors) or $false instead of the problems.")]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        DefinitionPathResolver.Resolve(this, Path, _files, out var failed);
+        _unresolved |= failed;
+    }
+
+    protected override void EndProcessing()
+    {
+        var problems = _files.Count == 0
+            ? []
+            : RunEngine((log, token) => Task.FromResult(DefinitionLoader.Load(_files, Strict, log, token))).Problems;
+        if (Quiet)
+        {
+            WriteObject(!_unresolved && problems.All(p => p.Severity != ProblemSeverity.Error));
+            return;
+        }
+
+        WriteObject(problems, enumerateCollection: true);
+    }
+}
