@@ -16,7 +16,9 @@
     FormatsToProcess     = @('OpenStackImageManager.Format.ps1xml')
     CmdletsToExport      = @(
         # Image definitions (issue 3)
-        'Get-ImageDefinition', 'Test-ImageDefinition', 'ConvertTo-ImageTable'
+        'Get-ImageDefinition', 'Test-ImageDefinition', 'ConvertTo-ImageTable',
+        # Plan and apply (issue 5)
+        'Compare-GlanceImage', 'Sync-GlanceImage'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
