@@ -18,7 +18,9 @@
         # Image definitions (issue 3)
         'Get-ImageDefinition', 'Test-ImageDefinition', 'ConvertTo-ImageTable',
         # Plan and apply (issue 5)
-        'Compare-GlanceImage', 'Sync-GlanceImage'
+        'Compare-GlanceImage', 'Sync-GlanceImage',
+        # S3 mirror (issue 7)
+        'Sync-ImageMirror'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
