@@ -15,6 +15,10 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('OpenStackImageManager.Format.ps1xml')
     CmdletsToExport      = @(
+        # OpenStack access (issue 4)
+        'Connect-OpenStack', 'Disconnect-OpenStack',
+        'Get-GlanceImage', 'Set-GlanceImage', 'Remove-GlanceImage',
+        'Grant-GlanceImageAccess', 'Revoke-GlanceImageAccess',
         # Image definitions (issue 3)
         'Get-ImageDefinition', 'Test-ImageDefinition', 'ConvertTo-ImageTable',
         # Plan and apply (issue 5)
