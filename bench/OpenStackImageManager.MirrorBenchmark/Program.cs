@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Mirror;
+using OpenStackImageManager.Engine.Transfer;
 using OpenStackImageManager.Integration.Tests.Mirror;
 using OpenStackImageManager.Models;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using OpenStackImageManager.Engine.Errors;
 using OpenStackImageManager.Engine.Glance;
 using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Transfer;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Sync;
@@ -52,10 +53,10 @@ internal sealed class ImageImporter
             return new ExecutedChange(Result(change, SyncOutcome.Succeeded, image, clock, outcome, $"imported {Bytes(outcome.Bytes)}"), null);
         }
         catch (Exception ex) when (ex is OpenStackException or IOException or InvalidDataException or System.Security.Cryptography.CryptographicException
-            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested) || ex.GetType().Namespace?.StartsWith("SharpCompress", StringComparison.Ordinal) == true)
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested) || ex is UpstreamException || ex.GetType().Namespace?.StartsWith("SharpCompress", StringComparison.Ordinal) == true)
         {
             var error = ex as OpenStackException
-                ?? new OpenStackException(OpenStackErrorKind.Unknown, $"{change.ImageName}: the import failed: {ex.Message}", ex) { Target = change.ImageName };
+                ?? new OpenStackException(ex is UpstreamException ? OpenStackErrorKind.Connection : OpenStackErrorKind.Unknown, $"{change.ImageName}: the import failed: {ex.Message}", ex) { Target = change.ImageName };
             await DeleteHalfMadeAsync(image, change).ConfigureAwait(false);
             Progress(activity, change, "failed", completed: true);
             return new ExecutedChange(Result(change, SyncOutcome.Failed, null, clock, outcome, error.Message), error);
@@ -155,27 +156,26 @@ internal sealed class ImageImporter
             return;
         }
 
-        var algorithm = _options.ChecksumPolicy == ChecksumPolicy.Skip ? null : version.Checksum?.Algorithm;
-        using var source = await ImageSource.OpenAsync(version, algorithm, bytes => Progress(activity, change, $"{Bytes(bytes)} sent"), _log, cancellationToken).ConfigureAwait(false);
+        var checksum = _options.ChecksumPolicy == ChecksumPolicy.Skip ? null : ImageSource.Declared(version);
+        using var source = await ImageSource.OpenAsync(version, checksum, _options.Upstream, bytes => Progress(activity, change, $"{Bytes(bytes)} sent"), _log, cancellationToken).ConfigureAwait(false);
         outcome.SourceUrl = source.Url;
         if (method == ImportMethod.GlanceDirect)
         {
-            await _run.Glance.StageAsync(image.Id, source.Content, source.Length, cancellationToken).ConfigureAwait(false);
+            await _run.Glance.StageAsync(image.Id, source.Content, source.ContentLength, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await _run.Glance.UploadAsync(image.Id, source.Content, source.Length, cancellationToken).ConfigureAwait(false);
+            await _run.Glance.UploadAsync(image.Id, source.Content, source.ContentLength, cancellationToken).ConfigureAwait(false);
         }
 
-        outcome.Bytes = source.Raw.BytesRead;
-        if (algorithm is not null && version.Checksum is { } declared)
+        outcome.Bytes = source.SourceBytes;
+        if (checksum is not null)
         {
-            var digest = source.Raw.Digest();
-            if (!string.Equals(digest, declared.Value, StringComparison.OrdinalIgnoreCase))
+            if (!source.Hashes.Verify(out var detail))
             {
                 outcome.Checksum = ChecksumVerification.Mismatch;
                 throw new OpenStackException(OpenStackErrorKind.InvalidRequest,
-                    $"{change.ImageName}: checksum mismatch for {source.Url}: declared {declared}, computed {declared.Algorithm}:{digest}; the new image was deleted") { Target = change.ImageName };
+                    $"{change.ImageName}: checksum mismatch for {UpstreamSource.Show(source.Url)}: declared {checksum}, but {detail}; the new image was deleted") { Target = change.ImageName };
             }
 
             outcome.Checksum = ChecksumVerification.Verified;
@@ -201,7 +201,7 @@ internal sealed class ImageImporter
         }
 
         var comparable = string.Equals(image.HashAlgorithm, declared.Algorithm, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(definition.Format, "raw", StringComparison.OrdinalIgnoreCase) && ImportMethods.CompressionOf(outcome.SourceUrl ?? version.DownloadUrl) is null;
+            && string.Equals(definition.Format, "raw", StringComparison.OrdinalIgnoreCase) && ImportMethods.CompressionOf(outcome.SourceUrl ?? version.DownloadUrl) == SourceCompression.None;
         if (comparable)
         {
             if (!string.Equals(image.HashValue, declared.Value, StringComparison.OrdinalIgnoreCase))

@@ -1,106 +1,57 @@
-using System.IO.Compression;
 using System.Net;
 using OpenStackImageManager.Engine.Errors;
 using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Transfer;
 using OpenStackImageManager.Models;
-using SharpCompress.Compressors.BZip2;
-using SharpCompress.Compressors.Xz;
-using SharpCompress.Compressors.ZStandard;
 
 namespace OpenStackImageManager.Engine.Sync;
 
 /// <summary>
 /// Where the bytes of a version come from: <c>mirror_url</c> first, <c>url</c> when the mirror has no
-/// such object (404/403/410, as the mirror updater can point at objects not uploaded yet, upstream
-/// #1268), <c>file:</c> paths. Compressed sources are unpacked on the fly: gzip with .NET, bzip2, xz
-/// and zstd with SharpCompress. The declared checksum is over the file as published, so it is
-/// computed on the compressed bytes.
+/// such object (the mirror updater can point at objects not uploaded yet, upstream #1268), <c>file:</c>
+/// paths. The streaming itself (retries, resume, decompression, hashing) is <see cref="UpstreamSource"/>,
+/// the same the S3 mirror uses.
 /// </summary>
-internal sealed class ImageSource : IDisposable
+internal static class ImageSource
 {
-    private readonly IDisposable? _response;
+    /// <summary>The URLs to try, in order.</summary>
+    public static IReadOnlyList<string> Candidates(ImageVersion version) =>
+        version.MirrorUrl is { } mirror && mirror != version.Url ? [mirror, version.Url] : [version.Url];
 
-    private ImageSource(string url, HashingStream raw, Stream content, long? length, IDisposable? response)
+    /// <summary>
+    /// Opens the version's bytes for streaming into Glance, hashing them in the declared algorithm
+    /// (none when <paramref name="checksum"/> is null). Failures become <see cref="OpenStackException"/>s
+    /// naming the image, NotFound when the source does not exist.
+    /// </summary>
+    public static async Task<UpstreamSource> OpenAsync(
+        ImageVersion version, DeclaredChecksum? checksum, UpstreamOptions options, Action<long>? progress, IOperationLog log, CancellationToken cancellationToken)
     {
-        Url = url;
-        Raw = raw;
-        Content = content;
-        Length = length;
-        _response = response;
+        try
+        {
+            return await UpstreamSource.OpenAsync(Candidates(version), null, checksum, storedSha256: false, options, null, progress, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UpstreamException ex)
+        {
+            var kind = ex.StatusCode == HttpStatusCode.NotFound ? OpenStackErrorKind.NotFound : OpenStackErrorKind.Connection;
+            throw new OpenStackException(kind, $"{version.GlanceName}: {ex.Message}", ex) { Target = version.GlanceName };
+        }
     }
 
-    /// <summary>The URL actually read.</summary>
-    public string Url { get; }
-
-    /// <summary>The bytes as published: counts and hashes them.</summary>
-    public HashingStream Raw { get; }
-
-    /// <summary>What goes to Glance (unpacked when the source was compressed).</summary>
-    public Stream Content { get; }
-
-    /// <summary>The length of <see cref="Content"/> when known (uncompressed sources with Content-Length).</summary>
-    public long? Length { get; }
-
-    public static async Task<ImageSource> OpenAsync(ImageVersion version, string? checksumAlgorithm, Action<long>? progress, IOperationLog log, CancellationToken cancellationToken)
+    /// <summary>The declared checksum in the form the transfer hashes take; a malformed one is the definition's error.</summary>
+    public static DeclaredChecksum? Declared(ImageVersion version)
     {
-        var candidates = version.MirrorUrl is { } mirror && mirror != version.Url ? new[] { mirror, version.Url } : [version.Url];
-        for (var i = 0; ; i++)
+        if (version.Checksum is not { } checksum)
         {
-            var url = candidates[i];
-            var last = i == candidates.Length - 1;
-            if (IsFile(url))
-            {
-                var path = LocalPath(url);
-                if (!File.Exists(path))
-                {
-                    if (!last)
-                    {
-                        log.Warning($"{version.GlanceName}: {url} does not exist; using {candidates[i + 1]}.");
-                        continue;
-                    }
+            return null;
+        }
 
-                    throw new OpenStackException(OpenStackErrorKind.NotFound, $"{version.GlanceName}: the source file {path} does not exist") { Target = version.GlanceName };
-                }
-
-                var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
-                return Wrap(url, file, file.Length, null, checksumAlgorithm, progress);
-            }
-
-            var request = new HttpRequestMessage(HttpMethod.Get, url);
-            HttpResponseMessage response;
-            try
-            {
-                response = await UpstreamHttp.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex)
-            {
-                request.Dispose();
-                if (!last)
-                {
-                    log.Warning($"{version.GlanceName}: {url} cannot be read ({ex.Message}); using {candidates[i + 1]}.");
-                    continue;
-                }
-
-                throw new OpenStackException(OpenStackErrorKind.Connection, $"{version.GlanceName}: GET {url} failed: {ex.Message}", ex) { Target = version.GlanceName };
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                var status = response.StatusCode;
-                response.Dispose();
-                request.Dispose();
-                if (!last && status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden or HttpStatusCode.Gone)
-                {
-                    log.Warning($"{version.GlanceName}: the mirror answers {(int)status} for {url}; using {candidates[i + 1]}.");
-                    continue;
-                }
-
-                throw new OpenStackException(status == HttpStatusCode.NotFound ? OpenStackErrorKind.NotFound : OpenStackErrorKind.Connection,
-                    $"{version.GlanceName}: GET {url} answered {(int)status} {status}") { Target = version.GlanceName };
-            }
-
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return Wrap(url, body, response.Content.Headers.ContentLength, new Disposables(response, request), checksumAlgorithm, progress);
+        try
+        {
+            return DeclaredChecksum.Parse($"{checksum.Algorithm}:{checksum.Value}");
+        }
+        catch (FormatException ex)
+        {
+            throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{version.GlanceName}: {ex.Message}", ex) { Target = version.GlanceName };
         }
     }
 
@@ -115,7 +66,7 @@ internal sealed class ImageSource : IDisposable
         using var head = new HttpRequestMessage(HttpMethod.Head, mirror);
         try
         {
-            using var response = await UpstreamHttp.Client.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await UpstreamHttp.Shared.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
                 return mirror;
@@ -129,51 +80,5 @@ internal sealed class ImageSource : IDisposable
         }
 
         return version.Url;
-    }
-
-    public static bool IsFile(string url) => url.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary><c>file:///abs</c>, <c>file:/abs</c> and <c>file:relative</c> (to the current directory).</summary>
-    public static string LocalPath(string url)
-    {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsFile)
-        {
-            return uri.LocalPath;
-        }
-
-        return Path.GetFullPath(Uri.UnescapeDataString(url["file:".Length..]));
-    }
-
-    public void Dispose()
-    {
-        Content.Dispose();
-        Raw.Dispose();
-        _response?.Dispose();
-    }
-
-    private static ImageSource Wrap(string url, Stream body, long? length, IDisposable? response, string? algorithm, Action<long>? progress)
-    {
-        var raw = new HashingStream(body, algorithm, progress);
-        var compression = ImportMethods.CompressionOf(url);
-        Stream content = compression switch
-        {
-            ".gz" => new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true),
-            ".bz2" => BZip2Stream.Create(raw, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: true),
-            ".xz" => new XZStream(raw),
-            ".zst" => new DecompressionStream(raw, leaveOpen: true),
-            _ => raw,
-        };
-        return new ImageSource(url, raw, content, compression is null ? length : null, response);
-    }
-
-    private sealed class Disposables(params IDisposable[] items) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var item in items)
-            {
-                item.Dispose();
-            }
-        }
     }
 }

@@ -1,4 +1,5 @@
 using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Transfer;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Sync;
@@ -8,9 +9,6 @@ internal static class ImportMethods
 {
     public const string WebDownload = "web-download";
     public const string GlanceDirect = "glance-direct";
-
-    /// <summary>Compression we can undo while streaming; Glance's own plugin only unpacks gzip (and zip).</summary>
-    private static readonly string[] s_compressed = [".gz", ".bz2", ".xz", ".zst"];
 
     public static ImportMethod Choose(ImportMethod requested, ChecksumPolicy policy, ImageDefinition definition, ImageVersion version, ImportCapabilities capabilities)
     {
@@ -47,7 +45,7 @@ internal static class ImportMethods
         && Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && uri.Scheme is "http" or "https"
         && !string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase)
-        && CompressionOf(uri.AbsolutePath) is null or ".gz";
+        && CompressionOf(uri.AbsolutePath) is SourceCompression.None or SourceCompression.Gzip;
 
     /// <summary>
     /// Glance hashes the bytes it stores, after its decompression and conversion: its hash equals the
@@ -57,12 +55,11 @@ internal static class ImportMethods
         version.Checksum is { } checksum
         && string.Equals(checksum.Algorithm, capabilities.HashAlgorithm ?? "sha512", StringComparison.OrdinalIgnoreCase)
         && string.Equals(definition.Format, "raw", StringComparison.OrdinalIgnoreCase)
-        && CompressionOf(version.DownloadUrl) is null;
+        && CompressionOf(version.DownloadUrl) == SourceCompression.None;
 
-    /// <summary>The compression suffix of a path (<c>.gz</c>, <c>.bz2</c>, <c>.xz</c>, <c>.zst</c>), or null.</summary>
-    internal static string? CompressionOf(string path)
-    {
-        var clean = path.Split('?', '#')[0];
-        return s_compressed.FirstOrDefault(s => clean.EndsWith(s, StringComparison.OrdinalIgnoreCase));
-    }
+    /// <summary>
+    /// The compression a URL's file name names. We undo all of them while streaming; Glance's own
+    /// plugin only unpacks gzip (and zip), which is why web-download takes no other.
+    /// </summary>
+    internal static SourceCompression CompressionOf(string url) => SourceDecompression.FromFileName(UpstreamSource.PathOf(url));
 }

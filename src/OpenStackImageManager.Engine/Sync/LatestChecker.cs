@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Transfer;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Sync;
@@ -20,7 +21,7 @@ internal static partial class LatestChecker
         string body;
         try
         {
-            body = await UpstreamHttp.Client.GetStringAsync(url, cancellationToken).ConfigureAwait(false);
+            body = await UpstreamHttp.Shared.GetStringAsync(url, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -63,16 +64,16 @@ internal static partial class LatestChecker
 
     private static async Task<string> LastModifiedAsync(string url, CancellationToken cancellationToken)
     {
-        if (ImageSource.IsFile(url))
+        if (LocalFile.IsFile(url))
         {
-            var path = ImageSource.LocalPath(url);
+            var path = LocalFile.PathOf(url);
             return File.Exists(path) ? File.GetLastWriteTimeUtc(path).ToString("yyyyMMdd", CultureInfo.InvariantCulture) : "latest";
         }
 
         try
         {
             using var head = new HttpRequestMessage(HttpMethod.Head, url);
-            using var response = await UpstreamHttp.Client.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await UpstreamHttp.Shared.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             return response.Content.Headers.LastModified is { } modified ? modified.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : "latest";
         }
         catch (HttpRequestException)

@@ -172,4 +172,7 @@ public sealed record ExecutionOptions
     public TimeSpan PollMinimum { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan PollMaximum { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Retries and resume of the download when the bytes pass through us (the mirror's settings).</summary>
+    public Transfer.UpstreamOptions Upstream { get; init; } = new();
 }
