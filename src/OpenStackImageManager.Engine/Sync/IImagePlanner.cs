@@ -53,6 +53,13 @@ public sealed record PlanOptions
     /// <summary>Also NoChange items.</summary>
     public bool IncludeUnchanged { get; init; }
 
+    /// <summary>
+    /// The given definitions are the whole catalog: a managed image that names a definition not among
+    /// them is Orphaned too. Off, only images that name no definition at all are (a filtered run must
+    /// not call every other definition's images orphans).
+    /// </summary>
+    public bool IncludeOrphaned { get; init; }
+
     public ImportMethod ImportMethod { get; init; } = ImportMethod.Auto;
 
     public ChecksumPolicy ChecksumPolicy { get; init; } = ChecksumPolicy.Require;

@@ -79,6 +79,13 @@ public sealed class ImageInventory
     /// <summary>How an image was matched, or null when no definition claims it.</summary>
     public ImageMatch? MatchOf(GlanceImage image) => _matches.GetValueOrDefault(image.Id);
 
+    /// <summary>
+    /// True when the image says which definition it belongs to (<c>image_name</c> or
+    /// <c>image_description</c>), whether or not that definition was given to this run.
+    /// </summary>
+    public static bool NamesADefinition(GlanceImage image) =>
+        image.Properties.ContainsKey(DesiredImage.ImageName) || image.Properties.ContainsKey(DesiredImage.ImageDescription);
+
     /// <summary>Usable: the import finished (a deactivated image is a finished one).</summary>
     public static bool IsUsable(GlanceImage image) => image.Status is "active" or "deactivated";
 

@@ -37,23 +37,35 @@ internal static partial class LatestChecker
         return new LatestInfo(digest.ToLowerInvariant(), await LastModifiedAsync(version.DownloadUrl, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// The digest of the URL's file in a checksums manifest: the first line that names exactly that
+    /// file, "<c>digest  file</c>" (also "<c>*file</c>", binary mode) or BSD style
+    /// "<c>SHA256 (file) = digest</c>". A line naming <c>file.asc</c> or <c>other-file</c> is not it.
+    /// </summary>
     internal static string? FromManifest(string manifest, string url)
     {
         var file = Path.GetFileName(new Uri(url).AbsolutePath);
         foreach (var line in manifest.Split('\n'))
         {
-            if (line.Contains(file, StringComparison.Ordinal))
+            var tokens = line.Split([' ', '\t', '=', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            if (!tokens.Any(t => Names(t, file)))
             {
-                // "<digest>  <file>" or BSD style "SHA256 (<file>) = <digest>".
-                var token = line.Split([' ', '\t', '='], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(t => Digest().IsMatch(t));
-                if (token is not null)
-                {
-                    return token;
-                }
+                continue;
+            }
+
+            if (tokens.FirstOrDefault(t => Digest().IsMatch(t)) is { } token)
+            {
+                return token;
             }
         }
 
         return null;
+    }
+
+    private static bool Names(string token, string file)
+    {
+        var name = token.TrimStart('*').Trim('(', ')');
+        return name == file || name.EndsWith("/" + file, StringComparison.Ordinal);
     }
 
     internal static string? FromSingle(string body)

@@ -30,7 +30,10 @@ public sealed class SyncPlanner : IImagePlanner
 
         foreach (var image in context.Inventory.Unmatched)
         {
-            items.Add(ImageChanges.ForImage(ImageChangeKind.Orphaned, context.Session, image, null, null, [], Name));
+            if (context.Options.IncludeOrphaned || !ImageInventory.NamesADefinition(image))
+            {
+                items.Add(ImageChanges.ForImage(ImageChangeKind.Orphaned, context.Session, image, null, null, [], Name));
+            }
         }
 
         return items;

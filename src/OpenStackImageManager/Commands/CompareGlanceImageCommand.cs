@@ -28,6 +28,9 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
     [Parameter(HelpMessage = "Also write NoChange items for images that already match.")]
     public SwitchParameter IncludeUnchanged { get; set; }
 
+    [Parameter(HelpMessage = "The given definitions are the whole catalog: also report managed images of definitions not given as Orphaned.")]
+    public SwitchParameter IncludeOrphaned { get; set; }
+
     [Parameter(HelpMessage = "How new images will be imported: Auto (default), WebDownload, GlanceDirect or Upload.")]
     public ImportMethod ImportMethod { get; set; } = ImportMethod.Auto;
 
@@ -56,6 +59,7 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
         ManagedTag = command.Tag,
         LatestOnly = command.Latest,
         IncludeUnchanged = command.IncludeUnchanged,
+        IncludeOrphaned = command.IncludeOrphaned,
         ImportMethod = command.ImportMethod,
         ChecksumPolicy = command.ChecksumPolicy,
     };

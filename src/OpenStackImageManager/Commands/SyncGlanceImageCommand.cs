@@ -34,6 +34,9 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
     [Parameter(ParameterSetName = DefinitionSet, HelpMessage = "Create only the newest version of each definition when missing (the Python tool's --latest).")]
     public SwitchParameter Latest { get; set; }
 
+    [Parameter(ParameterSetName = DefinitionSet, HelpMessage = "The given definitions are the whole catalog: also report managed images of definitions not given as Orphaned (they are never changed).")]
+    public SwitchParameter IncludeOrphaned { get; set; }
+
     [Parameter(HelpMessage = "How many images are worked on at once.")]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
@@ -82,6 +85,7 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
             {
                 ManagedTag = Tag,
                 LatestOnly = Latest,
+                IncludeOrphaned = IncludeOrphaned,
                 ImportMethod = ImportMethod,
                 ChecksumPolicy = ChecksumPolicy,
             };
