@@ -7,6 +7,7 @@ Describe 'Compare-GlanceImage' {
         $command = Get-Command Compare-GlanceImage -Module OpenStackImageManager
         $command.Parameters.Keys | Should -Contain 'InputObject'
         $command.Parameters.Keys | Should -Contain 'IncludeUnchanged'
+        $command.Parameters.Keys | Should -Contain 'IncludeOrphaned'
         $command.OutputType.Type.FullName | Should -Contain 'OpenStackImageManager.Models.ImageChange'
     }
 
