@@ -8,10 +8,14 @@ namespace OpenStackImageManager.Engine.Sync;
 /// <summary>
 /// Waits for an import to end with bounded, backing-off polling. <c>killed</c>, a silent return to
 /// <c>queued</c>, <c>os_glance_failed_import</c>, a failed import task (a failed conversion leaves the
-/// image <c>importing</c>, only its task says so) and the deadline are failures.
+/// image <c>importing</c>, only its task says so) and the deadline are failures. An import has ended
+/// when the image is active and the task's lock (<c>os_glance_import_task</c>) is gone.
 /// </summary>
 internal static class ImportWaiter
 {
+    /// <summary>Glance's import lock: the id of the task importing the image, removed when the task ends.</summary>
+    internal const string ImportLockKey = "os_glance_import_task";
+
     public static async Task<GlanceImage> WaitForActiveAsync(
         GlanceClient glance, string id, string name, TimeSpan timeout, ExecutionOptions options, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -31,8 +35,13 @@ internal static class ImportWaiter
 
             switch (image.Status)
             {
-                case "active":
+                // The import task sets the status before it drops its lock and saves the whole image
+                // row once more; a PATCH sent in between is lost (seen as a visibility that stays
+                // private). Done means active and the task's lock gone.
+                case "active" when !image.Properties.ContainsKey(ImportLockKey):
                     return image;
+                case "active":
+                    break;
                 case "killed" or "deleted" or "pending_delete" or "deactivated":
                     throw Failure(name, id, $"the image became {image.Status} during the import");
                 case "queued" when left:
