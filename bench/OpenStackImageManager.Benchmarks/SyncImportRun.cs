@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using OpenStackImageManager.Bench;
 using OpenStackImageManager.Engine.Configuration;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Sessions;
@@ -31,10 +31,10 @@ internal static class SyncImportRun
 
         var size = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 2L << 30;
         var file = Path.Combine(Path.GetTempPath(), "oim-sync-bench", $"image-{size}.raw");
-        var sha256 = await PrepareAsync(file, size);
+        var sha256 = await BenchSupport.PrepareAsync(file, size);
         var rows = new List<string>();
 
-        var child = Run("dotnet", $"\"{typeof(SyncImportRun).Assembly.Location}\" import child \"{file}\" {sha256}");
+        var child = BenchSupport.Run("dotnet", $"\"{typeof(SyncImportRun).Assembly.Location}\" import child \"{file}\" {sha256}");
         Console.WriteLine(child.Output);
         var result = child.Output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal))?.Split(' ')
             ?? throw new InvalidOperationException("the import run failed:\n" + child.Output);
@@ -50,7 +50,7 @@ internal static class SyncImportRun
         var section = new StringBuilder()
             .AppendLine("## Streamed 2 GiB glance-direct import on loopback")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores ({CpuModel()}): `source /var/tmp/oim-testcloud/env.sh; dotnet run -c Release --project bench/OpenStackImageManager.Benchmarks -- import`. Glance of the local test cloud on 127.0.0.1:9292 (file store and staging on the same disk, cloud {Cloud}); upstream: an in-process HTTP/1.1 server on 127.0.0.1 serving the file from disk (page cache warm).")
+            .AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores ({BenchSupport.CpuModel()}): `source /var/tmp/oim-testcloud/env.sh; dotnet run -c Release --project bench/OpenStackImageManager.Benchmarks -- import`. Glance of the local test cloud on 127.0.0.1:9292 (file store and staging on the same disk, cloud {Cloud}); upstream: an in-process HTTP/1.1 server on 127.0.0.1 serving the file from disk (page cache warm).")
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"File: {size} bytes of random data, declared sha256 `{sha256}`, verified while streaming. disk_format raw.")
             .AppendLine()
@@ -60,7 +60,7 @@ internal static class SyncImportRun
         section.AppendLine()
             .AppendLine("Peak memory is the process's peak resident set: for the engine a fresh child process (the .NET runtime, the in-process upstream server and the stream buffers; the file generation does not count), for curl `/usr/bin/time %M`. The engine reads the upstream and writes Glance at once, so its stage row includes the download and the hashing; curl only reads a local file.");
         Console.WriteLine(section);
-        var results = Path.Combine(RepoRoot(), "bench", "results", "sync.md");
+        var results = Path.Combine(BenchSupport.RepoRoot(), "bench", "results", "sync.md");
         await File.WriteAllTextAsync(results, ReplaceSection(File.Exists(results) ? await File.ReadAllTextAsync(results) : "# Sync benchmarks\n\n", section.ToString()));
         Console.WriteLine($"Written to {results}");
         return 0;
@@ -136,7 +136,7 @@ internal static class SyncImportRun
         try
         {
             var stage = new Uri(live.Glance.BaseUrl, $"images/{image.Id}/stage");
-            var curl = Run("/usr/bin/time", $"-f \"TIME %e %M\" curl -sS -f -o /dev/null -X PUT -T \"{file}\" -H \"Content-Type: application/octet-stream\" -H \"X-Auth-Token: {live.Token.Value}\" {stage}");
+            var curl = BenchSupport.Run("/usr/bin/time", $"-f \"TIME %e %M\" curl -sS -f -o /dev/null -X PUT -T \"{file}\" -H \"Content-Type: application/octet-stream\" -H \"X-Auth-Token: {live.Token.Value}\" {stage}");
             var line = curl.Output.Split('\n').LastOrDefault(l => l.StartsWith("TIME ", StringComparison.Ordinal));
             if (curl.ExitCode != 0 || line is null)
             {
@@ -161,60 +161,8 @@ internal static class SyncImportRun
         return (live, live.ToModel());
     }
 
-    private static async Task<string> PrepareAsync(string file, long size)
-    {
-        var digestFile = file + ".sha256";
-        if (File.Exists(file) && new FileInfo(file).Length == size && File.Exists(digestFile))
-        {
-            return (await File.ReadAllTextAsync(digestFile)).Trim();
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        Console.WriteLine($"Writing {size} bytes to {file} ...");
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var block = new byte[1 << 20];
-        var random = new Random(42);
-        await using (var output = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
-        {
-            for (long written = 0; written < size; written += block.Length)
-            {
-                random.NextBytes(block);
-                var count = (int)Math.Min(block.Length, size - written);
-                sha.AppendData(block, 0, count);
-                await output.WriteAsync(block.AsMemory(0, count));
-            }
-        }
-
-        var hex = Convert.ToHexStringLower(sha.GetHashAndReset());
-        await File.WriteAllTextAsync(digestFile, hex);
-        return hex;
-    }
-
-    private static (int ExitCode, string Output) Run(string command, string arguments)
-    {
-        var start = new ProcessStartInfo(command, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
-
     private static string Row(string what, long bytes, double seconds, long peakBytes) => string.Create(CultureInfo.InvariantCulture,
         $"| {what} | {seconds:0.0} | {bytes / seconds / (1 << 20):0} | {peakBytes >> 20} MiB |");
-
-    private static string CpuModel() => File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown CPU";
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ImageManager.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
 
     /// <summary>Times the stage from the importer's verbose lines: "created image" to the first status poll after staging.</summary>
     private sealed class StageClock : IOperationLog
