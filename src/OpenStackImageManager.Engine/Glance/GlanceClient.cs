@@ -11,7 +11,7 @@ using OpenStackImageManager.Models;
 namespace OpenStackImageManager.Engine.Glance;
 
 /// <summary>The Glance v2 API: images, tags, actions, import, staging/upload, members and discovery.</summary>
-internal sealed class GlanceClient
+internal sealed partial class GlanceClient
 {
     internal const string JsonPatchMediaType = "application/openstack-images-v2.1-json-patch";
     private const string Service = "Glance";

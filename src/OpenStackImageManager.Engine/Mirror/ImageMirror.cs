@@ -4,6 +4,7 @@ using System.Runtime.ExceptionServices;
 using Amazon.S3;
 using Amazon.S3.Model;
 using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Transfer;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Mirror;
@@ -142,11 +143,15 @@ public sealed class ImageMirror : IDisposable
             throw new MirrorDefinitionException($"{SafeUrl.Show(request.SourceUrl)} is an archive of files (tar/zip), not one image; mirroring archives is not supported.");
         }
 
+        if (request.SourceUrl.Scheme is not ("http" or "https" or "file"))
+        {
+            throw new MirrorDefinitionException($"Cannot read '{SafeUrl.Show(request.SourceUrl)}': only http, https and file URLs are supported.");
+        }
+
         transfer.Operation = "GET";
-        var (download, sourceLength) = await OpenSourceAsync(request.SourceUrl, cancellationToken).ConfigureAwait(false);
-        using var hashes = new TransferHashes(request);
-        var source = new HashingReadStream(download, hashes.OverSource);
-        await using var stored = SourceDecompression.Open(source, request.Compression);
+        using var source = await UpstreamSource.OpenAsync([SourceText(request.SourceUrl)], request.Compression, request.Checksum, storedSha256: true, _options.Upstream, _http, null, _log, cancellationToken).ConfigureAwait(false);
+        var sourceLength = source.SourceLength;
+        var hashes = source.Hashes;
 
         transfer.Operation = "InitiateMultipartUpload";
         var metadata = MirrorObjectMetadata.For(request, sourceLength);
@@ -155,7 +160,7 @@ public sealed class ImageMirror : IDisposable
         var completed = false;
         try
         {
-            await UploadPartsAsync(transfer, stored, source, sourceLength, hashes, upload, cancellationToken).ConfigureAwait(false);
+            await UploadPartsAsync(transfer, source, upload, cancellationToken).ConfigureAwait(false);
             var verified = hashes.Verify(out var verification);
             if (request.Checksum is not null && !verified)
             {
@@ -168,7 +173,7 @@ public sealed class ImageMirror : IDisposable
             completed = true;
             var sha256 = hashes.StoredSha256();
             _log.Verbose($"Stored {Where(request)}: {transfer.StoredBytes} bytes, sha256 {sha256}{(request.Checksum is null ? ", no checksum declared" : ", " + verification)}" +
-                (download is UpstreamDownload { Resumes: > 0 } resumed ? $", download resumed {resumed.Resumes} time(s)." : "."));
+                (source.Resumes > 0 ? $", download resumed {source.Resumes} time(s)." : "."));
             return Result(request, MirrorStatus.Uploaded, transfer.StoredBytes, transfer.SourceBytes, verified && request.Checksum is not null, sha256);
         }
         finally
@@ -180,8 +185,9 @@ public sealed class ImageMirror : IDisposable
         }
     }
 
-    private async Task UploadPartsAsync(Transfer transfer, Stream stored, HashingReadStream source, long? sourceLength, TransferHashes hashes, S3MultipartUpload upload, CancellationToken cancellationToken)
+    private async Task UploadPartsAsync(Transfer transfer, UpstreamSource source, S3MultipartUpload upload, CancellationToken cancellationToken)
     {
+        var sourceLength = source.SourceLength;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var pool = new PartBufferPool(PartSize(sourceLength), _options.PartBuffers);
         var uploads = new List<Task>();
@@ -197,7 +203,7 @@ public sealed class ImageMirror : IDisposable
                 try
                 {
                     transfer.Operation = "GET";
-                    filled = await FillAsync(stored, buffer, failed.Token).ConfigureAwait(false);
+                    filled = await FillAsync(source.Content, buffer, failed.Token).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -205,9 +211,8 @@ public sealed class ImageMirror : IDisposable
                     throw;
                 }
 
-                hashes.AppendStored(buffer.AsSpan(0, filled));
-                transfer.StoredBytes += filled;
-                transfer.SourceBytes = source.BytesRead;
+                transfer.StoredBytes = source.StoredBytes;
+                transfer.SourceBytes = source.SourceBytes;
                 if (filled == 0 && partNumber > 0)
                 {
                     pool.Return(buffer);
@@ -287,27 +292,8 @@ public sealed class ImageMirror : IDisposable
         return filled;
     }
 
-    private async Task<(Stream Stream, long? Length)> OpenSourceAsync(Uri url, CancellationToken cancellationToken)
-    {
-        if (url.IsFile)
-        {
-            if (!File.Exists(url.LocalPath))
-            {
-                throw new UpstreamException($"{url.LocalPath} does not exist.");
-            }
-
-            var file = new FileStream(url.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
-            return (file, file.Length);
-        }
-
-        if (url.Scheme is not ("http" or "https"))
-        {
-            throw new MirrorDefinitionException($"Cannot read '{SafeUrl.Show(url)}': only http, https and file URLs are supported.");
-        }
-
-        var download = await UpstreamDownload.OpenAsync(_http, url, _options.Upstream, _log, cancellationToken).ConfigureAwait(false);
-        return (download, download.FileLength);
-    }
+    /// <summary>A file URI as <c>file:///…</c> (a Uri made from a bare path keeps the bare path as its original string).</summary>
+    private static string SourceText(Uri url) => url.IsFile ? url.AbsoluteUri : url.OriginalString;
 
     /// <summary>The configured part size, raised when a known length would need more than 10000 parts.</summary>
     private int PartSize(long? sourceLength)

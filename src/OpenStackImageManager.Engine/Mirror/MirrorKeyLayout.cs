@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
+using OpenStackImageManager.Engine.Transfer;
+
 namespace OpenStackImageManager.Engine.Mirror;
 
 /// <summary>

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.S3.Model;
 
+using OpenStackImageManager.Engine.Transfer;
+
 namespace OpenStackImageManager.Engine.Mirror;
 
 /// <summary>

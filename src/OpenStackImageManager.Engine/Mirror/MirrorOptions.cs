@@ -1,3 +1,5 @@
+using OpenStackImageManager.Engine.Transfer;
+
 namespace OpenStackImageManager.Engine.Mirror;
 
 /// <summary>How transfers run. Memory per transfer is at most <see cref="PartSize"/> × <see cref="PartBuffers"/>.</summary>

@@ -1,3 +1,5 @@
+using OpenStackImageManager.Engine.Transfer;
+
 namespace OpenStackImageManager.Engine.Mirror;
 
 /// <summary>One version to mirror, as the definition describes it.</summary>

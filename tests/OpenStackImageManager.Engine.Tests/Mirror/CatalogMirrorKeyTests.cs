@@ -1,6 +1,7 @@
 using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Mirror;
+using OpenStackImageManager.Engine.Transfer;
 
 namespace OpenStackImageManager.Engine.Tests.Mirror;
 

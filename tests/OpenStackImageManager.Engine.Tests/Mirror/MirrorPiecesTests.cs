@@ -1,5 +1,6 @@
 using Amazon.S3.Model;
 using OpenStackImageManager.Engine.Mirror;
+using OpenStackImageManager.Engine.Transfer;
 
 namespace OpenStackImageManager.Engine.Tests.Mirror;
 

@@ -1,4 +1,5 @@
 using OpenStackImageManager.Engine.Mirror;
+using OpenStackImageManager.Engine.Transfer;
 
 namespace OpenStackImageManager.Engine.Tests.Mirror;
 

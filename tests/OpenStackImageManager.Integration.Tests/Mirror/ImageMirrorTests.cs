@@ -1,4 +1,5 @@
 using OpenStackImageManager.Engine.Mirror;
+using OpenStackImageManager.Engine.Transfer;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Integration.Tests.Mirror;

@@ -39,7 +39,7 @@ public static class MirrorFixtures
 
     public static byte[] Zstd(byte[] data)
     {
-        using var compressor = new ZstdSharp.Compressor(3);
+        using var compressor = new SharpCompress.Compressors.ZStandard.Compressor(3);
         return compressor.Wrap(data).ToArray();
     }
 

@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using OpenStackImageManager.Engine.Mirror;
+using OpenStackImageManager.Engine.Transfer;
 
 namespace OpenStackImageManager.Integration.Tests.Mirror;
 

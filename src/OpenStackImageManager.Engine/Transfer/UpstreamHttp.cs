@@ -1,11 +1,12 @@
 using System.Net;
 
-namespace OpenStackImageManager.Engine.Mirror;
+namespace OpenStackImageManager.Engine.Transfer;
 
 /// <summary>
-/// The HTTP client for upstream files: follows redirects, never decompresses transparently (the
-/// bytes must stay the ones the checksum was made over), no overall timeout (an image download
-/// takes as long as it takes; <see cref="UpstreamOptions.ReadTimeout"/> catches a stalled one).
+/// The one HTTP client for upstream files and checksum manifests (not OpenStack): follows redirects
+/// (GitHub releases redirect), never decompresses transparently (the bytes must stay the ones the
+/// checksum was made over), no overall timeout (an image download takes as long as it takes;
+/// <see cref="UpstreamOptions.ReadTimeout"/> catches a stalled one).
 /// </summary>
 internal static class UpstreamHttp
 {
@@ -21,10 +22,11 @@ internal static class UpstreamHttp
             MaxAutomaticRedirections = 10,
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = TimeSpan.FromSeconds(30),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            // Mirrors sit behind DNS round robin; a pooled connection must not pin one address forever.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
         var client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd("OpenStackImageManager-Mirror/1.0");
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(Http.UserAgent.Value);
         return client;
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using OpenStackImageManager.Engine.Hosting;
 
-namespace OpenStackImageManager.Engine.Mirror;
+namespace OpenStackImageManager.Engine.Transfer;
 
 /// <summary>
 /// A read-only stream over an upstream file that survives interruptions: when the body breaks off
@@ -10,7 +10,7 @@ namespace OpenStackImageManager.Engine.Mirror;
 /// current position with <c>Range</c> and <c>If-Range</c>, so a changed file is never spliced onto
 /// the old one. Opening retries connection faults, 408, 429 (honouring Retry-After) and 5xx.
 /// </summary>
-internal sealed class UpstreamDownload : Stream
+internal sealed class UpstreamDownload : ReadOnlyStream
 {
     private static readonly HashSet<HttpStatusCode> s_retryable =
     [
@@ -53,6 +53,7 @@ internal sealed class UpstreamDownload : Stream
         {
             HttpResponseMessage? response = null;
             TimeSpan? retryAfter = null;
+            HttpStatusCode? status = null;
             string failure;
             try
             {
@@ -65,9 +66,10 @@ internal sealed class UpstreamDownload : Stream
                 }
 
                 failure = $"GET {SafeUrl.Show(url)} answered {(int)response.StatusCode} {response.ReasonPhrase}";
+                status = response.StatusCode;
                 if (!s_retryable.Contains(response.StatusCode))
                 {
-                    throw new UpstreamException(failure + ".");
+                    throw new UpstreamException(failure + ".") { StatusCode = status };
                 }
 
                 retryAfter = RetryAfter(response);
@@ -90,7 +92,7 @@ internal sealed class UpstreamDownload : Stream
 
             if (attempt >= options.OpenAttempts)
             {
-                throw new UpstreamException($"{failure} (gave up after {attempt} attempts).");
+                throw new UpstreamException($"{failure} (gave up after {attempt} attempts).") { StatusCode = status };
             }
 
             var delay = options.Delay(attempt, retryAfter);
@@ -99,25 +101,10 @@ internal sealed class UpstreamDownload : Stream
         }
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
+    protected override long ReadSoFar => _position;
 
     public override int Read(byte[] buffer, int offset, int count) =>
         ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -235,16 +222,6 @@ internal sealed class UpstreamDownload : Stream
         { Date: { } date } => date - DateTimeOffset.UtcNow,
         _ => null,
     };
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

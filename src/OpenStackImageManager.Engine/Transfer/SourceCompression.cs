@@ -1,11 +1,11 @@
 using System.IO.Compression;
 using SharpCompress.Compressors.BZip2;
 using SharpCompress.Compressors.Xz;
-using ZstdSharp;
+using SharpCompress.Compressors.ZStandard;
 
-namespace OpenStackImageManager.Engine.Mirror;
+namespace OpenStackImageManager.Engine.Transfer;
 
-/// <summary>How an upstream file is compressed; the mirror stores it decompressed (as the Python mirror does).</summary>
+/// <summary>How an upstream file is compressed; the mirror stores it and the importer sends it to Glance decompressed.</summary>
 public enum SourceCompression
 {
     None,
@@ -72,7 +72,7 @@ public static class SourceDecompression
 
     /// <summary>
     /// A stream of the decompressed bytes; disposing it disposes <paramref name="compressed"/>.
-    /// gzip is built in; bzip2 and xz come from SharpCompress, zstd from ZstdSharp (all managed code, streaming).
+    /// gzip is built in; bzip2, xz and zstd come from SharpCompress (managed code, streaming; its zstd is the ZstdSharp port).
     /// </summary>
     public static Stream Open(Stream compressed, SourceCompression compression) => compression switch
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace OpenStackImageManager.Engine.Mirror;
+namespace OpenStackImageManager.Engine.Transfer;
 
 /// <summary>
 /// A checksum as the image definitions declare it: <c>algorithm:hex</c> (the Python tool's

@@ -1,4 +1,4 @@
-namespace OpenStackImageManager.Engine.Mirror;
+namespace OpenStackImageManager.Engine.Transfer;
 
 /// <summary>
 /// A URL as it may appear in messages: without user info and without the query, which for signed

@@ -1,4 +1,4 @@
-namespace OpenStackImageManager.Engine.Mirror;
+namespace OpenStackImageManager.Engine.Transfer;
 
 /// <summary>How patiently an upstream file is read. Tests shorten the delays.</summary>
 public sealed record UpstreamOptions

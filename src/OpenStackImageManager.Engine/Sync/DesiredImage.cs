@@ -1,0 +1,139 @@
+using System.Globalization;
+using OpenStackImageManager.Engine.Definitions;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Engine.Sync;
+
+/// <summary>
+/// What one version's Glance image must look like: the Python tool's automatic properties plus
+/// <c>meta</c> (its <c>set_properties</c>, with its quirks fixed: strings as Glance expects, every run,
+/// removal of what we set before), tags, min_disk, min_ram, visibility, os_hidden and status.
+/// </summary>
+public sealed class DesiredImage
+{
+    public const string ImageName = "image_name";
+    public const string ImageDescription = "image_description";
+    public const string InternalVersion = "internal_version";
+    public const string UpstreamChecksum = "upstream_checksum";
+
+    /// <summary>Comma-joined property keys this tool set; what it may remove when the YAML drops one.</summary>
+    public const string ManagedKeys = "oim_managed_properties";
+
+    /// <summary>Comma-joined tags this tool set; what it may remove.</summary>
+    public const string ManagedTagsKey = "oim_managed_tags";
+
+    /// <summary>Set by rotation (issue 6) on images it retired; sync then leaves visibility, os_hidden and status to rotation.</summary>
+    public const string RetiredKey = "oim_retired";
+
+    private const long GiB = 1L << 30;
+
+    private DesiredImage(string name, IReadOnlyDictionary<string, string> properties, IReadOnlyList<string> tags, int minDisk, int minRam, string visibility, bool? hidden, string status)
+    {
+        Name = name;
+        Properties = properties;
+        Tags = tags;
+        MinDisk = minDisk;
+        MinRam = minRam;
+        Visibility = visibility;
+        Hidden = hidden;
+        Status = status;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Every property we own, including the bookkeeping key <see cref="ManagedKeys"/>.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; }
+
+    /// <summary>Sorted, distinct.</summary>
+    public IReadOnlyList<string> Tags { get; }
+
+    /// <summary>At least the definition's min_disk; raised to the image's size in GiB by <see cref="MinDiskFor"/>.</summary>
+    public int MinDisk { get; }
+
+    public int MinRam { get; }
+
+    public string Visibility { get; }
+
+    /// <summary>Null: the YAML does not say; os_hidden is left as it is.</summary>
+    public bool? Hidden { get; }
+
+    /// <summary>active or deactivated.</summary>
+    public string Status { get; }
+
+    /// <summary>The definition's link property: meta.image_description, else the definition name (Python rule).</summary>
+    public static string DescriptionOf(ImageDefinition definition) =>
+        definition.Meta.TryGetValue(ImageDescription, out var description) ? description : definition.Name;
+
+    /// <summary>
+    /// The desired state of <paramref name="version"/>. For <c>latest</c> the upstream digest and
+    /// internal_version come from <paramref name="latest"/> (a new import) or stay as the image has them.
+    /// </summary>
+    public static DesiredImage For(ImageDefinition definition, ImageVersion version, string managedTag, GlanceImage? existing, LatestInfo? latest = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(version);
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in definition.Meta)
+        {
+            properties[key] = value;
+        }
+
+        properties.TryAdd(ImageDescription, definition.Name);
+        properties.TryAdd(ImageName, definition.Name);
+        properties[InternalVersion] = version.Version;
+        properties["image_original_user"] = definition.Login;
+        properties["os_version"] = definition.Multi
+            ? version.OsVersion ?? (definition.Meta.TryGetValue("os_version", out var osVersion) ? osVersion : version.Version)
+            : version.Version;
+        properties["image_source"] = SourceOf(version.Url);
+        properties["image_build_date"] = version.BuildDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (version.Checksum is { } checksum)
+        {
+            properties[UpstreamChecksum] = checksum.Value;
+        }
+
+        if (version.IsLatest)
+        {
+            var current = existing?.Properties;
+            if ((latest?.Digest ?? current?.GetValueOrDefault(UpstreamChecksum)) is { } digest)
+            {
+                properties[UpstreamChecksum] = digest;
+            }
+
+            properties[InternalVersion] = latest?.InternalVersion ?? current?.GetValueOrDefault(InternalVersion) ?? "latest";
+        }
+
+        foreach (var (key, value) in version.Meta)
+        {
+            properties[key] = value;
+        }
+
+        properties[ManagedKeys] = string.Join(',', properties.Keys.Append(ManagedKeys).Append(ManagedTagsKey).Order(StringComparer.Ordinal));
+        var tags = definition.Tags.Append(managedTag)
+            .Concat(definition.Meta.TryGetValue("os_distro", out var distro) ? [$"os:{distro}"] : [])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        properties[ManagedTagsKey] = string.Join(',', tags);
+        return new DesiredImage(
+            version.GlanceName,
+            properties,
+            tags,
+            definition.MinDisk,
+            definition.MinRam,
+            (version.Visibility ?? definition.Visibility).ToLowerInvariant(),
+            version.Hidden,
+            definition.Status.ToLowerInvariant());
+    }
+
+    /// <summary>min_disk for an image of <paramref name="size"/> bytes (after Glance's conversion): never below the size in GiB.</summary>
+    public int MinDiskFor(long? size) =>
+        size is > 0 and { } bytes ? Math.Max(MinDisk, (int)((bytes + GiB - 1) / GiB)) : MinDisk;
+
+    /// <summary><c>image_source</c>: the URL, or for <c>file:</c> only the file name (Python rule).</summary>
+    internal static string SourceOf(string url) =>
+        url.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? "file:" + Path.GetFileName(url) : url;
+}
+
+/// <summary>What an upstream <c>latest</c> check found: the digest and the internal_version a new import gets.</summary>
+public sealed record LatestInfo(string Digest, string InternalVersion);

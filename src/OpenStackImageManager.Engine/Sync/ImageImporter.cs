@@ -1,0 +1,316 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Glance;
+using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Transfer;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Engine.Sync;
+
+/// <summary>
+/// One Create item: create the image (private, with its properties and tags so an interrupted run
+/// can find it), import its bytes, wait for <c>active</c>, verify the checksum, then one PATCH for
+/// what depends on the stored image (min_disk from its size) and the visibility. Any failure deletes
+/// the half-made image.
+/// </summary>
+internal sealed class ImageImporter
+{
+    private readonly SyncRun _run;
+    private readonly ExecutionOptions _options;
+    private readonly IOperationLog _log;
+
+    public ImageImporter(SyncRun run, ExecutionOptions options, IOperationLog log)
+    {
+        _run = run;
+        _options = options;
+        _log = log;
+    }
+
+    public async Task<ExecutedChange> CreateAsync(ImageChange change, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var definition = change.Definition ?? throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{change.ImageName}: a Create item needs its definition");
+        var version = change.ImageVersion ?? throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{change.ImageName}: a Create item needs its version");
+        var glance = _run.Glance;
+        var activity = ActivityId(change);
+        GlanceImage? image = null;
+        var outcome = new ImportOutcome();
+        try
+        {
+            var method = await MethodAsync(change, definition, version, cancellationToken).ConfigureAwait(false);
+            outcome.Method = method;
+            image = await ReplaceOrReuseAsync(change, cancellationToken).ConfigureAwait(false)
+                ?? await glance.CreateImageAsync(CreateBody(change, definition), cancellationToken).ConfigureAwait(false);
+            _log.Verbose($"{change.ImageName}: created image {image.Id}; importing by {ImageChanges.MethodText(method)}.");
+            Progress(activity, change, "created");
+            await ImportAsync(image, method, definition, version, outcome, activity, change, cancellationToken).ConfigureAwait(false);
+            image = await ImportWaiter.WaitForActiveAsync(glance, image.Id, change.ImageName, _options.ImportTimeout, _options,
+                status => Progress(activity, change, status), cancellationToken).ConfigureAwait(false);
+            outcome.Checksum = VerifyAfterImport(image, definition, version, method, outcome);
+            image = await FinishAsync(image, definition, version, cancellationToken).ConfigureAwait(false);
+            Progress(activity, change, "active", completed: true);
+            return new ExecutedChange(Result(change, SyncOutcome.Succeeded, image, clock, outcome, $"imported {Bytes(outcome.Bytes)}"), null);
+        }
+        catch (Exception ex) when (ex is OpenStackException or IOException or InvalidDataException or System.Security.Cryptography.CryptographicException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested) || ex is UpstreamException || ex.GetType().Namespace?.StartsWith("SharpCompress", StringComparison.Ordinal) == true)
+        {
+            var error = ex as OpenStackException
+                ?? new OpenStackException(ex is UpstreamException ? OpenStackErrorKind.Connection : OpenStackErrorKind.Unknown, $"{change.ImageName}: the import failed: {ex.Message}", ex) { Target = change.ImageName };
+            await DeleteHalfMadeAsync(image, change).ConfigureAwait(false);
+            Progress(activity, change, "failed", completed: true);
+            return new ExecutedChange(Result(change, SyncOutcome.Failed, null, clock, outcome, error.Message), error);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped by the user: leave nothing half-made behind that a later run would have to clean up.
+            await DeleteHalfMadeAsync(image, change).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<ImportMethod> MethodAsync(ImageChange change, ImageDefinition definition, ImageVersion version, CancellationToken cancellationToken)
+    {
+        var requested = _options.ImportMethod ?? change.ImportMethod ?? ImportMethod.Auto;
+        if (requested != ImportMethod.Auto && _options.ImportMethod is null)
+        {
+            return requested;
+        }
+
+        var capabilities = await _run.CapabilitiesAsync(cancellationToken).ConfigureAwait(false);
+        return ImportMethods.Choose(requested, _options.ChecksumPolicy, definition, version, capabilities);
+    }
+
+    /// <summary>A queued half-made image of this version is reused (its id may be fixed); any other is deleted.</summary>
+    private async Task<GlanceImage?> ReplaceOrReuseAsync(ImageChange change, CancellationToken cancellationToken)
+    {
+        if (change.Image is not { } halfMade)
+        {
+            return null;
+        }
+
+        var current = await TryGetAsync(halfMade.Id, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return null;
+        }
+
+        if (current.Status == "queued")
+        {
+            _log.Verbose($"{change.ImageName}: reusing the queued image {current.Id} an earlier run left.");
+            return current;
+        }
+
+        _log.Verbose($"{change.ImageName}: deleting the half-made image {current.Id} ({current.Status}) an earlier run left.");
+        await _run.Glance.DeleteImageAsync(current.Id, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private JsonObject CreateBody(ImageChange change, ImageDefinition definition)
+    {
+        var body = new JsonObject
+        {
+            ["name"] = change.ImageName,
+            ["disk_format"] = definition.Format,
+            ["container_format"] = "bare",
+            // Private until it is active and verified: nobody boots a half-made image.
+            ["visibility"] = "private",
+            ["min_disk"] = definition.MinDisk,
+            ["min_ram"] = definition.MinRam,
+        };
+        if (change.ImageId is { } id)
+        {
+            body["id"] = id;
+        }
+
+        foreach (var property in change.Changes)
+        {
+            switch (property.Name)
+            {
+                case "tags":
+                    body["tags"] = new JsonArray(PatchBuilder.Split(property.NewValue).Select(t => (JsonNode)JsonValue.Create(t)).ToArray());
+                    break;
+                case "visibility":
+                    break;
+                default:
+                    if (property.NewValue is not null)
+                    {
+                        body[property.Name] = property.NewValue;
+                    }
+
+                    break;
+            }
+        }
+
+        return body;
+    }
+
+    private async Task ImportAsync(
+        GlanceImage image, ImportMethod method, ImageDefinition definition, ImageVersion version, ImportOutcome outcome, int activity, ImageChange change, CancellationToken cancellationToken)
+    {
+        if (method == ImportMethod.WebDownload)
+        {
+            var url = await ImageSource.ResolveForWebDownloadAsync(version, _log, cancellationToken).ConfigureAwait(false);
+            outcome.SourceUrl = url;
+            await _run.Glance.ImportAsync(image.Id, new ImageImportRequest { Method = ImportMethods.WebDownload, Uri = new Uri(url) }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var checksum = _options.ChecksumPolicy == ChecksumPolicy.Skip ? null : ImageSource.Declared(version);
+        using var source = await ImageSource.OpenAsync(version, checksum, _options.Upstream, bytes => Progress(activity, change, $"{Bytes(bytes)} sent"), _log, cancellationToken).ConfigureAwait(false);
+        outcome.SourceUrl = source.Url;
+        if (method == ImportMethod.GlanceDirect)
+        {
+            await _run.Glance.StageAsync(image.Id, source.Content, source.ContentLength, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _run.Glance.UploadAsync(image.Id, source.Content, source.ContentLength, cancellationToken).ConfigureAwait(false);
+        }
+
+        outcome.Bytes = source.SourceBytes;
+        if (checksum is not null)
+        {
+            if (!source.Hashes.Verify(out var detail))
+            {
+                outcome.Checksum = ChecksumVerification.Mismatch;
+                throw new OpenStackException(OpenStackErrorKind.InvalidRequest,
+                    $"{change.ImageName}: checksum mismatch for {UpstreamSource.Show(source.Url)}: declared {checksum}, but {detail}; the new image was deleted") { Target = change.ImageName };
+            }
+
+            outcome.Checksum = ChecksumVerification.Verified;
+        }
+
+        if (method == ImportMethod.GlanceDirect)
+        {
+            await _run.Glance.ImportAsync(image.Id, new ImageImportRequest { Method = ImportMethods.GlanceDirect }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After web-download only Glance's own hash is there, comparable only in the narrow case ImportMethods names.</summary>
+    private ChecksumVerification VerifyAfterImport(GlanceImage image, ImageDefinition definition, ImageVersion version, ImportMethod method, ImportOutcome outcome)
+    {
+        if (method != ImportMethod.WebDownload || version.Checksum is not { } declared)
+        {
+            return outcome.Checksum;
+        }
+
+        if (_options.ChecksumPolicy == ChecksumPolicy.Skip)
+        {
+            return ChecksumVerification.Skipped;
+        }
+
+        var comparable = string.Equals(image.HashAlgorithm, declared.Algorithm, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(definition.Format, "raw", StringComparison.OrdinalIgnoreCase) && ImportMethods.CompressionOf(outcome.SourceUrl ?? version.DownloadUrl) == SourceCompression.None;
+        if (comparable)
+        {
+            if (!string.Equals(image.HashValue, declared.Value, StringComparison.OrdinalIgnoreCase))
+            {
+                outcome.Checksum = ChecksumVerification.Mismatch;
+                throw new OpenStackException(OpenStackErrorKind.InvalidRequest,
+                    $"{version.GlanceName}: checksum mismatch: declared {declared}, Glance stored {image.HashAlgorithm}:{image.HashValue}; the new image was deleted") { Target = version.GlanceName };
+            }
+
+            return ChecksumVerification.VerifiedByGlance;
+        }
+
+        if (_options.ChecksumPolicy == ChecksumPolicy.Require)
+        {
+            throw new OpenStackException(OpenStackErrorKind.InvalidRequest,
+                $"{version.GlanceName}: the declared {declared.Algorithm} checksum cannot be verified after web-download (Glance stores {image.HashAlgorithm} of the converted image); use -ImportMethod Auto or GlanceDirect, or -ChecksumPolicy BestEffort") { Target = version.GlanceName };
+        }
+
+        _log.Warning($"{version.GlanceName}: the declared checksum could not be verified (web-download; Glance stores {image.HashAlgorithm} of what it stored).");
+        return ChecksumVerification.Unverified;
+    }
+
+    /// <summary>One PATCH for what depends on the stored image, then the status.</summary>
+    private async Task<GlanceImage> FinishAsync(GlanceImage image, ImageDefinition definition, ImageVersion version, CancellationToken cancellationToken)
+    {
+        var desired = DesiredImage.For(definition, version, _run.ManagedTag, image);
+        var items = ImageDiff.Compare(image, desired).ToArray();
+        var patch = items.Where(i => ImageGroup.IsPatch(i.Kind)).Select(i => new ImageChange { Kind = i.Kind, ImageName = image.Name, Changes = i.Changes, Description = string.Empty });
+        var operations = PatchBuilder.Build(patch);
+        if (operations.Count > 0)
+        {
+            image = await _run.Glance.UpdateImageAsync(image.Id, operations, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (items.Any(i => i.Kind == ImageChangeKind.Deactivate))
+        {
+            await _run.Glance.DeactivateAsync(image.Id, cancellationToken).ConfigureAwait(false);
+            image = image with { Status = "deactivated" };
+        }
+
+        return image;
+    }
+
+    private async Task DeleteHalfMadeAsync(GlanceImage? image, ImageChange change)
+    {
+        if (image is null)
+        {
+            return;
+        }
+
+        // Cleanup must run even when the user stopped the run; it gets its own short deadline.
+        using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _run.Glance.DeleteImageAsync(image.Id, cleanup.Token).ConfigureAwait(false);
+            _log.Verbose($"{change.ImageName}: deleted the half-made image {image.Id}.");
+        }
+        catch (Exception ex) when (ex is OpenStackException or OperationCanceledException)
+        {
+            _log.Warning($"{change.ImageName}: the half-made image {image.Id} could not be deleted ({ex.Message}); the next run replaces it.");
+        }
+    }
+
+    private async Task<GlanceImage?> TryGetAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _run.Glance.GetImageAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OpenStackApiException ex) when (ex.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private void Progress(int activity, ImageChange change, string status, bool completed = false) =>
+        _log.Progress(new OperationProgress(activity, $"Import {change.ImageName}", status, Completed: completed));
+
+    private static int ActivityId(ImageChange change) => 1000 + (int)((uint)StringComparer.Ordinal.GetHashCode($"{change.Cloud}/{change.ImageName}") % 100000);
+
+    private static ImageSyncResult Result(ImageChange change, SyncOutcome outcome, GlanceImage? image, Stopwatch clock, ImportOutcome import, string message) => new()
+    {
+        Change = change,
+        Outcome = outcome,
+        ImageId = image?.Id ?? change.ImageId,
+        Duration = clock.Elapsed,
+        BytesTransferred = import.Bytes,
+        ImportMethod = import.Method,
+        SourceUrl = import.SourceUrl,
+        Checksum = import.Checksum,
+        Message = message,
+        Image = image,
+    };
+
+    internal static string Bytes(long bytes) => bytes switch
+    {
+        0 => "0 bytes through us",
+        < 1 << 20 => $"{bytes} bytes",
+        _ => $"{bytes / (double)(1 << 20):0.0} MiB",
+    };
+
+    private sealed class ImportOutcome
+    {
+        public ImportMethod? Method { get; set; }
+
+        public string? SourceUrl { get; set; }
+
+        public long Bytes { get; set; }
+
+        public ChecksumVerification Checksum { get; set; }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Transfer;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Engine.Sync;
+
+/// <summary>
+/// Where the bytes of a version come from: <c>mirror_url</c> first, <c>url</c> when the mirror has no
+/// such object (the mirror updater can point at objects not uploaded yet, upstream #1268), <c>file:</c>
+/// paths. The streaming itself (retries, resume, decompression, hashing) is <see cref="UpstreamSource"/>,
+/// the same the S3 mirror uses.
+/// </summary>
+internal static class ImageSource
+{
+    /// <summary>The URLs to try, in order.</summary>
+    public static IReadOnlyList<string> Candidates(ImageVersion version) =>
+        version.MirrorUrl is { } mirror && mirror != version.Url ? [mirror, version.Url] : [version.Url];
+
+    /// <summary>
+    /// Opens the version's bytes for streaming into Glance, hashing them in the declared algorithm
+    /// (none when <paramref name="checksum"/> is null). Failures become <see cref="OpenStackException"/>s
+    /// naming the image, NotFound when the source does not exist.
+    /// </summary>
+    public static async Task<UpstreamSource> OpenAsync(
+        ImageVersion version, DeclaredChecksum? checksum, UpstreamOptions options, Action<long>? progress, IOperationLog log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await UpstreamSource.OpenAsync(Candidates(version), null, checksum, storedSha256: false, options, null, progress, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UpstreamException ex)
+        {
+            var kind = ex.StatusCode == HttpStatusCode.NotFound ? OpenStackErrorKind.NotFound : OpenStackErrorKind.Connection;
+            throw new OpenStackException(kind, $"{version.GlanceName}: {ex.Message}", ex) { Target = version.GlanceName };
+        }
+    }
+
+    /// <summary>The declared checksum in the form the transfer hashes take; a malformed one is the definition's error.</summary>
+    public static DeclaredChecksum? Declared(ImageVersion version)
+    {
+        if (version.Checksum is not { } checksum)
+        {
+            return null;
+        }
+
+        try
+        {
+            return DeclaredChecksum.Parse($"{checksum.Algorithm}:{checksum.Value}");
+        }
+        catch (FormatException ex)
+        {
+            throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{version.GlanceName}: {ex.Message}", ex) { Target = version.GlanceName };
+        }
+    }
+
+    /// <summary>The URL Glance should fetch for web-download: the mirror if it has the object, else url.</summary>
+    public static async Task<string> ResolveForWebDownloadAsync(ImageVersion version, IOperationLog log, CancellationToken cancellationToken)
+    {
+        if (version.MirrorUrl is not { } mirror || mirror == version.Url)
+        {
+            return version.Url;
+        }
+
+        using var head = new HttpRequestMessage(HttpMethod.Head, mirror);
+        try
+        {
+            using var response = await UpstreamHttp.Shared.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return mirror;
+            }
+
+            log.Warning($"{version.GlanceName}: the mirror answers {(int)response.StatusCode} for {mirror}; Glance will fetch {version.Url}.");
+        }
+        catch (HttpRequestException ex)
+        {
+            log.Warning($"{version.GlanceName}: the mirror {mirror} cannot be reached ({ex.Message}); Glance will fetch {version.Url}.");
+        }
+
+        return version.Url;
+    }
+}

@@ -1,0 +1,64 @@
+using OpenStackImageManager.Engine.Glance;
+using OpenStackImageManager.Engine.Sessions;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Engine.Sync;
+
+/// <summary>
+/// The state one run keeps for one cloud session: the Glance client, the import discovery (asked at
+/// most once, and only when something is created) and the managed tag.
+/// </summary>
+internal sealed class SyncRun
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ImportCapabilities? _capabilities;
+
+    public SyncRun(OpenStackSession session, GlanceClient glance, string managedTag, string? projectId)
+    {
+        Session = session;
+        Glance = glance;
+        ManagedTag = managedTag;
+        ProjectId = projectId;
+    }
+
+    internal static SyncRun For(OpenStackSession session, string managedTag)
+    {
+        var live = SessionRegistry.Resolve(session);
+        return new SyncRun(session, live.Glance, managedTag, live.Token.ProjectId);
+    }
+
+    public OpenStackSession Session { get; }
+
+    public GlanceClient Glance { get; }
+
+    public string ManagedTag { get; }
+
+    public string? ProjectId { get; }
+
+    /// <summary>Glance's hash algorithm as seen on an existing image; sha512 is Glance's default.</summary>
+    public string? HashAlgorithm { get; set; }
+
+    public async Task<ImportCapabilities> CapabilitiesAsync(CancellationToken cancellationToken)
+    {
+        if (_capabilities is { } known)
+        {
+            return known;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_capabilities is null)
+            {
+                var found = await Glance.GetImportMethodsAsync(cancellationToken).ConfigureAwait(false);
+                _capabilities = new ImportCapabilities(found, HashAlgorithm);
+            }
+
+            return _capabilities;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

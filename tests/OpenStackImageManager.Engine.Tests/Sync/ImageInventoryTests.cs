@@ -1,0 +1,154 @@
+using OpenStackImageManager.Engine.Sync;
+using OpenStackImageManager.Models;
+using static OpenStackImageManager.Engine.Tests.Sync.SyncSamples;
+
+namespace OpenStackImageManager.Engine.Tests.Sync;
+
+public class ImageInventoryTests
+{
+    private static readonly ImageDefinition s_ubuntu = Definition("Ubuntu 24.04", versions: ["20240601", "20240701"]);
+    private static readonly ImageDefinition s_debian = Definition("Debian 12", versions: ["20240601"]);
+
+    [Fact]
+    public void AnImageIsFoundByImageNameAndInternalVersionWhateverItsGlanceName()
+    {
+        var image = Synced(s_ubuntu, s_ubuntu.Versions[0]) with { Name = "renamed by hand" };
+
+        var inventory = new ImageInventory([image], [s_ubuntu]);
+
+        Assert.Same(image, Assert.Single(inventory.ForVersion(s_ubuntu, s_ubuntu.Versions[0])));
+        Assert.Empty(inventory.ForVersion(s_ubuntu, s_ubuntu.Versions[1]));
+        Assert.Equal(MatchEvidence.Properties, inventory.MatchOf(image)!.Evidence);
+    }
+
+    [Fact]
+    public void ImageDescriptionIdentifiesTheDefinitionWhenImageNameIsMissing()
+    {
+        var image = Synced(s_ubuntu, s_ubuntu.Versions[1]).With("image_name", null);
+
+        var inventory = new ImageInventory([image], [s_debian, s_ubuntu]);
+
+        Assert.Same(image, Assert.Single(inventory.ForVersion(s_ubuntu, s_ubuntu.Versions[1])));
+    }
+
+    [Fact]
+    public void AMetaImageDescriptionOtherThanTheNameStillLinksTheImage()
+    {
+        var described = Definition("Rocky 9", meta: new Dictionary<string, string> { ["image_description"] = "Rocky Linux 9", ["os_distro"] = "rocky" }, versions: ["9.4"]);
+        var image = Image("Rocky 9 9.4", new Dictionary<string, string> { ["image_description"] = "Rocky Linux 9", ["internal_version"] = "9.4" });
+
+        var inventory = new ImageInventory([image], [described]);
+
+        Assert.Single(inventory.ForVersion(described, described.Versions[0]));
+    }
+
+    [Fact]
+    public void AnImageWithoutPropertiesIsMatchedByItsGlanceName()
+    {
+        var image = Image("Debian 12 20240601");
+
+        var inventory = new ImageInventory([image], [s_ubuntu, s_debian]);
+
+        Assert.Single(inventory.ForVersion(s_debian, s_debian.Versions[0]));
+        Assert.Equal(MatchEvidence.Name, inventory.MatchOf(image)!.Evidence);
+    }
+
+    [Fact]
+    public void AnImageOfThePythonToolIsAdoptedWithoutAnImport()
+    {
+        // What openstack-image-manager leaves: its properties, no bookkeeping of ours, os_* and stores of Glance.
+        var image = Image("Ubuntu 24.04 20240601", new Dictionary<string, string>
+        {
+            ["image_description"] = "Ubuntu 24.04",
+            ["image_name"] = "Ubuntu 24.04",
+            ["internal_version"] = "20240601",
+            ["image_source"] = "https://example.com/Ubuntu 24.04/20240601.qcow2",
+            ["os_hash_algo"] = "sha512",
+            ["stores"] = "file",
+        });
+
+        var plan = Plan([Definition("Ubuntu 24.04", versions: ["20240601"])], [image]);
+
+        Assert.DoesNotContain(plan, c => c.Kind == ImageChangeKind.Create);
+        Assert.All(plan, c => Assert.Equal(image.Id, c.ImageId));
+        Assert.Contains(plan, c => c.Kind == ImageChangeKind.UpdateProperties);
+    }
+
+    [Fact]
+    public void DuplicatesOfAVersionAreReportedAndTheActiveOneIsKept()
+    {
+        var kept = Synced(s_debian, s_debian.Versions[0]) with { CreatedAt = DateTimeOffset.UnixEpoch.AddDays(1) };
+        var duplicate = Synced(s_debian, s_debian.Versions[0]) with { CreatedAt = DateTimeOffset.UnixEpoch };
+
+        var inventory = new ImageInventory([duplicate, kept], [s_debian]);
+        var plan = Plan([s_debian], [duplicate, kept]);
+
+        Assert.Equal(2, Assert.Single(inventory.DuplicateNames).Count);
+        var orphan = Assert.Single(plan);
+        Assert.Equal(ImageChangeKind.Orphaned, orphan.Kind);
+        Assert.Equal(duplicate.Id, orphan.ImageId);
+        Assert.Contains("duplicate", orphan.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AVersionTheYamlDroppedIsRotationsMaterialNotAnOrphan()
+    {
+        var old = Synced(s_ubuntu, SyncSamples.Version("Ubuntu 24.04", "20231201"));
+
+        var inventory = new ImageInventory([old], [s_ubuntu]);
+        var plan = Plan([s_ubuntu], [old]);
+
+        Assert.Same(old, Assert.Single(inventory.RetiredOf(s_ubuntu)));
+        Assert.Empty(inventory.Unmatched);
+        Assert.DoesNotContain(plan, c => c.ImageId == old.Id);
+    }
+
+    [Fact]
+    public void AFilteredRunDoesNotCallTheOtherDefinitionsImagesOrphans()
+    {
+        var ubuntu = Synced(s_ubuntu, s_ubuntu.Versions[0]);
+        var debian = Synced(s_debian, s_debian.Versions[0]);
+        var nameless = Image("made by hand");
+
+        var inventory = new ImageInventory([ubuntu, debian, nameless], [s_ubuntu]);
+        var filtered = Plan([s_ubuntu], [ubuntu, debian, nameless]);
+
+        Assert.Equal([debian.Id, nameless.Id], inventory.Unmatched.Select(i => i.Id));
+        var orphan = Assert.Single(filtered, c => c.Kind == ImageChangeKind.Orphaned);
+        Assert.Equal(nameless.Id, orphan.ImageId);
+    }
+
+    [Fact]
+    public void IncludeOrphanedReportsImagesOfDefinitionsNotGiven()
+    {
+        var ubuntu = Synced(s_ubuntu, s_ubuntu.Versions[0]);
+        var gone = Synced(s_debian, s_debian.Versions[0]);
+
+        var plan = Plan([s_ubuntu], [ubuntu, gone], new PlanOptions { ManagedTag = Tag, IncludeOrphaned = true });
+
+        Assert.Equal(gone.Id, Assert.Single(plan, c => c.Kind == ImageChangeKind.Orphaned).ImageId);
+        Assert.Equal("!", plan.Single(c => c.Kind == ImageChangeKind.Orphaned).Symbol);
+    }
+
+    [Fact]
+    public void AnUpToDateImageGivesNoItemsUnlessUnchangedAreAskedFor()
+    {
+        var image = Synced(s_debian, s_debian.Versions[0]);
+
+        Assert.Empty(Plan([s_debian], [image]));
+        Assert.Equal(ImageChangeKind.NoChange, Assert.Single(Plan([s_debian], [image], new PlanOptions { ManagedTag = Tag, IncludeUnchanged = true })).Kind);
+    }
+
+    [Fact]
+    public void AMissingVersionIsCreatedAndAHalfMadeOneIsReplaced()
+    {
+        var halfMade = Synced(s_ubuntu, s_ubuntu.Versions[1]) with { Status = "queued" };
+
+        var plan = Plan([s_ubuntu], [Synced(s_ubuntu, s_ubuntu.Versions[0]), halfMade]);
+
+        var create = Assert.Single(plan);
+        Assert.Equal(ImageChangeKind.Create, create.Kind);
+        Assert.Equal("Ubuntu 24.04 20240701", create.ImageName);
+        Assert.Same(halfMade, create.Image);
+    }
+}

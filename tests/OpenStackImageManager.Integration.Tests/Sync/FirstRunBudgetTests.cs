@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Sync;
+using OpenStackImageManager.Models;
+using Xunit.Abstractions;
+
+namespace OpenStackImageManager.Integration.Tests.Sync;
+
+/// <summary>
+/// The requests a first run sends, per created image and per run, printed and pinned: the cost of a
+/// sync grows with what it imports, never with polling gone wild or per-definition listings.
+/// </summary>
+public partial class FirstRunBudgetTests(ITestOutputHelper output)
+{
+    private const int Images = 3;
+
+    [Fact]
+    public async Task AFirstRunCostsAFixedNumberOfRequestsPerCreatedImage()
+    {
+        if (!SyncCloud.Available)
+        {
+            return;
+        }
+
+        await using var cloud = await SyncCloud.ConnectAsync();
+        var definitions = Enumerable.Range(1, Images).Select(i =>
+        {
+            var file = TestImages.Create(cloud.Work, $"budget{i}.qcow2", "qcow2");
+            return Definitions.One(cloud, $"T5 {cloud.RunId} Budget{i}", "qcow2", false,
+                new Definitions.Version("1", cloud.Server.Url($"budget{i}.qcow2"), TestImages.Sha256(file)));
+        }).ToArray();
+        var (session, requests) = await cloud.NewRunAsync();
+
+        var plan = await SyncOperations.PlanAsync(session, definitions, cloud.Options(ImportMethod.GlanceDirect), null, NullOperationLog.Instance, CancellationToken.None);
+        var results = await SyncOperations.ApplyAsync(plan, session, cloud.Tag, cloud.Execution(throttle: Images), NullOperationLog.Instance, CancellationToken.None);
+        Engine.Sessions.SessionRegistry.Disconnect(session);
+
+        Assert.All(results, r => Assert.True(r.Error is null, r.Error?.Message));
+        var shapes = requests.Entries.Select(Shape).GroupBy(s => s).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine($"First run, {Images} images by glance-direct: {requests.Entries.Count} requests");
+        foreach (var (shape, count) in shapes)
+        {
+            output.WriteLine($"{count,4}  {shape}");
+        }
+
+        // Per run: one token, one version discovery, one listing per image set (visible + os_hidden), one import discovery.
+        Assert.Equal(1, shapes.GetValueOrDefault("POST /v3/auth/tokens"));
+        Assert.Equal(1, shapes.GetValueOrDefault("GET /"));
+        Assert.Equal(2, shapes.GetValueOrDefault("GET /v2/images?{query}"));
+        Assert.Equal(1, shapes.GetValueOrDefault("GET /v2/info/import"));
+
+        // Per image: create, stage, import; then polls until active and Glance's import lock is gone. These images are private and small, so the
+        // create already set everything and no PATCH follows (a public image gets one for its visibility).
+        Assert.Equal(Images, shapes.GetValueOrDefault("POST /v2/images"));
+        Assert.Equal(Images, shapes.GetValueOrDefault("PUT /v2/images/{id}/stage"));
+        Assert.Equal(Images, shapes.GetValueOrDefault("POST /v2/images/{id}/import"));
+        Assert.Equal(0, shapes.GetValueOrDefault("PATCH /v2/images/{id}"));
+        // Polls: the image's status, and every third poll of an unfinished import its tasks (a failed conversion shows only there).
+        var polls = shapes.GetValueOrDefault("GET /v2/images/{id}") + shapes.GetValueOrDefault("GET /v2/images/{id}/tasks");
+        Assert.InRange(polls, Images, Images * 15);
+        var perImage = (requests.Entries.Count - 5 - polls) / (double)Images;
+        output.WriteLine($"per run: 5 requests; per created image: {perImage:0.#} requests besides {polls / (double)Images:0.#} status polls");
+        Assert.Equal(3, perImage);
+    }
+
+    private static string Shape(string request)
+    {
+        var shape = Id().Replace(request, "{id}");
+        var query = shape.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? shape : shape[..(query + 1)] + "{query}";
+    }
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex Id();
+}
