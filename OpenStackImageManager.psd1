@@ -16,7 +16,9 @@
     FormatsToProcess     = @('OpenStackImageManager.Format.ps1xml')
     CmdletsToExport      = @(
         # Image definitions (issue 3)
-        'Get-ImageDefinition', 'Test-ImageDefinition', 'ConvertTo-ImageTable'
+        'Get-ImageDefinition', 'Test-ImageDefinition', 'ConvertTo-ImageTable',
+        # S3 mirror (issue 7)
+        'Sync-ImageMirror'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

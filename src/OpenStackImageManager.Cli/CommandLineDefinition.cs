@@ -8,7 +8,9 @@ namespace OpenStackImageManager.Cli;
 /// </summary>
 internal static class CommandLineDefinition
 {
-    internal static RootCommand Build()
+    internal static RootCommand Build() => Build(Console.Out, Console.Error);
+
+    internal static RootCommand Build(TextWriter output, TextWriter error)
     {
         var root = new RootCommand(
             "Keeps the image catalog of an OpenStack cloud (Glance) in the state that YAML image definitions describe. " +
@@ -43,6 +45,9 @@ internal static class CommandLineDefinition
         root.Options.Add(new Option<int>("--import-timeout") { Description = "Seconds to wait for one image to become active.", DefaultValueFactory = _ => 1800 });
         root.Options.Add(new Option<int>("--stuck-retry") { Description = "Extra attempts for a stuck import.", DefaultValueFactory = _ => 0 });
         root.Options.Add(new Option<bool>("--debug") { Description = "Debug logging (request lines, never secrets)." });
+
+        root.Subcommands.Add(DefinitionSubcommands.Validate(output, error));
+        root.Subcommands.Add(DefinitionSubcommands.Table(output, error));
 
         root.SetAction(_ =>
         {

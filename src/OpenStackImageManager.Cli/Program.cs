@@ -12,21 +12,24 @@ public static class Program
     public const int ExitErrors = 1;
     public const int ExitUsage = 2;
 
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the tool with its output and errors going to the given writers (tests use this).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = CommandLineDefinition.Build();
+        var root = CommandLineDefinition.Build(output, error);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            foreach (var error in parseResult.Errors)
+            foreach (var parseError in parseResult.Errors)
             {
-                Console.Error.WriteLine($"openstack-image-manager: {error.Message}");
+                error.WriteLine($"openstack-image-manager: {parseError.Message}");
             }
 
-            Console.Error.WriteLine("Try 'openstack-image-manager --help' for more information.");
+            error.WriteLine("Try 'openstack-image-manager --help' for more information.");
             return ExitUsage;
         }
 
-        return parseResult.Invoke();
+        return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using OpenStackImageManager.Engine.Definitions;
+using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Tables;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Cli;
+
+/// <summary>
+/// <c>validate</c> (Test-ImageDefinition) and <c>table</c> (ConvertTo-ImageTable, the Python
+/// tool's table script) over the same engine code as the cmdlets.
+/// </summary>
+internal static class DefinitionSubcommands
+{
+    private const string DefaultImages = "etc/images/";
+
+    public static Command Validate(TextWriter output, TextWriter error)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Definition files or directories (default: etc/images/).", Arity = ArgumentArity.ZeroOrMore };
+        var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors." };
+        var quiet = new Option<bool>("--quiet") { Description = "Print nothing; only the exit code tells." };
+        var command = new Command("validate", "Validate image definition files; print file:line:column: severity: message per problem.")
+        {
+            paths, strict, quiet,
+        };
+        command.SetAction(parse =>
+        {
+            var given = parse.GetValue(paths) is { Length: > 0 } p ? p : [DefaultImages];
+            if (MissingPath(given, error) is { } exit)
+            {
+                return exit;
+            }
+
+            var result = DefinitionLoader.Load(given, parse.GetValue(strict), NullOperationLog.Instance, CancellationToken.None);
+            if (!parse.GetValue(quiet))
+            {
+                foreach (var problem in result.Problems)
+                {
+                    output.WriteLine(problem.ToString());
+                }
+            }
+
+            return result.HasErrors ? Program.ExitErrors : Program.ExitOk;
+        });
+        return command;
+    }
+
+    public static Command Table(TextWriter output, TextWriter error)
+    {
+        var images = new Option<string>("--images") { Description = "Directory or file with image definitions.", DefaultValueFactory = _ => DefaultImages };
+        var format = new Option<string>("--format") { Description = "rst (default, as the Python tool) or markdown.", DefaultValueFactory = _ => "rst" };
+        format.AcceptOnlyFromAmong("rst", "markdown");
+        var command = new Command("table", "Print the catalog as a table of name, login user and password, sorted by name.")
+        {
+            images, format,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(images)!;
+            if (MissingPath([path], error) is { } exit)
+            {
+                return exit;
+            }
+
+            // Like table.py: every definition, enabled or not.
+            var result = DefinitionLoader.Load([path], strict: false, NullOperationLog.Instance, CancellationToken.None);
+            foreach (var problem in result.Problems)
+            {
+                error.WriteLine(problem.ToString());
+            }
+
+            var tableFormat = parse.GetValue(format) == "markdown" ? ImageTableFormat.Markdown : ImageTableFormat.Rst;
+            output.Write(ImageTableWriter.Write(result.Definitions, tableFormat));
+            return result.HasErrors ? Program.ExitErrors : Program.ExitOk;
+        });
+        return command;
+    }
+
+    /// <summary>A path that does not exist is a usage error (exit 2), not a finding about definitions.</summary>
+    private static int? MissingPath(IEnumerable<string> paths, TextWriter error)
+    {
+        var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToArray();
+        foreach (var path in missing)
+        {
+            error.WriteLine($"openstack-image-manager: no such file or directory: {path}");
+        }
+
+        return missing.Length > 0 ? Program.ExitUsage : null;
+    }
+}

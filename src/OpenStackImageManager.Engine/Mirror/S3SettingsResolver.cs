@@ -1,0 +1,126 @@
+using YamlDotNet.RepresentationModel;
+
+namespace OpenStackImageManager.Engine.Mirror;
+
+/// <summary>What the caller gave explicitly; null means "look further".</summary>
+public sealed record S3SettingsInput(
+    Uri? Endpoint,
+    string? Bucket,
+    string? Region,
+    string? AccessKey,
+    string? SecretKey,
+    string? ConfigFile = null);
+
+/// <summary>
+/// Resolves the S3 target: explicit values first (cmdlet parameters, <c>-Credential</c>), then the
+/// standard variables <c>AWS_ACCESS_KEY_ID</c>/<c>AWS_SECRET_ACCESS_KEY</c>/<c>AWS_ENDPOINT_URL</c>/
+/// <c>AWS_REGION</c>/<c>AWS_DEFAULT_REGION</c>, then the <c>s3</c> section of the config file
+/// (<c>$OIM_CONFIG</c>, else <c>$XDG_CONFIG_HOME/openstack-image-manager/config.yaml</c>, else
+/// <c>~/.config/openstack-image-manager/config.yaml</c>) with the keys endpoint, bucket, region,
+/// access_key, secret_key. Access key and secret always come from the same source.
+/// </summary>
+public static class S3SettingsResolver
+{
+    public static S3Settings Resolve(S3SettingsInput input, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(environment);
+        var configPath = input.ConfigFile ?? DefaultConfigFile(environment);
+        var config = ReadS3Section(configPath);
+
+        var endpointText = input.Endpoint?.ToString() ?? Value(environment("AWS_ENDPOINT_URL_S3")) ?? Value(environment("AWS_ENDPOINT_URL")) ?? config.GetValueOrDefault("endpoint");
+        if (endpointText is null)
+        {
+            throw new MirrorDefinitionException("No S3 endpoint: give -Endpoint, set AWS_ENDPOINT_URL, or put 'endpoint' in the s3 section of " + configPath + ".");
+        }
+
+        if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        {
+            throw new MirrorDefinitionException($"The S3 endpoint '{endpointText}' is not an http(s) URL.");
+        }
+
+        var bucket = Value(input.Bucket) ?? config.GetValueOrDefault("bucket")
+            ?? throw new MirrorDefinitionException("No S3 bucket: give -Bucket or put 'bucket' in the s3 section of " + configPath + ".");
+        var region = Value(input.Region) ?? Value(environment("AWS_REGION")) ?? Value(environment("AWS_DEFAULT_REGION")) ?? config.GetValueOrDefault("region") ?? S3Settings.DefaultRegion;
+
+        return new S3Settings(endpoint, bucket, region, Credentials(input, environment, config, configPath));
+    }
+
+    private static S3Credentials Credentials(S3SettingsInput input, Func<string, string?> environment, Dictionary<string, string> config, string configPath)
+    {
+        if (Value(input.AccessKey) is { } accessKey)
+        {
+            return new S3Credentials(accessKey, input.SecretKey ?? string.Empty, "-Credential");
+        }
+
+        if (Value(environment("AWS_ACCESS_KEY_ID")) is { } envKey && Value(environment("AWS_SECRET_ACCESS_KEY")) is { } envSecret)
+        {
+            return new S3Credentials(envKey, envSecret, "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
+        }
+
+        if (config.TryGetValue("access_key", out var fileKey) && config.TryGetValue("secret_key", out var fileSecret))
+        {
+            return new S3Credentials(fileKey, fileSecret, configPath);
+        }
+
+        throw new MirrorDefinitionException(
+            "No S3 credentials: give -Credential (user = access key, password = secret), set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or put access_key and secret_key in the s3 section of " + configPath + ".");
+    }
+
+    public static string DefaultConfigFile(Func<string, string?> environment)
+    {
+        if (Value(environment("OIM_CONFIG")) is { } explicitPath)
+        {
+            return explicitPath;
+        }
+
+        var configHome = Value(environment("XDG_CONFIG_HOME"))
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
+        return Path.Combine(configHome, "openstack-image-manager", "config.yaml");
+    }
+
+    /// <summary>The scalar values of the file's top-level <c>s3</c> mapping; empty when the file or section is missing.</summary>
+    internal static Dictionary<string, string> ReadS3Section(string path)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (!File.Exists(path))
+        {
+            return values;
+        }
+
+        var yaml = new YamlStream();
+        try
+        {
+            using var reader = File.OpenText(path);
+            yaml.Load(reader);
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            // The message names line and column but never echoes values, so no secret leaks here.
+            throw new MirrorDefinitionException($"{path} ({e.Start.Line}:{e.Start.Column}) is not valid YAML.", e);
+        }
+
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root
+            || !root.Children.TryGetValue(new YamlScalarNode("s3"), out var section))
+        {
+            return values;
+        }
+
+        if (section is not YamlMappingNode mapping)
+        {
+            throw new MirrorDefinitionException($"{path} ({section.Start.Line}:{section.Start.Column}): 's3' must be a mapping of endpoint, bucket, region, access_key, secret_key.");
+        }
+
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            if (keyNode is YamlScalarNode { Value: { } key } && valueNode is YamlScalarNode { Value: { } value } && value.Length > 0)
+            {
+                values[key] = value;
+            }
+        }
+
+        return values;
+    }
+
+    private static string? Value(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,118 @@
+using Amazon.S3.Model;
+using OpenStackImageManager.Engine.Mirror;
+
+namespace OpenStackImageManager.Engine.Tests.Mirror;
+
+/// <summary>Declared checksums, compression detection, safe URLs, the skip decision, credentials that never print.</summary>
+public class MirrorPiecesTests
+{
+    [Theory]
+    [InlineData("sha256:ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef0123456789", "sha256")]
+    [InlineData("SHA512:" + "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", "sha512")]
+    [InlineData("md5:0123456789abcdef0123456789abcdef", "md5")]
+    [InlineData("0123456789abcdef0123456789abcdef01234567", "sha1")]
+    public void ParsesDeclaredChecksums(string text, string algorithm)
+    {
+        var checksum = DeclaredChecksum.Parse(text);
+        Assert.Equal(algorithm, checksum.Algorithm);
+        Assert.Equal(checksum.Hex.ToLowerInvariant(), checksum.Hex);
+        Assert.StartsWith(algorithm + ":", checksum.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sha256:abc")]
+    [InlineData("crc32:0123abcd")]
+    [InlineData("sha256:zz23456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("0123")]
+    public void RefusesBadChecksums(string text)
+    {
+        Assert.Throws<FormatException>(() => DeclaredChecksum.Parse(text));
+        Assert.False(DeclaredChecksum.TryParse(text, out _));
+    }
+
+    [Theory]
+    [InlineData("a.img", SourceCompression.None)]
+    [InlineData("a.raw.xz", SourceCompression.Xz)]
+    [InlineData("a.img.bz2", SourceCompression.Bzip2)]
+    [InlineData("a.qcow2.GZ", SourceCompression.Gzip)]
+    [InlineData("a.raw.zst", SourceCompression.Zstd)]
+    public void DetectsCompressionFromTheFileName(string name, SourceCompression expected)
+    {
+        Assert.Equal(expected, SourceDecompression.FromFileName(name));
+    }
+
+    [Theory]
+    [InlineData("a.tar.xz", true)]
+    [InlineData("a.tgz", true)]
+    [InlineData("a.zip", true)]
+    [InlineData("a.raw.xz", false)]
+    public void RecognisesArchivesOfFiles(string name, bool expected)
+    {
+        Assert.Equal(expected, SourceDecompression.IsTarball(name));
+    }
+
+    [Theory]
+    [InlineData("https://user:pw@host.example/a/b.img?X-Amz-Signature=abc", "https://host.example/a/b.img?…")]
+    [InlineData("http://host.example:8080/b.img", "http://host.example:8080/b.img")]
+    public void UrlsInMessagesLoseUserInfoAndQuery(string url, string expected)
+    {
+        Assert.Equal(expected, SafeUrl.Show(new Uri(url)));
+    }
+
+    [Fact]
+    public void CredentialsNeverPrintTheSecret()
+    {
+        var credentials = new S3Credentials("AKIAEXAMPLE", "s3cr3t/with+chars", "-Credential");
+        var settings = new S3Settings(new Uri("http://127.0.0.1:8080"), "b", "", credentials);
+        Assert.DoesNotContain("s3cr3t", credentials.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", settings.ToString(), StringComparison.Ordinal);
+        Assert.Contains("AKIAEXAMPLE", settings.ToString(), StringComparison.Ordinal);
+        Assert.Equal("denied for *** at x", credentials.Redact("denied for s3cr3t/with+chars at x"));
+        Assert.Equal(S3Settings.DefaultRegion, settings.Region);
+    }
+
+    [Fact]
+    public void SkipsOnlyWhenTheDeclaredChecksumIsRecorded()
+    {
+        var checksum = DeclaredChecksum.Parse("sha256:" + new string('a', 64));
+        var request = MirrorRequest.For("D", "1", new Uri("https://x.example/a.img"), "k", checksum);
+
+        Assert.Null(MirrorObjectMetadata.Mismatch(Head(100, MirrorObjectMetadata.For(request, 100)), request));
+        Assert.Contains("no checksum metadata", MirrorObjectMetadata.Mismatch(Head(100, []), request), StringComparison.Ordinal);
+        var other = request with { Checksum = DeclaredChecksum.Parse("sha256:" + new string('b', 64)) };
+        Assert.Contains("differs", MirrorObjectMetadata.Mismatch(Head(100, MirrorObjectMetadata.For(other, 100)), request), StringComparison.Ordinal);
+        Assert.Contains("size", MirrorObjectMetadata.Mismatch(Head(99, MirrorObjectMetadata.For(request, 100)), request), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutAChecksumTheSourceUrlDecides()
+    {
+        var request = MirrorRequest.For("D", "1", new Uri("https://x.example/a.img.xz"), "k", null);
+        Assert.Equal(SourceCompression.Xz, request.Compression);
+        Assert.Null(MirrorObjectMetadata.Mismatch(Head(5000, MirrorObjectMetadata.For(request, 100)), request));
+        var moved = request with { SourceUrl = new Uri("https://y.example/a.img.xz") };
+        Assert.NotNull(MirrorObjectMetadata.Mismatch(Head(5000, MirrorObjectMetadata.For(request, 100)), moved));
+    }
+
+    [Fact]
+    public void LongSourceUrlsAreStoredAsADigestWithinSwiftsValueLimit()
+    {
+        var url = new Uri("https://x.example/" + new string('p', 300) + "/a.img");
+        var request = MirrorRequest.For("D", "1", url, "k", null);
+        var metadata = MirrorObjectMetadata.For(request, null);
+        Assert.All(metadata.Values, v => Assert.True(v.Length <= 256));
+        Assert.False(metadata.ContainsKey(MirrorObjectMetadata.SourceUrl));
+        Assert.Null(MirrorObjectMetadata.Mismatch(Head(1, metadata), request));
+    }
+
+    private static GetObjectMetadataResponse Head(long length, Dictionary<string, string> metadata)
+    {
+        var head = new GetObjectMetadataResponse { ContentLength = length };
+        foreach (var (name, value) in metadata)
+        {
+            head.Metadata.Add(name, value);
+        }
+
+        return head;
+    }
+}

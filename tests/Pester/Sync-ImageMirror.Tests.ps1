@@ -1,0 +1,153 @@
+#Requires -Version 7.6
+# Sync-ImageMirror as users call it: parameters, -WhatIf, missing settings, and (with the local test
+# cloud, OIM_TESTCLOUD=1) real transfers into its Swift S3 from file: URLs.
+
+BeforeAll {
+    Import-Module (Resolve-Path (Join-Path $PSScriptRoot '../../out/OpenStackImageManager/*/OpenStackImageManager.psd1') | Select-Object -Last 1) -Force
+
+    # A valid definition whose one version reads $Url; written to TestDrive and loaded with Get-ImageDefinition.
+    function New-MirrorDefinition([string] $Name, [string] $Url, [string] $Checksum) {
+        $file = Join-Path $TestDrive "$([guid]::NewGuid().ToString('N')).yml"
+        $checksumLine = if ($Checksum) { "        checksum: `"$Checksum`"" } else { '' }
+        @"
+---
+images:
+  - name: $Name
+    shortname: pester-mirror
+    enable: true
+    format: raw
+    login: root
+    min_disk: 1
+    min_ram: 64
+    status: active
+    visibility: private
+    multi: false
+    meta:
+      architecture: x86_64
+      hw_disk_bus: scsi
+      hypervisor_type: qemu
+      os_distro: cirros
+      os_purpose: minimal
+      replace_frequency: never
+      uuid_validity: none
+      provided_until: none
+    tags: []
+    versions:
+      - version: '1.0'
+        url: $Url
+$checksumLine
+        build_date: 2026-01-01
+"@ | Set-Content -Path $file
+        Get-ImageDefinition -Path $file -ErrorAction Stop
+    }
+
+    $script:Upstream = Join-Path $TestDrive 'pester-image.raw'
+    $bytes = [byte[]]::new(300000)
+    [System.Random]::new(11).NextBytes($bytes)
+    [System.IO.File]::WriteAllBytes($script:Upstream, $bytes)
+    $script:Sha256 = 'sha256:' + (Get-FileHash -Algorithm SHA256 -Path $script:Upstream).Hash.ToLowerInvariant()
+    $script:UpstreamUrl = ([uri]$script:Upstream).AbsoluteUri
+}
+
+AfterAll {
+    Remove-Module OpenStackImageManager -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Sync-ImageMirror surface' {
+    It 'supports -WhatIf and -Confirm and declares MirrorResult' {
+        $command = Get-Command Sync-ImageMirror
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+        $command.OutputType.Name | Should -Contain 'OpenStackImageManager.Models.MirrorResult'
+    }
+
+    It 'takes ImageDefinition objects from the pipeline' {
+        $parameter = (Get-Command Sync-ImageMirror).Parameters['InputObject']
+        $parameter.ParameterType | Should -Be ([OpenStackImageManager.Models.ImageDefinition[]])
+        $parameter.Attributes.ValueFromPipeline | Should -Contain $true
+    }
+
+    It 'has a HelpMessage on every parameter of its own' {
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        foreach ($parameter in (Get-Command Sync-ImageMirror).Parameters.Values | Where-Object Name -NotIn $common) {
+            $parameter.Attributes.HelpMessage | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) needs a HelpMessage"
+        }
+    }
+}
+
+Describe 'Sync-ImageMirror without a store' {
+    BeforeEach {
+        $script:SavedEnv = @{}
+        foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'OIM_CONFIG') {
+            $script:SavedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $null)
+        }
+        $env:OIM_CONFIG = Join-Path $TestDrive 'no-such-config.yaml'
+    }
+
+    AfterEach {
+        foreach ($name in $script:SavedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $script:SavedEnv[$name]) }
+    }
+
+    It 'names what is missing when no credentials can be found' {
+        $definition = New-MirrorDefinition -Name 'Pester NoCreds' -Url $UpstreamUrl
+        { $definition | Sync-ImageMirror -Endpoint 'http://127.0.0.1:9' -Bucket b -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*-Credential*' -ErrorId 'MirrorTargetIncomplete*'
+    }
+
+    It 'reads and writes nothing with -WhatIf' {
+        $secret = ConvertTo-SecureString 'whatif-secret' -AsPlainText -Force
+        $credential = [pscredential]::new('key', $secret)
+        $definition = New-MirrorDefinition -Name 'Pester WhatIf' -Url $UpstreamUrl
+        # Port 9 (discard) has no S3: any request would fail with an error.
+        $output = $definition | Sync-ImageMirror -Endpoint 'http://127.0.0.1:9' -Bucket b -Credential $credential -WhatIf -PassThru -ErrorVariable problems
+        $output | Should -BeNullOrEmpty
+        $problems | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Sync-ImageMirror against the local S3' -Skip:(-not $env:OIM_TESTCLOUD) {
+    BeforeAll {
+        $script:Secret = ConvertTo-SecureString $env:OIM_S3_SECRET_KEY -AsPlainText -Force
+        $script:Credential = [pscredential]::new($env:OIM_S3_ACCESS_KEY, $script:Secret)
+        $script:Template = "pester-mirror/$([guid]::NewGuid().ToString('N'))/{shortname}/{version}-{name}{ext}"
+        $script:Target = @{ Endpoint = $env:OIM_S3_ENDPOINT; Bucket = $env:OIM_S3_BUCKET; Credential = $script:Credential; KeyTemplate = $script:Template }
+    }
+
+    It 'uploads a verified object, then skips it, then uploads it again with -Force' {
+        $definition = New-MirrorDefinition -Name 'PesterUpload' -Url $UpstreamUrl -Checksum $Sha256
+
+        $first = $definition | Sync-ImageMirror @Target -PassThru -ErrorAction Stop
+        $first.Status | Should -Be 'Uploaded'
+        $first.ChecksumVerified | Should -BeTrue
+        $first.Bytes | Should -Be 300000
+        $first | Should -BeOfType ([OpenStackImageManager.Models.MirrorResult])
+
+        ($definition | Sync-ImageMirror @Target -PassThru -ErrorAction Stop).Status | Should -Be 'Skipped'
+        ($definition | Sync-ImageMirror @Target -PassThru -Force -ErrorAction Stop).Status | Should -Be 'Uploaded'
+    }
+
+    It 'writes an InvalidData error with the object key as target on a checksum mismatch' {
+        $wrong = 'sha256:' + ('0' * 64)
+        $definition = New-MirrorDefinition -Name 'PesterMismatch' -Url $UpstreamUrl -Checksum $wrong
+
+        $result = $definition | Sync-ImageMirror @Target -PassThru -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'Failed'
+        $problems | Should -HaveCount 1
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MirrorChecksumMismatch*'
+        $problems[0].TargetObject | Should -Be $result.ObjectKey
+    }
+
+    It 'never shows the secret, also when the store refuses it' {
+        $bad = [pscredential]::new($env:OIM_S3_ACCESS_KEY, (ConvertTo-SecureString 'pester-Wrong-Secret-9d1' -AsPlainText -Force))
+        $definition = New-MirrorDefinition -Name 'PesterSecret' -Url $UpstreamUrl
+
+        $everything = $definition | Sync-ImageMirror -Endpoint $env:OIM_S3_ENDPOINT -Bucket $env:OIM_S3_BUCKET -Credential $bad -KeyTemplate $Template -PassThru -Verbose -ErrorAction Continue *>&1 | Out-String
+
+        $everything | Should -Match 'PermissionDenied|refused'
+        $everything | Should -Not -Match 'pester-Wrong-Secret-9d1'
+        $everything | Should -Not -Match ([regex]::Escape($env:OIM_S3_SECRET_KEY))
+    }
+}
