@@ -13,6 +13,9 @@ internal sealed class HashingStream : Stream
     private readonly Action<long>? _progress;
     private long _lastReport;
 
+    // HttpClient disposes the body it sent; the digest is kept for the caller that asks afterwards.
+    private string? _digest;
+
     /// <summary>Hashes with <paramref name="algorithm"/> (md5, sha1, sha256, sha384, sha512; null counts only).</summary>
     public HashingStream(Stream inner, string? algorithm, Action<long>? progress)
     {
@@ -34,7 +37,7 @@ internal sealed class HashingStream : Stream
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
     /// <summary>The lower-case hex digest of everything read; call once, after the end.</summary>
-    public string? Digest() => _hash is null ? null : Convert.ToHexStringLower(_hash.GetHashAndReset());
+    public string? Digest() => _digest ??= _hash is null ? null : Convert.ToHexStringLower(_hash.GetHashAndReset());
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -70,6 +73,7 @@ internal sealed class HashingStream : Stream
         if (disposing)
         {
             _inner.Dispose();
+            Digest();
             _hash?.Dispose();
         }
 

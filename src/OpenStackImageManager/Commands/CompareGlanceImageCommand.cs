@@ -1,0 +1,62 @@
+using System.Management.Automation;
+using OpenStackImageManager.Engine.Sync;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Commands;
+
+/// <summary>
+/// The plan: what Sync-GlanceImage would change to make the cloud match the definitions. Only reads:
+/// one listing of the project's managed images for all definitions of the pipeline.
+/// </summary>
+[Cmdlet(VerbsData.Compare, "GlanceImage")]
+[OutputType(typeof(ImageChange))]
+public sealed class CompareGlanceImageCommand : CloudCmdlet
+{
+    private readonly List<ImageDefinition> _definitions = [];
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, HelpMessage = "Image definitions from Get-ImageDefinition.")]
+    [ValidateNotNull]
+    public ImageDefinition[] InputObject { get; set; } = [];
+
+    [Parameter(HelpMessage = "The tag that marks managed images (the Python tool's --tag).")]
+    [ValidateNotNullOrEmpty]
+    public string Tag { get; set; } = Engine.Operations.ImageOperations.DefaultManagedTag;
+
+    [Parameter(HelpMessage = "Create only the newest version of each definition when missing (the Python tool's --latest).")]
+    public SwitchParameter Latest { get; set; }
+
+    [Parameter(HelpMessage = "Also write NoChange items for images that already match.")]
+    public SwitchParameter IncludeUnchanged { get; set; }
+
+    [Parameter(HelpMessage = "How new images will be imported: Auto (default), WebDownload, GlanceDirect or Upload.")]
+    public ImportMethod ImportMethod { get; set; } = ImportMethod.Auto;
+
+    [Parameter(HelpMessage = "What a declared checksum demands (decides what Auto picks): Require (default), BestEffort or Skip.")]
+    public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
+
+    protected override void ProcessRecord() => _definitions.AddRange(InputObject);
+
+    protected override void EndProcessing()
+    {
+        var session = ResolveSession();
+        if (session is null || _definitions.Count == 0)
+        {
+            return;
+        }
+
+        var plan = TryEngine((log, token) => SyncOperations.PlanAsync(session, _definitions, PlanOptionsOf(this), null, log, token), session.Cloud);
+        if (plan is not null)
+        {
+            WriteObject(plan, enumerateCollection: true);
+        }
+    }
+
+    internal static PlanOptions PlanOptionsOf(CompareGlanceImageCommand command) => new()
+    {
+        ManagedTag = command.Tag,
+        LatestOnly = command.Latest,
+        IncludeUnchanged = command.IncludeUnchanged,
+        ImportMethod = command.ImportMethod,
+        ChecksumPolicy = command.ChecksumPolicy,
+    };
+}

@@ -1,0 +1,152 @@
+using System.Management.Automation;
+using OpenStackImageManager.Engine.Sync;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Commands;
+
+/// <summary>
+/// Applies a plan: ShouldProcess for each item on the pipeline thread, then the approved items in
+/// parallel (one worker per image). With -Definition it plans first (Compare-GlanceImage and apply
+/// in one step). Writes one ImageSyncResult per item; failures are non-terminating errors, and the
+/// command ends with an error when any item failed.
+/// </summary>
+[Cmdlet(VerbsData.Sync, "GlanceImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PlanSet)]
+[OutputType(typeof(ImageSyncResult), typeof(GlanceImage))]
+public sealed class SyncGlanceImageCommand : CloudCmdlet
+{
+    private const string PlanSet = "Plan";
+    private const string DefinitionSet = "Definition";
+    private readonly List<ImageChange> _changes = [];
+    private readonly List<ImageDefinition> _definitions = [];
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PlanSet, HelpMessage = "Plan items from Compare-GlanceImage (or Invoke-ImageRotation -WhatIf planning).")]
+    [ValidateNotNull]
+    public ImageChange[] InputObject { get; set; } = [];
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DefinitionSet, HelpMessage = "Image definitions to plan and apply in one step.")]
+    [ValidateNotNull]
+    public ImageDefinition[] Definition { get; set; } = [];
+
+    [Parameter(ParameterSetName = DefinitionSet, HelpMessage = "The tag that marks managed images (the Python tool's --tag).")]
+    [ValidateNotNullOrEmpty]
+    public string Tag { get; set; } = Engine.Operations.ImageOperations.DefaultManagedTag;
+
+    [Parameter(ParameterSetName = DefinitionSet, HelpMessage = "Create only the newest version of each definition when missing (the Python tool's --latest).")]
+    public SwitchParameter Latest { get; set; }
+
+    [Parameter(HelpMessage = "How many images are worked on at once.")]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    [Parameter(HelpMessage = "How new images are imported; overrides the plan's choice. Auto: web-download when possible, else glance-direct, else upload.")]
+    public ImportMethod ImportMethod { get; set; } = ImportMethod.Auto;
+
+    [Parameter(HelpMessage = "How long one import may take from create to active, e.g. 00:30:00 (default 30 minutes).")]
+    public TimeSpan ImportTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    [Parameter(HelpMessage = "What a declared checksum demands: Require (default), BestEffort or Skip.")]
+    public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
+
+    [Parameter(HelpMessage = "Also write the changed or created GlanceImage objects.")]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == DefinitionSet)
+        {
+            _definitions.AddRange(Definition);
+        }
+        else
+        {
+            _changes.AddRange(InputObject);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        var bound = MyInvocation.BoundParameters;
+        OpenStackSession? session = null;
+        if (ParameterSetName == DefinitionSet || Cloud is not null || Session is not null)
+        {
+            session = ResolveSession();
+            if (session is null)
+            {
+                return;
+            }
+        }
+
+        var plan = _changes;
+        if (ParameterSetName == DefinitionSet && _definitions.Count > 0)
+        {
+            var options = new PlanOptions
+            {
+                ManagedTag = Tag,
+                LatestOnly = Latest,
+                ImportMethod = ImportMethod,
+                ChecksumPolicy = ChecksumPolicy,
+            };
+            plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, null, log, token), session!.Cloud)?.ToList() ?? [];
+        }
+
+        var results = new List<ImageSyncResult>();
+        var approved = new List<ImageChange>();
+        foreach (var item in plan)
+        {
+            // Nothing to send for these: no question to ask.
+            if (item.Kind is ImageChangeKind.NoChange or ImageChangeKind.Orphaned)
+            {
+                results.Add(new ImageSyncResult { Change = item, Outcome = SyncOutcome.Skipped, ImageId = item.ImageId, Image = item.Image, Message = item.Description });
+                continue;
+            }
+
+            if (ShouldProcess(item.Description, item.Description + "?", "Sync-GlanceImage " + item.Kind))
+            {
+                approved.Add(item);
+            }
+        }
+
+        var execution = new ExecutionOptions
+        {
+            ThrottleLimit = ThrottleLimit,
+            ImportTimeout = ImportTimeout,
+            ImportMethod = bound.ContainsKey(nameof(ImportMethod)) ? ImportMethod : null,
+            ChecksumPolicy = ChecksumPolicy,
+        };
+        var tag = Tag;
+        var executed = approved.Count == 0
+            ? []
+            : TryEngine((log, token) => SyncOperations.ApplyAsync(approved, session, tag, execution, log, token), session?.Cloud) ?? [];
+        var failed = 0;
+        foreach (var done in executed)
+        {
+            WriteObject(done.Result);
+            if (done.Error is not null)
+            {
+                failed++;
+                WriteError(ErrorRecords.From(done.Error, done.Result.Change));
+            }
+        }
+
+        foreach (var skipped in results)
+        {
+            WriteObject(skipped);
+        }
+
+        if (PassThru)
+        {
+            foreach (var image in executed.Select(e => e.Result.Image).OfType<GlanceImage>().GroupBy(i => i.Id).Select(g => g.Last()))
+            {
+                WriteObject(image);
+            }
+        }
+
+        if (failed > 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"{failed} of {executed.Count} item(s) failed; see the errors above."),
+                "OpenStackImageManager.SyncFailed",
+                ErrorCategory.OperationStopped,
+                null));
+        }
+    }
+}
