@@ -18,7 +18,11 @@
         # Image definitions (issue 3)
         'Get-ImageDefinition', 'Test-ImageDefinition', 'ConvertTo-ImageTable',
         # S3 mirror (issue 7)
-        'Sync-ImageMirror'
+        'Sync-ImageMirror',
+        # OpenStack access (issue 4)
+        'Connect-OpenStack', 'Disconnect-OpenStack',
+        'Get-GlanceImage', 'Set-GlanceImage', 'Remove-GlanceImage',
+        'Grant-GlanceImageAccess', 'Revoke-GlanceImageAccess'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
