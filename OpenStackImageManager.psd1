@@ -22,7 +22,9 @@
         # OpenStack access (issue 4)
         'Connect-OpenStack', 'Disconnect-OpenStack',
         'Get-GlanceImage', 'Set-GlanceImage', 'Remove-GlanceImage',
-        'Grant-GlanceImageAccess', 'Revoke-GlanceImageAccess'
+        'Grant-GlanceImageAccess', 'Revoke-GlanceImageAccess',
+        # Rotation and cleanup (issue 6)
+        'Invoke-ImageRotation'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
