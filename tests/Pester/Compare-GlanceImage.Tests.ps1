@@ -1,0 +1,19 @@
+BeforeAll {
+    Import-Module (Resolve-Path (Join-Path $PSScriptRoot '../../out/OpenStackImageManager/*/OpenStackImageManager.psd1') | Select-Object -Last 1) -Force
+}
+
+Describe 'Compare-GlanceImage' {
+    It 'is exported with its parameters and help' {
+        $command = Get-Command Compare-GlanceImage -Module OpenStackImageManager
+        $command.Parameters.Keys | Should -Contain 'InputObject'
+        $command.Parameters.Keys | Should -Contain 'IncludeUnchanged'
+        $command.OutputType.Type.FullName | Should -Contain 'OpenStackImageManager.Models.ImageChange'
+    }
+
+    It 'plans a Create for a definition whose image is missing' -Skip:(-not $env:OIM_TESTCLOUD) {
+        $definitions = Get-ImageDefinition (Join-Path $PSScriptRoot 'Fixtures/catalog/cirros.yml')
+        $plan = $definitions | Compare-GlanceImage -Cloud oim-p1 -Tag ("oim-pester-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $plan | Where-Object Kind -eq 'Create' | Should -Not -BeNullOrEmpty
+        ($plan | Out-String) | Should -Match '\+'
+    }
+}
