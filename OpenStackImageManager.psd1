@@ -23,6 +23,8 @@
         'Get-ImageDefinition', 'Test-ImageDefinition', 'ConvertTo-ImageTable',
         # Plan and apply (issue 5)
         'Compare-GlanceImage', 'Sync-GlanceImage',
+        # Rotation and cleanup (issue 6)
+        'Invoke-ImageRotation',
         # S3 mirror (issue 7)
         'Sync-ImageMirror'
     )
