@@ -20,7 +20,11 @@
         # Plan and apply (issue 5)
         'Compare-GlanceImage', 'Sync-GlanceImage',
         # S3 mirror (issue 7)
-        'Sync-ImageMirror'
+        'Sync-ImageMirror',
+        # OpenStack access (issue 4)
+        'Connect-OpenStack', 'Disconnect-OpenStack',
+        'Get-GlanceImage', 'Set-GlanceImage', 'Remove-GlanceImage',
+        'Grant-GlanceImageAccess', 'Revoke-GlanceImageAccess'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

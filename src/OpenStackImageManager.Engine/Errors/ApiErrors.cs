@@ -53,7 +53,10 @@ internal static partial class ApiErrors
             return null;
         }
 
-        var text = FromJson(body) ?? HtmlTag().Replace(body, " ");
+        // webob puts the status line ("413 Request Entity Too Large") in a title and heading, or on a
+        // line of its own before the message; the status is in the error already.
+        // Glance's JSON messages carry HTML too ("...Maximum: 128<br /><br />").
+        var text = HtmlTag().Replace(FromJson(body) ?? HtmlHeading().Replace(StatusLine().Replace(body, string.Empty), " "), " ");
         text = Whitespace().Replace(WebUtility.HtmlDecode(text), " ").Trim();
         return text.Length > MaxMessageChars ? text[..MaxMessageChars] + "…" : text;
     }
@@ -96,6 +99,12 @@ internal static partial class ApiErrors
             return null;
         }
     }
+
+    [GeneratedRegex(@"<(title|h1)>.*?</\1>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex HtmlHeading();
+
+    [GeneratedRegex(@"^\s*\d{3} [^\n]*\n\s*\n")]
+    private static partial Regex StatusLine();
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex HtmlTag();

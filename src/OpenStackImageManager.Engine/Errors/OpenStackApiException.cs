@@ -38,7 +38,7 @@ public class OpenStackApiException : OpenStackException
 
     public string? RequestId { get; }
 
-    /// <summary>Maps a status to the kind of failure; 413 from Glance is its storage quota.</summary>
+    /// <summary>Maps a status to the kind of failure; 413 is how Glance reports an exceeded quota (storage, tags, properties, members).</summary>
     public static OpenStackErrorKind KindOf(HttpStatusCode status) => status switch
     {
         HttpStatusCode.Unauthorized => OpenStackErrorKind.Authentication,
@@ -58,7 +58,7 @@ public class OpenStackApiException : OpenStackException
         var text = $"{service} {method} {path} failed: {(int)status} {status}";
         if (status == HttpStatusCode.RequestEntityTooLarge)
         {
-            text += " (storage quota exceeded)";
+            text += " (quota exceeded)";
         }
 
         if (!string.IsNullOrWhiteSpace(serviceMessage))

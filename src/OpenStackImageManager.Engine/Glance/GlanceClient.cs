@@ -196,7 +196,8 @@ internal sealed partial class GlanceClient
             {
                 stores.Add(new GlanceStore(
                     store.GetProperty("id").GetString() ?? string.Empty,
-                    store.TryGetProperty("default", out var d) && d.ValueKind == JsonValueKind.True,
+                    // Glance writes "default": "true" (a string) in some releases, true in others.
+                    store.TryGetProperty("default", out var d) && (d.ValueKind == JsonValueKind.True || (d.ValueKind == JsonValueKind.String && d.GetString() == "true")),
                     store.TryGetProperty("description", out var desc) ? desc.GetString() : null));
             }
         }

@@ -6,9 +6,9 @@ using OpenStackImageManager.Engine.Errors;
 namespace OpenStackImageManager.Engine.Http;
 
 /// <summary>
-/// The HTTP stack of one cloud, built with IHttpClientFactory: socket handler (TLS settings of the
-/// cloud) ← wire handlers (tests) ← debug log ← resilience. Handlers are pooled and rotated by the
-/// factory, so DNS changes are seen on long sessions.
+/// The HTTP stack of one cloud, built with IHttpClientFactory: resilience → debug log → wire handlers
+/// (tests) → socket handler with the cloud's TLS settings. A session keeps its clients for its whole
+/// life, so the socket handler's PooledConnectionLifetime is what lets it see DNS changes.
 /// </summary>
 internal sealed class OpenStackHttp : IDisposable
 {

@@ -8,6 +8,9 @@ namespace OpenStackImageManager.Engine.Operations;
 /// <summary>A project an image is (to be) shared with.</summary>
 public sealed record ShareTarget(string ProjectId, string ProjectName);
 
+/// <summary>What a grant did: the image as it is now (its visibility may have changed) and the membership, if one was made.</summary>
+public sealed record GrantResult(GlanceImage Image, GlanceImageMember? Member);
+
 /// <summary>Grant-/Revoke-GlanceImageAccess: image members, resolved from project or domain names.</summary>
 public static class SharingOperations
 {
@@ -69,23 +72,30 @@ public static class SharingOperations
     /// only on shared images), then the member, then its acceptance when this session may accept for it
     /// (an admin may; an owner may not accept for another project).
     /// </summary>
-    public static async Task<GlanceImageMember?> GrantAsync(OpenStackSession session, GlanceImage image, ShareTarget target, IOperationLog log, CancellationToken cancellationToken)
+    public static async Task<GrantResult> GrantAsync(OpenStackSession session, GlanceImage image, ShareTarget target, IOperationLog log, CancellationToken cancellationToken)
     {
         using var scope = OperationContext.Use(log);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(target);
         var live = SessionRegistry.Resolve(session);
         var glance = live.Glance;
+        if (target.ProjectId == image.Owner)
+        {
+            // A domain holds the owner's project too; the owner needs no membership.
+            log.Verbose($"Project {target.ProjectName} owns '{image.Name}'; no member needed.");
+            return new GrantResult(image, null);
+        }
+
         if (image.Visibility is "public" or "community")
         {
             log.Warning($"Image '{image.Name}' ({image.Id}) is {image.Visibility}: every project sees it already; no member added for {target.ProjectName}.");
-            return null;
+            return new GrantResult(image, null);
         }
 
         if (image.Visibility != "shared")
         {
             log.Verbose($"Setting visibility of '{image.Name}' ({image.Id}) from {image.Visibility} to shared.");
-            await glance.UpdateImageAsync(image.Id, [Glance.PatchOperation.Replace("visibility", "shared")], cancellationToken).ConfigureAwait(false);
+            image = await glance.UpdateImageAsync(image.Id, [Glance.PatchOperation.Replace("visibility", "shared")], cancellationToken).ConfigureAwait(false);
         }
 
         var member = await glance.GetMemberAsync(image.Id, target.ProjectId, cancellationToken).ConfigureAwait(false)
@@ -102,7 +112,7 @@ public static class SharingOperations
             }
         }
 
-        return member;
+        return new GrantResult(image, member);
     }
 
     /// <summary>Removes the membership; a project that is not a member is not an error.</summary>

@@ -27,10 +27,11 @@ public sealed class GrantGlanceImageAccessCommand : ImageAccessCmdlet
                 continue;
             }
 
-            var member = TryEngine((log, token) => SharingOperations.GrantAsync(session, image, target, log, token), image);
+            var current = image;
+            var result = TryEngine((log, token) => SharingOperations.GrantAsync(session, current, target, log, token), image);
             // The first grant may have made the image shared; later grants must not patch it again.
-            image = image with { Visibility = image.Visibility == "private" ? "shared" : image.Visibility };
-            if (member is not null && PassThru)
+            image = result?.Image ?? image;
+            if (result?.Member is { } member && PassThru)
             {
                 WriteObject(member);
             }

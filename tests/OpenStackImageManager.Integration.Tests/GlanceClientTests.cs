@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Glance;
+using OpenStackImageManager.Integration.Tests.Infrastructure;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Integration.Tests;
+
+/// <summary>The rest of the Glance v2 client against the real Glance: discovery, tags, staging, import.</summary>
+[Collection(CloudCollection.Name)]
+public sealed class GlanceClientTests(CloudFixture cloud) : IAsyncLifetime
+{
+    private readonly TestImages _images = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _images.DisposeAsync();
+
+    [Fact]
+    public async Task Discovery_lists_the_import_methods_and_stores_of_the_cloud()
+    {
+        var capabilities = await cloud.P1.Glance.GetCapabilitiesAsync(CancellationToken.None);
+
+        Assert.Contains("glance-direct", capabilities.ImportMethods);
+        Assert.Contains("web-download", capabilities.ImportMethods);
+        Assert.Contains("copy-image", capabilities.ImportMethods);
+        var store = Assert.Single(capabilities.Stores);
+        Assert.Equal(("local", true), (store.Id, store.IsDefault));
+    }
+
+    [Fact]
+    public async Task Tags_are_added_and_removed_one_by_one()
+    {
+        var image = await _images.CreateAsync(cloud.P1, TestImages.UniqueName("tags"));
+
+        await cloud.P1.Glance.AddTagAsync(image.Id, "os:ubuntu", CancellationToken.None);
+        await cloud.P1.Glance.AddTagAsync(image.Id, "second", CancellationToken.None);
+        await cloud.P1.Glance.RemoveTagAsync(image.Id, "second", CancellationToken.None);
+
+        Assert.Equal(["os:ubuntu"], (await cloud.P1.Glance.GetImageAsync(image.Id, CancellationToken.None)).Tags);
+    }
+
+    [Fact]
+    public async Task A_staged_stream_imported_with_glance_direct_becomes_active()
+    {
+        var image = await _images.CreateAsync(cloud.P1, TestImages.UniqueName("stage"));
+        var bytes = Encoding.ASCII.GetBytes(new string('x', 64 * 1024));
+
+        await using (var data = new MemoryStream(bytes))
+        {
+            await cloud.P1.Glance.StageAsync(image.Id, data, bytes.Length, CancellationToken.None);
+        }
+
+        await cloud.P1.Glance.ImportAsync(image.Id, new ImageImportRequest { Method = "glance-direct" }, CancellationToken.None);
+        var active = await WaitForAsync(image.Id, "active");
+
+        Assert.Equal(bytes.Length, active.Size);
+        Assert.Equal("sha512", active.HashAlgorithm);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA512.HashData(bytes)), active.HashValue);
+    }
+
+    [Fact]
+    public async Task Web_download_pulls_the_file_from_a_local_http_server()
+    {
+        var bytes = Encoding.ASCII.GetBytes(new string('w', 32 * 1024));
+        await using var server = await OneFileServer.StartAsync(bytes);
+        var image = await _images.CreateAsync(cloud.P1, TestImages.UniqueName("web"));
+
+        await cloud.P1.Glance.ImportAsync(image.Id, new ImageImportRequest { Method = "web-download", Uri = server.Url }, CancellationToken.None);
+        var active = await WaitForAsync(image.Id, "active");
+
+        Assert.Equal(bytes.Length, active.Size);
+    }
+
+    [Fact]
+    public async Task Copy_image_is_for_admins_and_to_the_only_store_it_is_an_invalid_request()
+    {
+        var image = await _images.CreateAsync(cloud.Admin, TestImages.UniqueName("copy"));
+        await using (var data = new MemoryStream(new byte[512]))
+        {
+            await cloud.Admin.Glance.UploadAsync(image.Id, data, data.Length, CancellationToken.None);
+        }
+
+        var ours = await _images.CreateAsync(cloud.P1, TestImages.UniqueName("copy-p1"));
+        await using (var data = new MemoryStream(new byte[512]))
+        {
+            await cloud.P1.Glance.UploadAsync(ours.Id, data, data.Length, CancellationToken.None);
+        }
+
+        var denied = await Assert.ThrowsAsync<OpenStackApiException>(() => cloud.P1.Glance.ImportAsync(
+            ours.Id, new ImageImportRequest { Method = "copy-image", Stores = ["local"] }, CancellationToken.None));
+        Assert.Equal(OpenStackErrorKind.PermissionDenied, denied.Kind);
+
+        var error = await Assert.ThrowsAsync<OpenStackApiException>(() => cloud.Admin.Glance.ImportAsync(
+            image.Id, new ImageImportRequest { Method = "copy-image", Stores = ["local"] }, CancellationToken.None));
+
+        Assert.Equal((HttpStatusCode.BadRequest, OpenStackErrorKind.InvalidRequest), (error.Status, error.Kind));
+        Assert.Contains("/import", error.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_patch_in_the_wrong_media_type_is_refused_with_415()
+    {
+        var image = await _images.CreateAsync(cloud.P1, TestImages.UniqueName("media"));
+        using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(cloud.P1.Glance.BaseUrl, $"images/{image.Id}"))
+        {
+            Content = new StringContent("[]", Encoding.UTF8, "application/json"),
+        };
+        using var response = await cloud.P1.Client.SendAsync(request);
+
+        var error = await ApiErrorsAccess.FromResponseAsync(response);
+
+        Assert.Equal((HttpStatusCode.UnsupportedMediaType, OpenStackErrorKind.UnsupportedMediaType), (error.Status, error.Kind));
+    }
+
+    private async Task<GlanceImage> WaitForAsync(string id, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var image = await cloud.P1.Glance.GetImageAsync(id, CancellationToken.None);
+            if (image.Status == status)
+            {
+                return image;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline && image.Status is not ("killed" or "deleted"), $"image {id} is {image.Status}, waited for {status}");
+            await Task.Delay(250);
+        }
+    }
+
+    private static class ApiErrorsAccess
+    {
+        public static Task<OpenStackApiException> FromResponseAsync(HttpResponseMessage response) =>
+            ApiErrors.FromResponseAsync("Glance", response, [], CancellationToken.None);
+    }
+
+    /// <summary>Serves one file over HTTP on 127.0.0.1 (Glance's web-download allows the host, any port).</summary>
+    private sealed class OneFileServer : IAsyncDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+        private Task _loop = Task.CompletedTask;
+
+        public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/image.raw");
+
+        public static Task<OneFileServer> StartAsync(byte[] content)
+        {
+            var server = new OneFileServer();
+            server._listener.Start();
+            server._loop = server.ServeAsync(content);
+            return Task.FromResult(server);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _listener.Stop();
+            try
+            {
+                await _loop;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+            }
+
+            _stop.Dispose();
+        }
+
+        private async Task ServeAsync(byte[] content)
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                var stream = client.GetStream();
+                using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
+                var requestLine = await reader.ReadLineAsync(_stop.Token) ?? string.Empty;
+                while (!string.IsNullOrEmpty(await reader.ReadLineAsync(_stop.Token)))
+                {
+                }
+
+                var head = requestLine.StartsWith("HEAD", StringComparison.Ordinal);
+                var header = $"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {content.Length}\r\nConnection: close\r\n\r\n";
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(header), _stop.Token);
+                if (!head)
+                {
+                    await stream.WriteAsync(content, _stop.Token);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+BeforeAll {
+    Import-Module (Resolve-Path (Join-Path $PSScriptRoot '../../out/OpenStackImageManager/*/OpenStackImageManager.psd1') | Select-Object -Last 1) -Force
+    . (Join-Path $PSScriptRoot 'TestCloud.ps1')
+    $script:savedConfig = $env:OS_CLIENT_CONFIG_FILE
+}
+
+AfterAll {
+    $env:OS_CLIENT_CONFIG_FILE = $script:savedConfig
+}
+
+Describe 'Connect-OpenStack (no cloud needed)' {
+    It 'takes the cloud name as its first positional parameter and writes an OpenStackSession' {
+        $command = Get-Command Connect-OpenStack
+        $command.Parameters['Cloud'].Attributes.Where({ $_ -is [Parameter] })[0].Position | Should -Be 0
+        $command.OutputType.Type | Should -Contain ([OpenStackImageManager.Models.OpenStackSession])
+        $command.Parameters['Interface'].Attributes.Where({ $_ -is [ValidateSet] })[0].ValidValues | Should -Be @('public', 'internal', 'admin')
+    }
+
+    It 'completes -Cloud from clouds.yaml' {
+        $file = Join-Path $TestDrive 'clouds.yaml'
+        Set-Content $file "clouds:`n  alpha: {}`n  beta: {}`n"
+        $env:OS_CLIENT_CONFIG_FILE = $file
+        $completion = TabExpansion2 -inputScript 'Connect-OpenStack -Cloud al' -cursorColumn 'Connect-OpenStack -Cloud al'.Length
+        $completion.CompletionMatches.CompletionText | Should -Be @('alpha')
+    }
+
+    It 'names the file and the clouds it has when the cloud is not there' {
+        $file = Join-Path $TestDrive 'clouds.yaml'
+        Set-Content $file "clouds:`n  alpha:`n    auth:`n      auth_url: http://127.0.0.1:1/v3`n"
+        $env:OS_CLIENT_CONFIG_FILE = $file
+        $err = $null
+        Connect-OpenStack -Cloud nowhere -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'OpenStackImageManager.Configuration*'
+        $err[0].Exception.Message | Should -BeLike "*'nowhere'*$file*alpha*"
+    }
+
+    It 'says which key is missing' {
+        $file = Join-Path $TestDrive 'clouds.yaml'
+        Set-Content $file "clouds:`n  alpha:`n    auth:`n      auth_url: http://127.0.0.1:1/v3`n      username: u`n      project_name: p`n"
+        $env:OS_CLIENT_CONFIG_FILE = $file
+        $err = $null
+        Connect-OpenStack alpha -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].Exception.Message | Should -BeLike '*auth.password*'
+    }
+}
+
+Describe 'Connect-OpenStack against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+    BeforeAll {
+        $env:OS_CLIENT_CONFIG_FILE = $script:savedConfig
+        Use-TestCloudConfig
+    }
+
+    It 'authenticates, finds the image endpoint and becomes the default session' {
+        $session = Connect-OpenStack -Cloud oim-p1 -PassThru
+        $session | Should -BeOfType ([OpenStackImageManager.Models.OpenStackSession])
+        $session.ProjectName | Should -Be 'oim-p1'
+        $session.UserName | Should -Be 'oim-u1'
+        $session.ImageEndpoint.AbsoluteUri | Should -Be 'http://127.0.0.1:9292/v2/'
+        { Get-GlanceImage -ErrorAction Stop } | Should -Not -Throw
+    }
+
+    It 'writes nothing without -PassThru' {
+        Connect-OpenStack -Cloud oim-p2 | Should -BeNullOrEmpty
+    }
+
+    It 'reports a wrong password as an AuthenticationError without the password' {
+        $file = Join-Path $TestDrive 'wrong.yaml'
+        (Get-Content $env:OS_CLIENT_CONFIG_FILE -Raw) -replace 'u1-secret', 'Wr0ngPassw0rd' | Set-Content $file
+        $env:OS_CLIENT_CONFIG_FILE = $file
+        try {
+            $err = $null
+            Connect-OpenStack -Cloud oim-p1 -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $err[0].Exception.Message | Should -BeLike "*oim-p1*$file*oim-u1*"
+            ($err | Out-String) | Should -Not -BeLike '*Wr0ngPassw0rd*'
+        }
+        finally {
+            $env:OS_CLIENT_CONFIG_FILE = $script:savedConfig
+            Use-TestCloudConfig
+        }
+    }
+
+    It 'masks tokens and passwords in its debug output' {
+        $debug = Connect-OpenStack -Cloud oim-p1 -Debug 5>&1 | Out-String
+        $debug | Should -BeLike '*X-Subject-Token: `*`*`**'
+        $debug | Should -BeLike '*"password":"`*`*`*"*'
+        $debug | Should -Not -BeLike '*u1-secret*'
+    }
+}
