@@ -15,7 +15,21 @@ internal static class MirrorSubcommand
     public static Command Build(TextWriter output, TextWriter error)
     {
         var images = new Option<string>("--images") { Description = "Directory or file with image definitions.", DefaultValueFactory = _ => "etc/images/" };
-        var endpoint = new Option<Uri?>("--endpoint", "--minio-server") { Description = "S3 endpoint URL (Swift s3api, Ceph RGW, MinIO, AWS). Default: AWS_ENDPOINT_URL, then the config file." };
+        var endpoint = new Option<Uri?>("--endpoint", "--minio-server")
+        {
+            Description = "S3 endpoint URL (Swift s3api, Ceph RGW, MinIO, AWS). Default: AWS_ENDPOINT_URL, then the config file.",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+
+                result.AddError($"--endpoint must be an absolute http or https URL; got '{text}'.");
+                return null;
+            },
+        };
         var bucket = new Option<string?>("--bucket", "--minio-bucket") { Description = "Bucket to mirror into; it must exist. Default: the config file." };
         var prefix = new Option<string>("--prefix") { Description = "Key prefix of the Python-compatible layout.", DefaultValueFactory = _ => "openstack-images" };
         var region = new Option<string?>("--region") { Description = "Signing region. Default: AWS_REGION, the config file, else us-east-1." };

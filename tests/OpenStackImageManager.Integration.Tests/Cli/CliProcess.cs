@@ -15,7 +15,10 @@ internal static class CliProcess
 {
     private static readonly string s_tool = Path.Combine(AppContext.BaseDirectory, "openstack-image-manager.dll");
 
-    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<CliResult> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +36,11 @@ internal static class CliProcess
         // The cloud comes from clouds.yaml (OS_CLIENT_CONFIG_FILE of the test cloud), never from OS_* leftovers.
         start.Environment.Remove("OS_AUTH_URL");
         start.Environment.Remove("OS_CLOUD");
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
