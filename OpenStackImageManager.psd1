@@ -15,16 +15,18 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('OpenStackImageManager.Format.ps1xml')
     CmdletsToExport      = @(
+        # OpenStack access (issue 4)
+        'Connect-OpenStack', 'Disconnect-OpenStack',
+        'Get-GlanceImage', 'Set-GlanceImage', 'Remove-GlanceImage',
+        'Grant-GlanceImageAccess', 'Revoke-GlanceImageAccess',
         # Image definitions (issue 3)
         'Get-ImageDefinition', 'Test-ImageDefinition', 'ConvertTo-ImageTable',
         # Plan and apply (issue 5)
         'Compare-GlanceImage', 'Sync-GlanceImage',
+        # Rotation and cleanup (issue 6)
+        'Invoke-ImageRotation',
         # S3 mirror (issue 7)
-        'Sync-ImageMirror',
-        # OpenStack access (issue 4)
-        'Connect-OpenStack', 'Disconnect-OpenStack',
-        'Get-GlanceImage', 'Set-GlanceImage', 'Remove-GlanceImage',
-        'Grant-GlanceImageAccess', 'Revoke-GlanceImageAccess'
+        'Sync-ImageMirror'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -114,7 +114,19 @@ public sealed class PlanExecutor
                         break;
                     case ImageChangeKind.Delete:
                         Operations.ImageOperations.EnsureDeletable(image);
-                        await glance.DeleteImageAsync(image.Id, cancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            await glance.DeleteImageAsync(image.Id, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (OpenStackApiException ex) when (ex.Status == System.Net.HttpStatusCode.Conflict)
+                        {
+                            // In use (DESIGN.md 4): not an error of the run; the image stays as the earlier items left it.
+                            var why = $"image '{image.Name}' ({image.Id}) is in use and was not deleted; it stays {image.Status}, {image.Visibility}: {ex.Message}";
+                            log.Warning(why);
+                            results.Add(Skipped(item, why));
+                            continue;
+                        }
+
                         results.Add(Done(item, clock, null, "deleted"));
                         continue;
                     default:

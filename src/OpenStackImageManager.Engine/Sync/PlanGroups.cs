@@ -5,8 +5,8 @@ namespace OpenStackImageManager.Engine.Sync;
 /// <summary>
 /// Approved items cut into units of work: all items of one image form one group, applied in plan
 /// order by one worker (Glance loses writes when one image gets concurrent updates). Groups run in
-/// three phases: changes to existing images, then creates, then groups that delete (skipped when the
-/// run already had a failure).
+/// three phases: changes to existing images, then creates, then groups that delete or that rotation
+/// deactivates (skipped when the run already had a failure).
 /// </summary>
 internal static class PlanGroups
 {
@@ -49,7 +49,12 @@ internal sealed class ImageGroup(string key)
 
     public bool IsCreate => Items.Any(i => i.Kind == ImageChangeKind.Create);
 
-    public bool Deletes => Items.Any(i => i.Kind == ImageChangeKind.Delete);
+    /// <summary>
+    /// Destructive: a Delete, or a Deactivate rotation planned (DESIGN.md 4: neither after an error in
+    /// the same run). A sync's deactivation that the YAML asks for is not.
+    /// </summary>
+    public bool Deletes => Items.Any(i => i.Kind == ImageChangeKind.Delete
+        || i.Kind == ImageChangeKind.Deactivate && i.Planner == Rotation.RotationPolicy.PlannerName);
 
     /// <summary>Kinds that become operations of the image's one JSON-patch request.</summary>
     public static bool IsPatch(ImageChangeKind kind) => kind is ImageChangeKind.UpdateProperties or ImageChangeKind.UpdateTags

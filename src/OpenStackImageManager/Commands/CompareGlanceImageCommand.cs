@@ -34,6 +34,9 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
     [Parameter(HelpMessage = "What a declared checksum demands (decides what Auto picks): Require (default), BestEffort or Skip.")]
     public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
 
+    [Parameter(HelpMessage = "Also plan rotation (issue 6) with these options, e.g. @{ Keep = 3; UseOsHidden = $true }; see Invoke-ImageRotation.")]
+    public ImageRotationOptions? Rotation { get; set; }
+
     protected override void ProcessRecord() => _definitions.AddRange(InputObject);
 
     protected override void EndProcessing()
@@ -44,12 +47,16 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
             return;
         }
 
-        var plan = TryEngine((log, token) => SyncOperations.PlanAsync(session, _definitions, PlanOptionsOf(this), null, log, token), session.Cloud);
+        var plan = TryEngine((log, token) => SyncOperations.PlanAsync(session, _definitions, PlanOptionsOf(this), RotationPlanners(Rotation), log, token), session.Cloud);
         if (plan is not null)
         {
             WriteObject(plan, enumerateCollection: true);
         }
     }
+
+    /// <summary>The rotation planner after the sync planner, when rotation options are given.</summary>
+    internal static IImagePlanner[]? RotationPlanners(ImageRotationOptions? rotation) =>
+        rotation is null ? null : [new Engine.Rotation.RotationPlanner(rotation)];
 
     internal static PlanOptions PlanOptionsOf(CompareGlanceImageCommand command) => new()
     {

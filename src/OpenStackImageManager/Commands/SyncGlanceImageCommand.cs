@@ -47,6 +47,9 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
     [Parameter(HelpMessage = "What a declared checksum demands: Require (default), BestEffort or Skip.")]
     public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
 
+    [Parameter(ParameterSetName = DefinitionSet, HelpMessage = "Also plan and apply rotation (issue 6) with these options, e.g. @{ Keep = 3 }; see Invoke-ImageRotation.")]
+    public ImageRotationOptions? Rotation { get; set; }
+
     [Parameter(HelpMessage = "Also write the changed or created GlanceImage objects.")]
     public SwitchParameter PassThru { get; set; }
 
@@ -85,11 +88,13 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
                 ImportMethod = ImportMethod,
                 ChecksumPolicy = ChecksumPolicy,
             };
-            plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, null, log, token), session!.Cloud)?.ToList() ?? [];
+            plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, CompareGlanceImageCommand.RotationPlanners(Rotation), log, token), session!.Cloud)?.ToList() ?? [];
         }
 
         var results = new List<ImageSyncResult>();
         var approved = new List<ImageChange>();
+        var yesToAll = false;
+        var noToAll = false;
         foreach (var item in plan)
         {
             // Nothing to send for these: no question to ask.
@@ -99,7 +104,9 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
                 continue;
             }
 
-            if (ShouldProcess(item.Description, item.Description + "?", "Sync-GlanceImage " + item.Kind))
+            // A deletion (rotation's) is asked about once more, whatever ConfirmImpact the preference lets through.
+            if (ShouldProcess(item.Description, item.Description + "?", "Sync-GlanceImage " + item.Kind)
+                && (item.Kind != ImageChangeKind.Delete || ShouldContinue($"{item.Description}. The image and its data cannot be brought back.", "Delete image", ref yesToAll, ref noToAll)))
             {
                 approved.Add(item);
             }

@@ -1,0 +1,35 @@
+using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Sync;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Engine.Rotation;
+
+/// <summary>The work behind Invoke-ImageRotation: plan rotation alone (no sync, no upstream checks) and apply through the plan executor.</summary>
+public static class RotationOperations
+{
+    /// <summary>Rotation items for <paramref name="definitions"/> from one listing of the project's managed images.</summary>
+    public static async Task<IReadOnlyList<ImageChange>> PlanAsync(
+        OpenStackSession session, IReadOnlyList<ImageDefinition> definitions, string managedTag, ImageRotationOptions options, bool hadErrors,
+        IOperationLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        var images = await SyncOperations.ListManagedAsync(session, managedTag, log, cancellationToken).ConfigureAwait(false);
+        using var scope = OperationContext.Use(log);
+        var context = new PlanContext
+        {
+            Session = session,
+            Definitions = definitions,
+            Inventory = new ImageInventory(images, definitions),
+            Options = new PlanOptions { ManagedTag = managedTag },
+            Capabilities = _ => throw new InvalidOperationException("rotation creates no images"),
+            Latest = (_, _) => throw new InvalidOperationException("rotation checks no upstream"),
+        };
+        log.Verbose($"Rotation of {definitions.Count} definition(s) over {images.Count} managed image(s) in {session.Cloud}: {options}.");
+        return await new RotationPlanner(options, hadErrors).PlanAsync(context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Applies approved rotation items (deletes last, and not at all after a failure in the run).</summary>
+    public static Task<IReadOnlyList<ExecutedChange>> ApplyAsync(
+        IReadOnlyList<ImageChange> approved, OpenStackSession session, string managedTag, int throttleLimit, IOperationLog log, CancellationToken cancellationToken) =>
+        SyncOperations.ApplyAsync(approved, session, managedTag, new ExecutionOptions { ThrottleLimit = throttleLimit }, log, cancellationToken);
+}

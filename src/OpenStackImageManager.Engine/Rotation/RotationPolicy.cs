@@ -1,0 +1,246 @@
+using OpenStackImageManager.Engine.Sync;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Engine.Rotation;
+
+/// <summary>
+/// The rotation rules of DESIGN.md section 4 and issue 6 as a pure function: definitions, the
+/// inventory of the run, what other planners planned and the options in; an ordered list of plan
+/// items and the notices to show out. No I/O, no clock (the date comes in), so every rule is a table row in the tests.
+/// </summary>
+/// <remarks>
+/// Per definition the images form a timeline, newest first. The newest N (the keep window) stay as the
+/// definition says; the newest of all is called <c>Name</c> (<c>multi: true</c>), the others
+/// <c>Name (version)</c>. Older ones become <c>community</c> (or <c>os_hidden</c>), and only on request
+/// are deactivated and deleted, in that order, unless a rule protects them. Images marked
+/// <see cref="DesiredImage.RetiredKey"/> are handed back to the definition's state when they re-enter the window.
+/// </remarks>
+public static class RotationPolicy
+{
+    public const string PlannerName = "Rotation";
+
+    /// <summary>The window when neither -Keep nor <c>uuid_validity: last-N</c> says otherwise.</summary>
+    public const int DefaultKeep = 3;
+
+    public static RotationPlan Plan(RotationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var items = new List<ImageChange>();
+        var notices = new List<RotationNotice>();
+        foreach (var definition in input.Definitions)
+        {
+            PlanDefinition(input, definition, items, notices);
+        }
+
+        PlanOrphans(input, items, notices);
+        return new RotationPlan(items, notices);
+    }
+
+    private static void PlanDefinition(RotationInput input, ImageDefinition definition, List<ImageChange> items, List<RotationNotice> notices)
+    {
+        var timeline = RotationTimeline.For(definition, input.Inventory, input.Planned);
+        var validity = UuidValidity.Of(definition);
+        var keep = input.Options.Keep ?? (validity.Kind == UuidValidityKind.LastN ? validity.LastN : DefaultKeep);
+        for (var rank = 0; rank < timeline.Count; rank++)
+        {
+            var entry = timeline[rank];
+            if (entry.Image is not { } image)
+            {
+                continue;
+            }
+
+            var name = RotationTimeline.NameOf(definition, entry, rank);
+            // multi: false lists each version it wants: those are never rotated, only the ones it dropped.
+            var pinned = !definition.Multi && !entry.Retired;
+            var inWindow = pinned || rank < keep;
+            var context = new ImageContext(input, definition, entry.Version, image, items);
+            if (!definition.Multi && entry.Retired && input.Options.KeepUndefinedVersions)
+            {
+                notices.Add(new(image, RotationNoticeLevel.Verbose, $"kept as it is: '{image.Name}' is a version the definition no longer lists (-KeepUndefinedVersions)"));
+                continue;
+            }
+
+            if (image.Name != name)
+            {
+                context.Add(ImageChangeKind.Rename, [new("name", image.Name, name)], $"newest {rank + 1} of {definition.Name}");
+            }
+
+            if (inWindow)
+            {
+                Restore(context, definition, entry.Version);
+            }
+            else
+            {
+                Retire(context, validity, definition.Keep, $"{definition.Name}: #{rank + 1}, keeping the newest {keep}", notices);
+            }
+        }
+    }
+
+    private static void PlanOrphans(RotationInput input, List<ImageChange> items, List<RotationNotice> notices)
+    {
+        var orphans = input.Inventory.Unmatched.Where(ImageInventory.IsUsable).ToArray();
+        if (orphans.Length == 0)
+        {
+            return;
+        }
+
+        if (!input.Options.IncludeOrphaned)
+        {
+            foreach (var image in orphans)
+            {
+                notices.Add(new(image, RotationNoticeLevel.Warning,
+                    $"managed image '{image.Name}' ({image.Id}) belongs to no given definition; left as it is (use -IncludeOrphaned to rotate it out)"));
+            }
+
+            return;
+        }
+
+        foreach (var image in orphans)
+        {
+            Retire(new ImageContext(input, null, null, image, items), UuidValidity.Unset, keepDefinition: false, "its definition is gone", notices);
+        }
+    }
+
+    /// <summary>Inside the window: undo what rotation did (marker, community, os_hidden, deactivation); never hide the newest (upstream #1278).</summary>
+    private static void Restore(ImageContext context, ImageDefinition definition, ImageVersion? version)
+    {
+        var image = context.Image;
+        var retired = image.Properties.ContainsKey(DesiredImage.RetiredKey);
+        var visibility = (version?.Visibility ?? definition.Visibility).ToLowerInvariant();
+        var hidden = version?.Hidden ?? false;
+        if (image.Visibility != visibility && (retired || image.Visibility == "community"))
+        {
+            context.Add(ImageChangeKind.SetVisibility, [new("visibility", image.Visibility, visibility)], "inside the keep window");
+        }
+
+        if (image.Hidden && !hidden)
+        {
+            context.Add(ImageChangeKind.SetHidden, [new("os_hidden", "true", "false")], "inside the keep window");
+        }
+
+        if (retired)
+        {
+            context.Add(ImageChangeKind.UpdateProperties, [new(DesiredImage.RetiredKey, image.Properties[DesiredImage.RetiredKey], null)], "inside the keep window");
+            if (image.Status == "deactivated" && definition.Status.Equals("active", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Add(ImageChangeKind.Reactivate, [new("status", "deactivated", "active")], "inside the keep window");
+            }
+        }
+    }
+
+    /// <summary>Beyond the window: deactivate (on request) → community/os_hidden → delete (on request), each only where the rules allow.</summary>
+    private static void Retire(ImageContext context, UuidValidity validity, bool keepDefinition, string why, List<RotationNotice> notices)
+    {
+        var input = context.Input;
+        var options = input.Options;
+        var image = context.Image;
+        var blocker = Blocker(input, image, validity);
+        var delete = options.Delete && blocker is null && !keepDefinition;
+        var deactivate = (options.Deactivate || delete) && blocker is null;
+        if (options.Delete || options.Deactivate)
+        {
+            if (blocker is not null)
+            {
+                var level = image.Protected || input.HadErrors ? RotationNoticeLevel.Warning : RotationNoticeLevel.Verbose;
+                notices.Add(new(image, level, $"image '{image.Name}' ({image.Id}) is kept, not {(options.Delete ? "deactivated or deleted" : "deactivated")}: {blocker}"));
+            }
+            else if (options.Delete && keepDefinition)
+            {
+                notices.Add(new(image, RotationNoticeLevel.Verbose, $"image '{image.Name}' ({image.Id}) is not deleted: its definition says keep: true"));
+            }
+        }
+
+        if (deactivate && image.Status == "active")
+        {
+            context.Add(ImageChangeKind.Deactivate, [new("status", "active", "deactivated")], why);
+        }
+
+        if (options.UseOsHidden)
+        {
+            if (!image.Hidden)
+            {
+                context.Add(ImageChangeKind.SetHidden, [new("os_hidden", "false", "true")], why);
+            }
+        }
+        else if (image.Visibility != "community")
+        {
+            context.Add(ImageChangeKind.SetVisibility, [new("visibility", image.Visibility, "community")], why);
+        }
+
+        if (!image.Properties.ContainsKey(DesiredImage.RetiredKey))
+        {
+            // Tells the sync planner that visibility, os_hidden and status of this image are rotation's.
+            context.Add(ImageChangeKind.UpdateProperties, [new(DesiredImage.RetiredKey, null, "true")], why);
+        }
+
+        if (delete)
+        {
+            context.Add(ImageChangeKind.Delete, [], why);
+        }
+    }
+
+    /// <summary>Why the image may be neither deactivated nor deleted, or null.</summary>
+    private static string? Blocker(RotationInput input, GlanceImage image, UuidValidity validity)
+    {
+        if (image.Protected)
+        {
+            return "it is protected";
+        }
+
+        if (input.HadErrors)
+        {
+            return "an earlier step of this run failed";
+        }
+
+        return validity.Forbids(input.Today, input.Options.IncludeValidityNone);
+    }
+
+    /// <summary>Adds items for one image, leaving out what another planner of the run already planned for it.</summary>
+    private sealed class ImageContext(RotationInput input, ImageDefinition? definition, ImageVersion? version, GlanceImage image, List<ImageChange> items)
+    {
+        public RotationInput Input { get; } = input;
+
+        public GlanceImage Image { get; } = image;
+
+        public void Add(ImageChangeKind kind, IReadOnlyList<PropertyChange> changes, string note)
+        {
+            var already = Input.Planned.Any(p => p.ImageId == Image.Id && p.Kind == kind && p.Changes.SequenceEqual(changes));
+            if (!already)
+            {
+                items.Add(ImageChanges.ForImage(kind, Input.Session, Image, definition, version, changes, PlannerName, note));
+            }
+        }
+    }
+}
+
+/// <summary>What the rotation of one run starts from.</summary>
+public sealed record RotationInput
+{
+    public required OpenStackSession Session { get; init; }
+
+    public required IReadOnlyList<ImageDefinition> Definitions { get; init; }
+
+    public required ImageInventory Inventory { get; init; }
+
+    public required ImageRotationOptions Options { get; init; }
+
+    /// <summary>Items other planners of the run produced (a sync's creates and renames).</summary>
+    public IReadOnlyList<ImageChange> Planned { get; init; } = [];
+
+    /// <summary>Today, for <c>uuid_validity: &lt;date&gt;</c>.</summary>
+    public required DateOnly Today { get; init; }
+
+    /// <summary>Something in this run already failed: nothing is deactivated or deleted.</summary>
+    public bool HadErrors { get; init; }
+}
+
+/// <summary>The items of a rotation and what to tell the user about images it leaves alone.</summary>
+public sealed record RotationPlan(IReadOnlyList<ImageChange> Items, IReadOnlyList<RotationNotice> Notices);
+
+public sealed record RotationNotice(GlanceImage Image, RotationNoticeLevel Level, string Message);
+
+public enum RotationNoticeLevel
+{
+    Verbose,
+    Warning,
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using OpenStackImageManager.Engine.Definitions;
+using OpenStackImageManager.Engine.Sync;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Engine.Rotation;
+
+/// <summary>
+/// One definition's images, newest first: the images of the versions the YAML lists, the images of
+/// versions it no longer lists ("retired"), and versions about to be created by a sync planned in the
+/// same run. Built from the cloud's current state (the inventory) and the YAML only.
+/// </summary>
+internal static class RotationTimeline
+{
+    public static IReadOnlyList<TimelineEntry> For(ImageDefinition definition, ImageInventory inventory, IReadOnlyList<ImageChange> planned)
+    {
+        var entries = new List<TimelineEntry>();
+        foreach (var version in definition.Versions)
+        {
+            var image = inventory.ForVersion(definition, version).FirstOrDefault(ImageInventory.IsUsable);
+            var creating = planned.Any(p => p.Kind == ImageChangeKind.Create && p.DefinitionName == definition.Name && p.Version == version.Version);
+            if (creating)
+            {
+                entries.Add(new TimelineEntry(version.Version, null, version, Retired: false));
+                if (image is not null)
+                {
+                    // A new upstream build of `latest` replaces this image: it steps aside under its own version.
+                    entries.Add(new TimelineEntry(LabelOf(definition, image), image, null, Retired: true));
+                }
+            }
+            else if (image is not null)
+            {
+                entries.Add(new TimelineEntry(version.Version, image, version, Retired: false));
+            }
+        }
+
+        foreach (var image in inventory.RetiredOf(definition).Where(ImageInventory.IsUsable))
+        {
+            entries.Add(new TimelineEntry(LabelOf(definition, image), image, null, Retired: true));
+        }
+
+        return entries
+            .OrderByDescending(e => e.Label, NaturalVersionComparer.Instance)
+            .ThenByDescending(e => e.Image is null ? DateTimeOffset.MaxValue : e.Image.CreatedAt ?? DateTimeOffset.MinValue)
+            .ToArray();
+    }
+
+    /// <summary>
+    /// The version of an image the YAML no longer lists: its <c>internal_version</c> (the identity key
+    /// the Python tool also uses), else the version in its name, else its creation date (the Python
+    /// tool's fallback for a renamed <c>latest</c> image).
+    /// </summary>
+    public static string LabelOf(ImageDefinition definition, GlanceImage image)
+    {
+        if (image.Properties.TryGetValue(DesiredImage.InternalVersion, out var version) && version.Length > 0 && version != "latest")
+        {
+            return version;
+        }
+
+        var prefix = definition.Name + definition.Separator;
+        if (image.Name.StartsWith(prefix, StringComparison.Ordinal) && image.Name.Length > prefix.Length)
+        {
+            var rest = image.Name[prefix.Length..];
+            return rest.StartsWith('(') && rest.EndsWith(')') ? rest[1..^1] : rest;
+        }
+
+        return image.CreatedAt?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? string.Empty;
+    }
+
+    /// <summary>The Glance name of an entry at <paramref name="rank"/> (0 = newest) of the timeline.</summary>
+    public static string NameOf(ImageDefinition definition, TimelineEntry entry, int rank)
+    {
+        if (!definition.Multi)
+        {
+            return entry.Version?.GlanceName ?? $"{definition.Name}{definition.Separator}{entry.Label}";
+        }
+
+        // The newest image there is (or is about to be) takes the bare name; the others carry their version.
+        return rank == 0 ? definition.Name : $"{definition.Name}{definition.Separator}({entry.Label})";
+    }
+}
+
+/// <summary>One image of a definition (or a version about to be created: <see cref="Image"/> null).</summary>
+internal sealed record TimelineEntry(string Label, GlanceImage? Image, ImageVersion? Version, bool Retired);

@@ -1,0 +1,148 @@
+#Requires -Version 7.6
+# Invoke-ImageRotation as users call it: surface (ConfirmImpact High, -Force, HelpMessages), and with
+# the local test cloud (OIM_TESTCLOUD=1) a real rotation: -WhatIf changes nothing, the oldest of four
+# becomes community, -Delete without -Force needs a confirmation, -Delete -Force deletes it.
+
+BeforeAll {
+    Import-Module (Resolve-Path (Join-Path $PSScriptRoot '../../out/OpenStackImageManager/*/OpenStackImageManager.psd1') | Select-Object -Last 1) -Force
+
+    # A multi: true definition with the given versions, all read from one local file (file: URLs).
+    function New-RotationDefinition([string] $Name, [string[]] $Versions, [string] $Url) {
+        $file = Join-Path $TestDrive "$([guid]::NewGuid().ToString('N')).yml"
+        $lines = foreach ($version in $Versions) {
+            "      - version: '$version'`n        url: $Url`n        build_date: 2026-01-01"
+        }
+        @"
+---
+images:
+  - name: $Name
+    enable: true
+    format: raw
+    login: root
+    min_disk: 1
+    min_ram: 64
+    status: active
+    visibility: private
+    multi: true
+    meta:
+      architecture: x86_64
+      hw_disk_bus: scsi
+      hypervisor_type: qemu
+      os_distro: cirros
+      os_purpose: minimal
+      replace_frequency: never
+      uuid_validity: last-3
+      provided_until: none
+    tags: []
+    versions:
+$($lines -join "`n")
+"@ | Set-Content -Path $file
+        Get-ImageDefinition -Path $file -ErrorAction Stop
+    }
+
+    # name|visibility|os_hidden|status of every image of the test, by version.
+    function Get-RotationState([string] $Tag) {
+        Get-GlanceImage -Cloud oim-p1 -Managed -ManagedTag $Tag -IncludeHidden |
+            Sort-Object { $_.Properties['internal_version'] } |
+            ForEach-Object { '{0}|{1}|{2}|{3}|{4}' -f $_.Properties['internal_version'], $_.Name, $_.Visibility, $_.Hidden, $_.Status }
+    }
+}
+
+AfterAll {
+    Remove-Module OpenStackImageManager -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Invoke-ImageRotation surface' {
+    It 'supports -WhatIf and -Confirm with ConfirmImpact High and declares ImageSyncResult' {
+        $command = Get-Command Invoke-ImageRotation
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+        $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+        $attribute.ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
+        $command.OutputType.Name | Should -Contain 'OpenStackImageManager.Models.ImageSyncResult'
+    }
+
+    It 'has the rotation switches, -Force for deletions and -Cloud/-Session' {
+        $parameters = (Get-Command Invoke-ImageRotation).Parameters
+        foreach ($name in 'InputObject', 'Cloud', 'Session', 'Keep', 'UseOsHidden', 'Deactivate', 'Delete', 'Force', 'IncludeOrphaned', 'IncludeValidityNone', 'PassThru') {
+            $parameters.Keys | Should -Contain $name
+        }
+        $parameters['InputObject'].ParameterType | Should -Be ([OpenStackImageManager.Models.ImageDefinition[]])
+        $parameters['InputObject'].Attributes.ValueFromPipeline | Should -Contain $true
+        $parameters['Keep'].ParameterType | Should -Be ([int])
+    }
+
+    It 'has a HelpMessage on every parameter of its own' {
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        foreach ($parameter in (Get-Command Invoke-ImageRotation).Parameters.Values | Where-Object Name -NotIn $common) {
+            $parameter.Attributes.HelpMessage | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) needs a HelpMessage"
+        }
+    }
+
+    It 'has help with a synopsis and an example' {
+        $help = Get-Help Invoke-ImageRotation -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Examples.Example.Count | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Invoke-ImageRotation against the local test cloud' -Skip:(-not $env:OIM_TESTCLOUD) {
+    BeforeAll {
+        $script:RunId = [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $script:Tag = "oim-pester-rot-$RunId"
+        $script:Name = "OIM Rot Pester $RunId"
+        $file = Join-Path $TestDrive 'rotation.raw'
+        [System.IO.File]::WriteAllBytes($file, [byte[]]::new(1048576))
+        $script:Definition = New-RotationDefinition -Name $Name -Versions 'v1', 'v2', 'v3', 'v4' -Url ([uri]$file).AbsoluteUri
+        $script:Definition | Sync-GlanceImage -Cloud oim-p1 -Tag $Tag -Confirm:$false | Out-Null
+    }
+
+    AfterAll {
+        Get-GlanceImage -Cloud oim-p1 -Managed -ManagedTag $Tag -IncludeHidden | Remove-GlanceImage -Cloud oim-p1 -Confirm:$false -ErrorAction Continue
+    }
+
+    It 'starts with four images, the newest called by the bare name' {
+        Get-RotationState $Tag | Should -Be @(
+            "v1|$Name (v1)|private|False|active", "v2|$Name (v2)|private|False|active",
+            "v3|$Name (v3)|private|False|active", "v4|$Name|private|False|active")
+    }
+
+    It '-WhatIf changes nothing' {
+        $before = Get-RotationState $Tag
+        $Definition | Invoke-ImageRotation -Cloud oim-p1 -Tag $Tag -Delete -Force -WhatIf
+        Get-RotationState $Tag | Should -Be $before
+    }
+
+    It 'makes the oldest of four community and keeps the newest three as defined' {
+        $results = $Definition | Invoke-ImageRotation -Cloud oim-p1 -Tag $Tag -Confirm:$false -PassThru
+        $results.Outcome | Should -Not -Contain 'Failed'
+        Get-RotationState $Tag | Should -Be @(
+            "v1|$Name (v1)|community|False|active", "v2|$Name (v2)|private|False|active",
+            "v3|$Name (v3)|private|False|active", "v4|$Name|private|False|active")
+    }
+
+    It '-Delete without -Force asks ShouldContinue; where nobody can answer nothing is deleted' {
+        $module = (Get-Module OpenStackImageManager).Path
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Module, $Definition, $Tag)
+                    Import-Module $Module
+                    $Definition | Invoke-ImageRotation -Cloud oim-p1 -Tag $Tag -Delete -Confirm:$false
+                }).AddArgument($module).AddArgument($Definition).AddArgument($Tag)
+            $threw = $false
+            try { $null = $ps.Invoke() } catch { $threw = $true }
+            ($threw -or $ps.HadErrors) | Should -BeTrue -Because 'a runspace without a host cannot answer ShouldContinue'
+        }
+        finally {
+            $ps.Dispose()
+        }
+        (Get-RotationState $Tag).Count | Should -Be 4
+    }
+
+    It '-Delete -Force deletes the oldest and leaves the newest three' {
+        $Definition | Invoke-ImageRotation -Cloud oim-p1 -Tag $Tag -Delete -Force -Confirm:$false
+        Get-RotationState $Tag | Should -Be @(
+            "v2|$Name (v2)|private|False|active", "v3|$Name (v3)|private|False|active", "v4|$Name|private|False|active")
+    }
+}
