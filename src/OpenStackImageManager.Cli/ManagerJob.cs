@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using OpenStackImageManager.Engine.Definitions;
-using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Rotation;
 using OpenStackImageManager.Engine.Sessions;
 using OpenStackImageManager.Engine.Sync;
 using OpenStackImageManager.Models;
@@ -134,11 +134,29 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
         _ => ImportMethod.Auto,
     };
 
-    /// <summary>The rotation planners the switches ask for (issue 6); none until rotation is built in.</summary>
+    /// <summary>
+    /// Rotation, as Invoke-ImageRotation plans it: newest is Name, older Name (version), the newest N
+    /// (uuid_validity: last-N, default 3) keep their visibility, older ones become community (os_hidden
+    /// with --use-os-hidden); --deactivate and --delete (with its second switch) act beyond the window.
+    /// A run whose definitions had errors deletes and deactivates nothing.
+    /// </summary>
     private IEnumerable<IImagePlanner> RotationPlanners(bool hadErrors)
     {
-        _ = hadErrors;
-        return [];
+        var delete = Get(options.Delete);
+        if (delete && !Get(options.YesIReallyKnow))
+        {
+            log.Warning("--delete is ignored without --yes-i-really-know-what-i-do: nothing is deleted.");
+            delete = false;
+        }
+
+        var rotation = new ImageRotationOptions
+        {
+            UseOsHidden = Get(options.UseOsHidden),
+            Deactivate = Get(options.Deactivate),
+            Delete = delete,
+            KeepUndefinedVersions = Get(options.Keep),
+        };
+        return [new RotationPlanner(rotation, hadErrors)];
     }
 
     private Task CheckAgeAsync(OpenStackSession session, IReadOnlyList<ImageDefinition> definitions, CancellationToken cancellationToken) =>

@@ -23,7 +23,7 @@ internal sealed class ManagerOptions
 
     public Option<bool> Keep { get; } = new("--keep") { Description = "Keep versions of multi: false images that were removed from the YAML." };
 
-    public Option<bool> Hide { get; } = new("--hide") { Description = "Make images outside the keep window community (the newest N stay as defined)." };
+    public Option<bool> Hide { get; } = new("--hide") { Description = "Accepted for compatibility (the OSISM wrapper passes it): images beyond the keep window (uuid_validity: last-N, default 3) always become community; inside the window they keep their defined visibility." };
 
     public Option<bool> Deactivate { get; } = new("--deactivate") { Description = "Deactivate images beyond the keep window." };
 
