@@ -30,6 +30,16 @@ public static class Program
             return ExitUsage;
         }
 
-        return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        try
+        {
+            return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug of ours, or something the engine did not expect: one line, no stack trace for the
+            // operator's log (the engine's own errors are handled by the commands and never get here).
+            error.WriteLine($"openstack-image-manager: unexpected error ({ex.GetType().Name}): {ex.Message}");
+            return ExitErrors;
+        }
     }
 }

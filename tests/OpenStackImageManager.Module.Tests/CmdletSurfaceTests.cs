@@ -89,6 +89,22 @@ public class CmdletSurfaceTests
         }
     }
 
+    /// <summary>The impact each state-changing cmdlet asks with: what -Confirm and $ConfirmPreference see.</summary>
+    [Theory]
+    [InlineData("Set-GlanceImage", 2)]
+    [InlineData("Remove-GlanceImage", 3)]
+    [InlineData("Grant-GlanceImageAccess", 2)]
+    [InlineData("Revoke-GlanceImageAccess", 2)]
+    [InlineData("Sync-GlanceImage", 2)]
+    [InlineData("Sync-ImageMirror", 2)]
+    [InlineData("Invoke-ImageRotation", 3)]
+    public void StateChangingCmdletsAskWithTheirImpact(string name, int impact)
+    {
+        var cmdlet = Cmdlet(name);
+        Assert.True(cmdlet.SupportsShouldProcess);
+        Assert.Equal(impact, cmdlet.ConfirmImpact);
+    }
+
     [Theory]
     [MemberData(nameof(CmdletNames))]
     public void ParametersUseNoForeignTypes(string name)

@@ -1,3 +1,4 @@
+using OpenStackImageManager.Engine.Identity;
 using OpenStackImageManager.Engine.Errors;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Sessions;
@@ -44,7 +45,8 @@ public static class SharingOperations
         using var scope = OperationContext.Use(log);
         var identity = SessionRegistry.Resolve(session).Identity;
         string? domainId = null;
-        if (projectDomain is not null)
+        // The domain only narrows a lookup by name; ids need none (and ordinary users may not read domains).
+        if (projectDomain is not null && projects.Any(p => !IdentityClient.LooksLikeId(p)))
         {
             domainId = (await identity.FindDomainAsync(projectDomain, cancellationToken).ConfigureAwait(false)).Id;
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using OpenStackImageManager.Engine.Mirror;
 using OpenStackImageManager.Engine.Transfer;
@@ -12,20 +11,9 @@ namespace OpenStackImageManager.Commands;
 /// </summary>
 internal sealed class MirrorSession
 {
-    private readonly S3Settings _settings;
-    private readonly string _prefix;
-    private readonly string? _keyTemplate;
-    private readonly bool _force;
-    private readonly List<MirrorRequest> _approved = [];
-    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    private readonly MirrorBatch _batch;
 
-    private MirrorSession(S3Settings settings, string prefix, string? keyTemplate, bool force)
-    {
-        _settings = settings;
-        _prefix = prefix;
-        _keyTemplate = keyTemplate;
-        _force = force;
-    }
+    private MirrorSession(MirrorBatch batch) => _batch = batch;
 
     public static MirrorSession Open(PSCmdlet cmdlet, Uri? endpoint, string? bucket, string? region, string? accessKey, string? secretKey, string prefix, string? keyTemplate, bool force)
     {
@@ -33,7 +21,7 @@ internal sealed class MirrorSession
         {
             var settings = S3SettingsResolver.Resolve(new S3SettingsInput(endpoint, bucket, region, accessKey, secretKey), Environment.GetEnvironmentVariable);
             cmdlet.WriteVerbose($"Mirroring into {settings}.");
-            return new MirrorSession(settings, prefix, keyTemplate, force);
+            return new MirrorSession(new MirrorBatch(settings, prefix, keyTemplate, force));
         }
         catch (MirrorDefinitionException e)
         {
@@ -45,32 +33,19 @@ internal sealed class MirrorSession
     /// <summary>Plans every version of <paramref name="definition"/> and asks ShouldProcess for each object.</summary>
     public void Consider(PSCmdlet cmdlet, ImageDefinition definition)
     {
-        foreach (var item in MirrorItems.From(definition))
+        foreach (var candidate in _batch.Plan(definition))
         {
-            var entry = MirrorPlanner.Plan(item, _settings.Bucket, _prefix, _keyTemplate);
-            if (entry.PassedOver)
+            if (candidate.Warning is { } warning)
             {
-                cmdlet.WriteWarning(entry.Problem);
-                continue;
+                cmdlet.WriteWarning(warning);
             }
-
-            if (entry.Request is not { } request)
+            else if (candidate.Request is not { } request)
             {
-                cmdlet.WriteError(new ErrorRecord(new ArgumentException(entry.Problem), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, definition));
-                continue;
+                cmdlet.WriteError(new ErrorRecord(new ArgumentException(candidate.Error), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, definition));
             }
-
-            if (!_keys.Add(request.ObjectKey))
+            else if (cmdlet.ShouldProcess(candidate.Target, candidate.Action))
             {
-                cmdlet.WriteWarning($"s3://{_settings.Bucket}/{request.ObjectKey} is already planned by another version in this call; '{definition.Name}' version {item.Source.Version} is not mirrored again.");
-                continue;
-            }
-
-            var target = $"s3://{_settings.Bucket}/{request.ObjectKey}";
-            var action = $"Mirror {request.SourceUrl}{(request.Compression == SourceCompression.None ? string.Empty : " (decompressed)")}{(_force ? " (-Force)" : string.Empty)}";
-            if (cmdlet.ShouldProcess(target, action))
-            {
-                _approved.Add(request);
+                _batch.Approve(request);
             }
         }
     }
@@ -78,22 +53,9 @@ internal sealed class MirrorSession
     /// <summary>Runs the approved transfers in parallel, then writes errors and (with -PassThru) results.</summary>
     public void Run(SyncImageMirrorCommand cmdlet, int throttleLimit, bool passThru)
     {
-        if (_approved.Count == 0)
-        {
-            return;
-        }
-
-        var results = new ConcurrentQueue<MirrorResult>();
-        var options = new MirrorOptions { Force = _force };
-        cmdlet.RunOnEngine(async (log, token) =>
-        {
-            using var mirror = new ImageMirror(_settings, options, log);
-            await mirror.MirrorAllAsync(_approved, throttleLimit, results.Enqueue, token).ConfigureAwait(false);
-        });
-
-        // In input order, whatever order the transfers ended in.
-        var order = _approved.Select((r, i) => (r.ObjectKey, i)).ToDictionary(p => p.ObjectKey, p => p.i, StringComparer.Ordinal);
-        foreach (var result in results.OrderBy(r => order[r.ObjectKey]))
+        IReadOnlyList<MirrorResult> results = [];
+        cmdlet.RunOnEngine(async (log, token) => results = await _batch.RunAsync(throttleLimit, log, token).ConfigureAwait(false));
+        foreach (var result in results)
         {
             if (result.Status == MirrorStatus.Failed)
             {

@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using OpenStackImageManager.Engine.Definitions;
+using OpenStackImageManager.Engine.Rotation;
+using OpenStackImageManager.Engine.Sessions;
+using OpenStackImageManager.Engine.Sync;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Cli;
+
+/// <summary>
+/// The main job, in the Python tool's order: validate, (share and stop), connect, plan, apply. Every
+/// decision is the engine's (the same calls Compare-GlanceImage and Sync-GlanceImage make); this class
+/// only turns options into engine calls and results into log lines and an exit code.
+/// </summary>
+internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, TextWriter output, ConsoleLog log)
+{
+    private T Get<T>(Option<T> option) => parse.GetValue(option)!;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var loaded = DefinitionLoader.Load([Get(options.Images)], strict: false, log, cancellationToken);
+        foreach (var problem in loaded.Problems)
+        {
+            if (problem.Severity == ProblemSeverity.Error)
+            {
+                log.Error(problem.ToString());
+            }
+            else
+            {
+                log.Warning(problem.ToString());
+            }
+        }
+
+        var check = Get(options.Check) && !Get(options.NoCheck);
+        if (loaded.HasErrors && (check || Get(options.CheckOnly)))
+        {
+            log.Error("Image definition validation failed; nothing was sent to the cloud.");
+            return Program.ExitErrors;
+        }
+
+        if (Get(options.CheckOnly))
+        {
+            log.Verbose($"{loaded.Definitions.Count} image definition(s) are valid.");
+            return Program.ExitOk;
+        }
+
+        var session = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        if (Get(options.ShareImage) is { } shareImage)
+        {
+            return await new ShareJob(options, parse, log).RunAsync(session, shareImage, cancellationToken).ConfigureAwait(false);
+        }
+
+        var definitions = Select(loaded.Definitions);
+        var planOptions = new PlanOptions
+        {
+            ManagedTag = Get(options.Tag),
+            LatestOnly = Get(options.Latest),
+            ImportMethod = ImportMethodFor(Get(options.Prefetch)),
+        };
+        var plan = await SyncOperations.PlanAsync(session, definitions, planOptions, RotationPlanners(loaded.HasErrors), log, cancellationToken).ConfigureAwait(false);
+        var actionable = plan.Where(c => c.Kind is not (ImageChangeKind.NoChange or ImageChangeKind.Orphaned)).ToList();
+        foreach (var orphan in plan.Where(c => c.Kind == ImageChangeKind.Orphaned))
+        {
+            log.Warning(orphan.Description);
+        }
+
+        if (Get(options.CheckAge))
+        {
+            await CheckAgeAsync(session, definitions, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Get(options.DryRun))
+        {
+            foreach (var change in actionable)
+            {
+                output.WriteLine(change.ToString());
+            }
+
+            log.Verbose($"Dry run: {actionable.Count} change(s) planned, none applied.");
+            return loaded.HasErrors ? Program.ExitErrors : Program.ExitOk;
+        }
+
+        var execution = new ExecutionOptions
+        {
+            ImportTimeout = TimeSpan.FromSeconds(Get(options.ImportTimeout)),
+        };
+        var results = await SyncOperations.ApplyAsync(actionable, session, Get(options.Tag), execution, log, cancellationToken).ConfigureAwait(false);
+        var failed = 0;
+        foreach (var executed in results)
+        {
+            var result = executed.Result;
+            var line = $"{result.Outcome}: {result.Change.Description}{(result.Message is null ? string.Empty : $" ({result.Message})")}";
+            if (result.Outcome == SyncOutcome.Failed)
+            {
+                failed++;
+                log.Error(line);
+            }
+            else
+            {
+                log.Verbose(line);
+            }
+        }
+
+        log.Verbose($"{results.Count} change(s): {results.Count - failed} done, {failed} failed.");
+        if (failed > 0 || loaded.HasErrors)
+        {
+            log.Error("One or more errors occurred during the execution of the program, please check the output.");
+            return Program.ExitErrors;
+        }
+
+        return Program.ExitOk;
+    }
+
+    private async Task<OpenStackSession> ConnectAsync(CancellationToken cancellationToken)
+    {
+        // As the Python tool: OS_AUTH_URL in the environment means the OS_* variables, not --cloud.
+        var cloud = Environment.GetEnvironmentVariable("OS_AUTH_URL") is { Length: > 0 } ? null : Get(options.Cloud);
+        return await SessionRegistry.ConnectAsync(cloud, region: null, endpointInterface: null, Environment.CurrentDirectory, log, cancellationToken).ConfigureAwait(false);
+    }
+
+    private IReadOnlyList<ImageDefinition> Select(IReadOnlyList<ImageDefinition> definitions)
+    {
+        var filter = Get(options.Filter) is { } pattern ? new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null;
+        // --latest is a planning option (older versions stay known, so rotation does not mistake them
+        // for versions removed from the YAML), not a trimming of the definitions.
+        return DefinitionSelection.Select(definitions, filter, includeDisabled: Get(options.Force), latestOnly: false).ToList();
+    }
+
+    private static ImportMethod ImportMethodFor(string prefetch) => prefetch switch
+    {
+        "never" => ImportMethod.WebDownload,
+        "always" => ImportMethod.GlanceDirect,
+        _ => ImportMethod.Auto,
+    };
+
+    /// <summary>
+    /// Rotation, as Invoke-ImageRotation plans it: newest is Name, older Name (version), the newest N
+    /// (uuid_validity: last-N, default 3) keep their visibility, older ones become community (os_hidden
+    /// with --use-os-hidden); --deactivate and --delete (with its second switch) act beyond the window.
+    /// A run whose definitions had errors deletes and deactivates nothing.
+    /// </summary>
+    private IEnumerable<IImagePlanner> RotationPlanners(bool hadErrors)
+    {
+        var delete = Get(options.Delete);
+        if (delete && !Get(options.YesIReallyKnow))
+        {
+            log.Warning("--delete is ignored without --yes-i-really-know-what-i-do: nothing is deleted.");
+            delete = false;
+        }
+
+        var rotation = new ImageRotationOptions
+        {
+            UseOsHidden = Get(options.UseOsHidden),
+            Deactivate = Get(options.Deactivate),
+            Delete = delete,
+            KeepUndefinedVersions = Get(options.Keep),
+        };
+        return [new RotationPlanner(rotation, hadErrors)];
+    }
+
+    private Task CheckAgeAsync(OpenStackSession session, IReadOnlyList<ImageDefinition> definitions, CancellationToken cancellationToken) =>
+        ImageAgeCheck.CheckAsync(session, definitions, Get(options.Tag), Get(options.MaxAge), log, cancellationToken);
+}

@@ -1,0 +1,92 @@
+using System.CommandLine;
+
+namespace OpenStackImageManager.Cli;
+
+/// <summary>
+/// The main job's options: those of the Python <c>openstack-image-manager</c>, with its defaults, so a
+/// cron line keeps working when the command is swapped. Where our behaviour differs on purpose, the
+/// description says so (and the README).
+/// </summary>
+internal sealed class ManagerOptions
+{
+    public Option<string> Cloud { get; } = new("--cloud") { Description = "Cloud name in clouds.yaml (ignored when OS_AUTH_URL is set, as in the Python tool).", DefaultValueFactory = _ => "openstack" };
+
+    public Option<string> Images { get; } = new("--images") { Description = "Directory (*.yml, *.yaml) or file with image definitions.", DefaultValueFactory = _ => "etc/images/" };
+
+    public Option<string> Tag { get; } = new("--tag") { Description = "Tag that marks managed images.", DefaultValueFactory = _ => "managed_by_osism" };
+
+    public Option<string?> Filter { get; } = new("--filter") { Description = "Regular expression searched in definition names; only matching definitions are processed, other images are left alone." };
+
+    public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Print the plan, one line per change (the items of Compare-GlanceImage); change nothing." };
+
+    public Option<bool> Latest { get; } = new("--latest") { Description = "For multi images, import only the newest version when missing." };
+
+    public Option<bool> Keep { get; } = new("--keep") { Description = "Keep versions of multi: false images that were removed from the YAML." };
+
+    public Option<bool> Hide { get; } = new("--hide") { Description = "Accepted for compatibility (the OSISM wrapper passes it): images beyond the keep window (uuid_validity: last-N, default 3) always become community; inside the window they keep their defined visibility." };
+
+    public Option<bool> Deactivate { get; } = new("--deactivate") { Description = "Deactivate images beyond the keep window." };
+
+    public Option<bool> Delete { get; } = new("--delete") { Description = "Delete images beyond the keep window; needs --yes-i-really-know-what-i-do. Never protected images, images in use, or after an error in the same run." };
+
+    public Option<bool> YesIReallyKnow { get; } = new("--yes-i-really-know-what-i-do") { Description = "Second safety switch for --delete." };
+
+    public Option<bool> Force { get; } = new("--force") { Description = "Also process definitions with enable: false." };
+
+    public Option<bool> UseOsHidden { get; } = new("--use-os-hidden") { Description = "Hide older images with os_hidden instead of community. Differs from the Python tool: the newest image is never hidden." };
+
+    public Option<bool> Check { get; } = new("--check") { Description = "Validate the definitions before anything else (default; errors give exit 1 before the cloud is contacted).", DefaultValueFactory = _ => true };
+
+    public Option<bool> NoCheck { get; } = new("--no-check") { Description = "Do not stop when some definitions are invalid: the valid ones are processed, the invalid ones are reported and never sent to the cloud, the run ends with exit 1 and deletes nothing." };
+
+    public Option<bool> CheckOnly { get; } = new("--check-only") { Description = "Validate the definitions and exit (no cloud connection)." };
+
+    public Option<bool> CheckAge { get; } = new("--check-age") { Description = "Warn about managed images whose build date is more than --max-age days older than the newest one of their definition." };
+
+    public Option<int> MaxAge { get; } = new("--max-age") { Description = "Days for --check-age.", DefaultValueFactory = _ => 90 };
+
+    public Option<string?> ShareImage { get; } = new("--share-image") { Description = "Image name or id to share or unshare; only sharing is done." };
+
+    public Option<string> ShareAction { get; } = new("--share-action") { Description = "add or del.", DefaultValueFactory = _ => "add" };
+
+    public Option<string> ShareDomain { get; } = new("--share-domain") { Description = "Domain (name or id) of the --share-target project.", DefaultValueFactory = _ => "default" };
+
+    public Option<string?> ShareTarget { get; } = new("--share-target") { Description = "Project (or, with --share-type domain, domain) to share with." };
+
+    public Option<string> ShareType { get; } = new("--share-type") { Description = "project or domain (every project of the domain).", DefaultValueFactory = _ => "project" };
+
+    public Option<string> Prefetch { get; } = new("--prefetch") { Description = "never: web-download only; on-stuck (default): web-download when the cloud offers it and the checksum can be verified, else bytes stream through us (stage + glance-direct); always: always stream through us. No aria2c and no temporary file is needed.", DefaultValueFactory = _ => "on-stuck" };
+
+    public Option<int> ImportTimeout { get; } = new("--import-timeout") { Description = "Seconds one image may take from create to active.", DefaultValueFactory = _ => 1800 };
+
+    public Option<int> StuckRetry { get; } = new("--stuck-retry") { Description = "Accepted for compatibility. A failed or stuck import is deleted and retried by the next run (crash-safe), not in a loop within one run.", DefaultValueFactory = _ => 0 };
+
+    public Option<bool> Debug { get; } = new("--debug") { Description = "Debug logging: every request (method, path, status, duration, request id); tokens and passwords are masked." };
+
+    public ManagerOptions()
+    {
+        Prefetch.AcceptOnlyFromAmong("never", "on-stuck", "always");
+        ShareAction.AcceptOnlyFromAmong("add", "del");
+        ShareType.AcceptOnlyFromAmong("project", "domain");
+        Filter.Validators.Add(r =>
+        {
+            try
+            {
+                _ = new System.Text.RegularExpressions.Regex(r.GetValueOrDefault<string?>() ?? string.Empty);
+            }
+            catch (ArgumentException ex)
+            {
+                r.AddError($"--filter is not a valid regular expression: {ex.Message}");
+            }
+        });
+        MaxAge.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--max-age must be at least 1."); } });
+        ImportTimeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--import-timeout must be at least 1 second."); } });
+    }
+
+    public IEnumerable<Option> All =>
+    [
+        Cloud, Images, Tag, Filter, DryRun, Latest, Keep, Hide, Deactivate, Delete, YesIReallyKnow, Force, UseOsHidden,
+        Check, NoCheck, CheckOnly, CheckAge, MaxAge, ShareImage, ShareAction, ShareDomain, ShareTarget, ShareType,
+        Prefetch, ImportTimeout, StuckRetry, Debug,
+    ];
+}

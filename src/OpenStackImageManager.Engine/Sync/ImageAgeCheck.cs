@@ -1,0 +1,59 @@
+using System.Globalization;
+using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Models;
+
+namespace OpenStackImageManager.Engine.Sync;
+
+/// <summary>An image whose build is too old compared with the newest build its definition names.</summary>
+public sealed record AgedImage(GlanceImage Image, ImageDefinition Definition, DateOnly BuildDate, DateOnly NewestBuildDate)
+{
+    public int DaysBehind => NewestBuildDate.DayNumber - BuildDate.DayNumber;
+
+    public override string ToString() =>
+        $"'{Image.Name}' ({Image.Id}) was built {BuildDate:yyyy-MM-dd}, {DaysBehind} days before the newest build of '{Definition.Name}' ({NewestBuildDate:yyyy-MM-dd}).";
+}
+
+/// <summary>
+/// The Python tool's --check-age: managed images whose <c>image_build_date</c> lies more than a number
+/// of days before the newest <c>build_date</c> of their definition. It only reports; nothing changes.
+/// An image without a readable build date is not judged (older runs may not have written it).
+/// </summary>
+public static class ImageAgeCheck
+{
+    public static IReadOnlyList<AgedImage> Find(ImageInventory inventory, int maxAgeDays)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        var aged = new List<AgedImage>();
+        foreach (var image in inventory.Images)
+        {
+            if (inventory.MatchOf(image) is not { } match || match.Definition.Versions.Count == 0
+                || !image.Properties.TryGetValue("image_build_date", out var text)
+                || !DateOnly.TryParse(text.Length >= 10 ? text[..10] : text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var built))
+            {
+                continue;
+            }
+
+            var newest = match.Definition.Versions.Max(v => v.BuildDate);
+            if (newest.DayNumber - built.DayNumber > maxAgeDays)
+            {
+                aged.Add(new AgedImage(image, match.Definition, built, newest));
+            }
+        }
+
+        return aged;
+    }
+
+    /// <summary>Lists the managed images once and warns about each aged one.</summary>
+    public static async Task<IReadOnlyList<AgedImage>> CheckAsync(
+        OpenStackSession session, IReadOnlyList<ImageDefinition> definitions, string managedTag, int maxAgeDays, IOperationLog log, CancellationToken cancellationToken)
+    {
+        var images = await SyncOperations.ListManagedAsync(session, managedTag, log, cancellationToken).ConfigureAwait(false);
+        var aged = Find(new ImageInventory(images, definitions), maxAgeDays);
+        foreach (var image in aged)
+        {
+            log.Warning(image.ToString());
+        }
+
+        return aged;
+    }
+}

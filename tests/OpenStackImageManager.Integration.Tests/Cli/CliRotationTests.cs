@@ -1,0 +1,60 @@
+using OpenStackImageManager.Integration.Tests.Sync;
+using Xunit.Abstractions;
+
+namespace OpenStackImageManager.Integration.Tests.Cli;
+
+/// <summary>
+/// Rotation and the delete safety switches of the command line, on the real cloud: an older version
+/// beyond the keep window (uuid_validity: last-1) becomes community; --delete alone deletes nothing;
+/// --delete --yes-i-really-know-what-i-do --dry-run shows the delete and deletes nothing; with both
+/// switches the old image goes and the current one stays.
+/// </summary>
+public sealed class CliRotationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Delete_needs_both_switches_and_removes_only_the_image_beyond_the_window()
+    {
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
+        await using var cloud = await SyncCloud.ConnectAsync("oim-p1");
+        var name = $"OIM CliRot {cloud.RunId}";
+        var v1 = TestImages.Create(cloud.Work, "v1.qcow2", "qcow2");
+        var v2 = TestImages.Create(cloud.Work, "v2.qcow2", "qcow2");
+        var catalog = Path.Combine(cloud.Work, "images");
+        Directory.CreateDirectory(catalog);
+        var yaml = Definitions.Yaml(name, "qcow2", multi: true, "private",
+            [new Definitions.Version("1", cloud.Server.Url("v1.qcow2"), TestImages.Sha256(v1)), new Definitions.Version("2", cloud.Server.Url("v2.qcow2"), TestImages.Sha256(v2))])
+            .Replace("uuid_validity: none", "uuid_validity: last-1", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(catalog, "rot.yml"), yaml);
+
+        async Task<CliResult> Run(params string[] extra)
+        {
+            var result = await CliProcess.RunAsync(cloud.Work, ["--cloud", "oim-p1", "--images", catalog, "--tag", cloud.Tag, .. extra]);
+            output.WriteLine(result.ToString());
+            return result;
+        }
+
+        Assert.Equal(0, (await Run()).ExitCode);
+        // Version 1 did not exist when the first run planned, so rotation places it on the next run.
+        Assert.Equal(0, (await Run()).ExitCode);
+        var images = (await cloud.ManagedAsync()).ToDictionary(i => i.Name);
+        Assert.Equal([name, $"{name} (1)"], images.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("community", images[$"{name} (1)"].Visibility);
+        Assert.Equal("private", images[name].Visibility);
+
+        var refused = await Run("--delete");
+        Assert.Equal(0, refused.ExitCode);
+        Assert.Contains("--delete is ignored without --yes-i-really-know-what-i-do", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(2, (await cloud.ManagedAsync()).Count);
+
+        var dryRun = await Run("--delete", "--yes-i-really-know-what-i-do", "--dry-run");
+        Assert.Equal(0, dryRun.ExitCode);
+        Assert.Contains(dryRun.OutputLines, l => l.StartsWith("- ", StringComparison.Ordinal) && l.Contains($"{name} (1)", StringComparison.Ordinal));
+        Assert.Equal(2, (await cloud.ManagedAsync()).Count);
+
+        var deleted = await Run("--delete", "--yes-i-really-know-what-i-do");
+        Assert.Equal(0, deleted.ExitCode);
+        var left = Assert.Single(await cloud.ManagedAsync());
+        Assert.Equal(images[name].Id, left.Id);
+        Assert.Equal(name, left.Name);
+    }
+}
