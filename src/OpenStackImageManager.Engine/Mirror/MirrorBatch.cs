@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Transfer;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Mirror;
