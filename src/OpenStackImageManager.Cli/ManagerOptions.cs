@@ -79,9 +79,16 @@ internal sealed class ManagerOptions
                 r.AddError($"--filter is not a valid regular expression: {ex.Message}");
             }
         });
-        MaxAge.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--max-age must be at least 1."); } });
-        ImportTimeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--import-timeout must be at least 1 second."); } });
+        MaxAge.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--max-age must be at least 1."); } });
+        ImportTimeout.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--import-timeout must be at least 1 second."); } });
     }
+
+    /// <summary>
+    /// The number given on the command line, or null when none was given or it is not a number (the
+    /// parser reports that itself; asking for the value in a validator would throw instead).
+    /// </summary>
+    internal static int? Given(System.CommandLine.Parsing.OptionResult result) =>
+        result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
 
     public IEnumerable<Option> All =>
     [

@@ -39,7 +39,7 @@ internal static class MirrorSubcommand
         var force = new Option<bool>("--force") { Description = "Upload even when the object exists with matching size and checksum." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the objects that would be mirrored; transfer nothing." };
         var debug = new Option<bool>("--debug") { Description = "Debug logging (never secrets)." };
-        throttle.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 64) { r.AddError("--throttle-limit must be between 1 and 64."); } });
+        throttle.Validators.Add(r => { if (ManagerOptions.Given(r) is < 1 or > 64) { r.AddError("--throttle-limit must be between 1 and 64."); } });
 
         var command = new Command("mirror", "Mirror the upstream image files of the definitions into an S3 bucket: streamed, decompressed on the fly, verified against the declared checksum.")
         {

@@ -23,7 +23,11 @@ public static class Program
         {
             foreach (var parseError in parseResult.Errors)
             {
-                error.WriteLine($"openstack-image-manager: {parseError.Message}");
+                // Name the option when the parser's message does not (e.g. a value not among the allowed ones).
+                var option = (parseError.SymbolResult as System.CommandLine.Parsing.OptionResult)?.Option.Name
+                    ?? ((parseError.SymbolResult as System.CommandLine.Parsing.ArgumentResult)?.Parent as System.CommandLine.Parsing.OptionResult)?.Option.Name;
+                var prefix = option is not null && !parseError.Message.Contains(option, StringComparison.Ordinal) ? $"{option}: " : string.Empty;
+                error.WriteLine($"openstack-image-manager: {prefix}{parseError.Message}");
             }
 
             error.WriteLine("Try 'openstack-image-manager --help' for more information.");

@@ -60,4 +60,27 @@ public class CommandLineTests
 
         Assert.Equal(2, result.ExitCode);
     }
+
+    [Theory]
+    [InlineData("--max-age", "0")]
+    [InlineData("--import-timeout", "-5")]
+    [InlineData("--filter", "([unclosed")]
+    [InlineData("--share-action", "remove")]
+    public async Task OutOfRangeValuesAreUsageErrorsNamingTheOption(string option, string value)
+    {
+        var result = await ToolProcess.RunAsync(option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(option.TrimStart('-'), result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MirrorThrottleLimitOutOfRangeIsAUsageError()
+    {
+        var result = await ToolProcess.RunAsync("mirror", "--throttle-limit", "100");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--throttle-limit", result.StandardError, StringComparison.Ordinal);
+    }
 }
