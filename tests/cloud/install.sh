@@ -15,7 +15,8 @@ PACKAGES=(
   swift swift-proxy swift-object swift-container swift-account memcached
   uwsgi-core uwsgi-plugin-python3
   python3-pymysql
-  curl xz-utils ca-certificates procps sqlite3
+  # curl for the smoke check; the compressors make the compressed fixtures of the integration tests
+  curl xz-utils bzip2 zstd gzip ca-certificates procps sqlite3
 )
 
 missing=()
