@@ -65,10 +65,11 @@ public sealed class GlanceClientTests(CloudFixture cloud) : IAsyncLifetime
     public async Task Web_download_pulls_the_file_from_a_local_http_server()
     {
         var bytes = Encoding.ASCII.GetBytes(new string('w', 32 * 1024));
-        await using var server = await OneFileServer.StartAsync(bytes);
+        using var server = new Mirror.UpstreamTestServer();
+        var url = server.Add("/web.img", bytes);
         var image = await _images.CreateAsync(cloud.P1, TestImages.UniqueName("web"));
 
-        await cloud.P1.Glance.ImportAsync(image.Id, new ImageImportRequest { Method = "web-download", Uri = server.Url }, CancellationToken.None);
+        await cloud.P1.Glance.ImportAsync(image.Id, new ImageImportRequest { Method = "web-download", Uri = url }, CancellationToken.None);
         var active = await WaitForAsync(image.Id, "active");
 
         Assert.Equal(bytes.Length, active.Size);
@@ -135,60 +136,5 @@ public sealed class GlanceClientTests(CloudFixture cloud) : IAsyncLifetime
     {
         public static Task<OpenStackApiException> FromResponseAsync(HttpResponseMessage response) =>
             ApiErrors.FromResponseAsync("Glance", response, [], CancellationToken.None);
-    }
-
-    /// <summary>Serves one file over HTTP on 127.0.0.1 (Glance's web-download allows the host, any port).</summary>
-    private sealed class OneFileServer : IAsyncDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
-        private Task _loop = Task.CompletedTask;
-
-        public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/image.raw");
-
-        public static Task<OneFileServer> StartAsync(byte[] content)
-        {
-            var server = new OneFileServer();
-            server._listener.Start();
-            server._loop = server.ServeAsync(content);
-            return Task.FromResult(server);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            _listener.Stop();
-            try
-            {
-                await _loop;
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-            }
-
-            _stop.Dispose();
-        }
-
-        private async Task ServeAsync(byte[] content)
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                var stream = client.GetStream();
-                using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
-                var requestLine = await reader.ReadLineAsync(_stop.Token) ?? string.Empty;
-                while (!string.IsNullOrEmpty(await reader.ReadLineAsync(_stop.Token)))
-                {
-                }
-
-                var head = requestLine.StartsWith("HEAD", StringComparison.Ordinal);
-                var header = $"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {content.Length}\r\nConnection: close\r\n\r\n";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(header), _stop.Token);
-                if (!head)
-                {
-                    await stream.WriteAsync(content, _stop.Token);
-                }
-            }
-        }
     }
 }
