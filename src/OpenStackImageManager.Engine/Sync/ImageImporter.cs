@@ -156,7 +156,7 @@ internal sealed class ImageImporter
             return;
         }
 
-        var checksum = _options.ChecksumPolicy == ChecksumPolicy.Skip ? null : ImageSource.Declared(version);
+        var checksum = _options.ChecksumPolicy == ChecksumPolicy.Skip ? null : ImageSource.Declared(version) ?? UpstreamDigest(change);
         using var source = await ImageSource.OpenAsync(version, checksum, _options.Upstream, bytes => Progress(activity, change, $"{Bytes(bytes)} sent"), _log, cancellationToken).ConfigureAwait(false);
         outcome.SourceUrl = source.Url;
         if (method == ImportMethod.GlanceDirect)
@@ -185,6 +185,22 @@ internal sealed class ImageImporter
         {
             await _run.Glance.ImportAsync(image.Id, new ImageImportRequest { Method = ImportMethods.GlanceDirect }, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// For a <c>latest</c> version the digest read from checksums_url/checksum_url is what the bytes must
+    /// match (it also decided that this import happens); its length names the algorithm.
+    /// </summary>
+    private static DeclaredChecksum? UpstreamDigest(ImageChange change)
+    {
+        if (change.ImageVersion is not { IsLatest: true }
+            || change.Changes.FirstOrDefault(c => c.Name == DesiredImage.UpstreamChecksum)?.NewValue is not { } digest)
+        {
+            return null;
+        }
+
+        var algorithm = digest.Length switch { 32 => "md5", 40 => "sha1", 64 => "sha256", 128 => "sha512", _ => null };
+        return algorithm is null ? null : DeclaredChecksum.Parse($"{algorithm}:{digest}");
     }
 
     /// <summary>After web-download only Glance's own hash is there, comparable only in the narrow case ImportMethods names.</summary>

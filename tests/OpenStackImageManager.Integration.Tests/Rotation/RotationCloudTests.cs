@@ -21,10 +21,7 @@ public sealed class RotationCloudTests
     [Fact]
     public async Task Versions_arrive_one_by_one_then_the_oldest_fades_is_deleted_and_a_protected_one_is_kept()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var name = $"OIM Rot {cloud.RunId} Ubuntu 24.04";

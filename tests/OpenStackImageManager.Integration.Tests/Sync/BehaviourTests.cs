@@ -11,10 +11,7 @@ public class BehaviourTests(ITestOutputHelper output)
     [Fact]
     public async Task PlanningAloneChangesNothingAndOnlyReads()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         TestImages.Create(cloud.Work, "one.qcow2", "qcow2");
@@ -42,10 +39,7 @@ public class BehaviourTests(ITestOutputHelper output)
     [Fact]
     public async Task ParallelImportsAllBecomeActiveOnceEach()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var definitions = Enumerable.Range(1, 5).Select(i =>
@@ -73,10 +67,7 @@ public class BehaviourTests(ITestOutputHelper output)
     [Fact]
     public async Task LatestImportsOnceAndANewUpstreamDigestImportsAgainAndRenamesTheOldImage()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var file = TestImages.Create(cloud.Work, "current.qcow2", "qcow2");
@@ -115,12 +106,29 @@ public class BehaviourTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task LatestBytesThatDoNotMatchTheUpstreamDigestFailAndLeaveNoImage()
+    {
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
+        await using var cloud = await SyncCloud.ConnectAsync();
+        var file = TestImages.Create(cloud.Work, "current.qcow2", "qcow2");
+        // The manifest names a digest the served bytes do not have (a truncated or tampered download).
+        File.WriteAllText(Path.Combine(cloud.Work, "SHA256SUMS"), $"{new string('a', 64)}  current.qcow2\n");
+        var yaml = Definitions.Yaml($"T5 {cloud.RunId} LatestBad", "qcow2", false, "private", [new Definitions.Version("latest", cloud.Server.Url("current.qcow2"))])
+            .Replace("        build_date:", $"        checksums_url: {cloud.Server.Url("SHA256SUMS")}\n        build_date:", StringComparison.Ordinal);
+        var definition = Definitions.Load(cloud, yaml);
+
+        var result = Assert.Single(await cloud.SyncAsync([definition], cloud.Options(ImportMethod.GlanceDirect)));
+
+        Assert.Equal(SyncOutcome.Failed, result.Result.Outcome);
+        Assert.Equal(ChecksumVerification.Mismatch, result.Result.Checksum);
+        Assert.Contains("checksum mismatch", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Empty(await cloud.ManagedAsync());
+    }
+
+    [Fact]
     public async Task BytesThatAreNotTheDeclaredFormatFailTheImportAndLeaveNoImage()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var file = Path.Combine(cloud.Work, "not-qcow2.qcow2");
@@ -142,10 +150,7 @@ public class BehaviourTests(ITestOutputHelper output)
     [Fact]
     public async Task AFilteredRunReportsNoOtherDefinitionAsOrphanedUnlessAsked()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         TestImages.Create(cloud.Work, "a.qcow2", "qcow2");

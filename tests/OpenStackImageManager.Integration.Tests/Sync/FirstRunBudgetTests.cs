@@ -17,10 +17,7 @@ public partial class FirstRunBudgetTests(ITestOutputHelper output)
     [Fact]
     public async Task AFirstRunCostsAFixedNumberOfRequestsPerCreatedImage()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var definitions = Enumerable.Range(1, Images).Select(i =>

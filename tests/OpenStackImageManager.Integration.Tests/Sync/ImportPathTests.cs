@@ -11,10 +11,7 @@ public class ImportPathTests
     [Fact]
     public async Task GlanceDirectStreamsVerifiesAndGlanceConvertsQcow2ToRaw()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var file = TestImages.Create(cloud.Work, "direct.qcow2", "qcow2");
@@ -51,10 +48,7 @@ public class ImportPathTests
     [Fact]
     public async Task WebDownloadWhenNoChecksumIsDeclared()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         TestImages.Create(cloud.Work, "web.qcow2", "qcow2");
@@ -74,10 +68,7 @@ public class ImportPathTests
     [Fact]
     public async Task WebDownloadUnderBestEffortReportsTheChecksumUnverified()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var file = TestImages.Create(cloud.Work, "best.qcow2", "qcow2");
@@ -94,10 +85,7 @@ public class ImportPathTests
     [Fact]
     public async Task UploadKeepsQcow2BecausePutFileRunsNoPlugin()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var file = TestImages.Create(cloud.Work, "upload.qcow2", "qcow2");
@@ -119,10 +107,7 @@ public class ImportPathTests
     [InlineData("zst")]
     public async Task CompressedSourcesAreUnpackedWhileStreaming(string suffix)
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var file = TestImages.Create(cloud.Work, $"packed-{suffix}.qcow2", "qcow2", 4);
@@ -142,10 +127,7 @@ public class ImportPathTests
     [Fact]
     public async Task AChecksumMismatchFailsAndLeavesNoImage()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         TestImages.Create(cloud.Work, "bad.qcow2", "qcow2");
@@ -162,10 +144,7 @@ public class ImportPathTests
     [Fact]
     public async Task AMissingSourceFailsAndLeavesNoImage()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Missing", "qcow2", false,
@@ -180,10 +159,7 @@ public class ImportPathTests
     [Fact]
     public async Task AMissingMirrorObjectFallsBackToTheUrl()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var file = TestImages.Create(cloud.Work, "origin.qcow2", "qcow2");
@@ -200,10 +176,7 @@ public class ImportPathTests
     [Fact]
     public async Task AFileUrlAndAFixedIdAreUsed()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var file = TestImages.Create(cloud.Work, "local.raw", "raw");

@@ -10,10 +10,7 @@ public class ReconcileTests
     [Fact]
     public async Task PropertyDriftIsCorrectedInOnePatchAndForeignPropertiesStay()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         TestImages.Create(cloud.Work, "drift.qcow2", "qcow2");
@@ -36,10 +33,7 @@ public class ReconcileTests
     [Fact]
     public async Task AKilledRunConvergesWithoutDuplicatesOrLeftovers()
     {
-        if (!SyncCloud.Available)
-        {
-            return;
-        }
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
         TestImages.Create(cloud.Work, "a.qcow2", "qcow2");
