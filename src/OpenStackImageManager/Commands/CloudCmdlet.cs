@@ -27,13 +27,29 @@ public abstract class CloudCmdlet : EngineCmdlet
     /// <summary>PowerShell's current directory, where a clouds.yaml may sit.</summary>
     private protected string CurrentDirectory => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
+    /// <summary>The newest entry of $Error when this command began (null when $Error was empty).</summary>
+    private object? _newestErrorAtBegin;
+
     protected override void BeginProcessing()
     {
+        _newestErrorAtBegin = NewestError();
         if (Cloud is not null && Session is not null)
         {
             ThrowTerminatingError(ErrorRecords.Usage("Give -Cloud or -Session, not both.", "CloudAndSession", Cloud));
         }
     }
+
+    /// <summary>
+    /// Whether an error was written since this command began — by a command before it in the pipeline
+    /// (Get-ImageDefinition reporting a broken file) or by this one. Deletions never happen in a run that
+    /// had an error (DESIGN.md 4): definitions that failed to load are missing from the input, and their
+    /// images must not look like leftovers. $Error is compared by its newest entry, not its count, because
+    /// its count stops growing at $MaximumErrorCount.
+    /// </summary>
+    private protected bool ErrorsSinceBegin() => !ReferenceEquals(NewestError(), _newestErrorAtBegin);
+
+    private object? NewestError() =>
+        SessionState.PSVariable.GetValue("Error") is System.Collections.IList { Count: > 0 } errors ? errors[0] : null;
 
     /// <summary>The session to use, resolved once per command; null after an error was written.</summary>
     private protected OpenStackSession? ResolveSession()

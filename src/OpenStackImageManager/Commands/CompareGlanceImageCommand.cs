@@ -50,7 +50,7 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
             return;
         }
 
-        var plan = TryEngine((log, token) => SyncOperations.PlanAsync(session, _definitions, PlanOptionsOf(this), RotationPlanners(Rotation), log, token), session.Cloud);
+        var plan = TryEngine((log, token) => SyncOperations.PlanAsync(session, _definitions, PlanOptionsOf(this), RotationPlanners(Rotation, ErrorsSinceBegin()), log, token), session.Cloud);
         if (plan is not null)
         {
             WriteObject(plan, enumerateCollection: true);
@@ -58,8 +58,8 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
     }
 
     /// <summary>The rotation planner after the sync planner, when rotation options are given.</summary>
-    internal static IImagePlanner[]? RotationPlanners(ImageRotationOptions? rotation) =>
-        rotation is null ? null : [new Engine.Rotation.RotationPlanner(rotation)];
+    internal static IImagePlanner[]? RotationPlanners(ImageRotationOptions? rotation, bool hadErrors) =>
+        rotation is null ? null : [new Engine.Rotation.RotationPlanner(rotation, hadErrors)];
 
     internal static PlanOptions PlanOptionsOf(CompareGlanceImageCommand command) => new()
     {

@@ -74,7 +74,8 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
             KeepUndefinedVersions = KeepUndefinedVersions,
         };
         var tag = Tag;
-        var plan = TryEngine((log, token) => RotationOperations.PlanAsync(session, _definitions, tag, options, hadErrors: false, log, token), session.Cloud);
+        var hadErrors = ErrorsSinceBegin();
+        var plan = TryEngine((log, token) => RotationOperations.PlanAsync(session, _definitions, tag, options, hadErrors, log, token), session.Cloud);
         if (plan is null)
         {
             return;

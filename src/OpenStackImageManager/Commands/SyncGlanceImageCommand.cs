@@ -92,7 +92,7 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
                 ImportMethod = ImportMethod,
                 ChecksumPolicy = ChecksumPolicy,
             };
-            plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, CompareGlanceImageCommand.RotationPlanners(Rotation), log, token), session!.Cloud)?.ToList() ?? [];
+            plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, CompareGlanceImageCommand.RotationPlanners(Rotation, ErrorsSinceBegin()), log, token), session!.Cloud)?.ToList() ?? [];
         }
 
         var results = new List<ImageSyncResult>();
