@@ -40,8 +40,11 @@ $RepoRoot = $PSScriptRoot
 $ModuleName = 'OpenStackImageManager'
 $OutDir = Join-Path $RepoRoot 'out'
 $TestResults = Join-Path $OutDir 'TestResults'
-$Version = ([xml](Get-Content (Join-Path $RepoRoot 'Directory.Build.props') -Raw)).Project.PropertyGroup.VersionPrefix |
-    Where-Object { $_ } | Select-Object -First 1
+# XPath, not .Project.PropertyGroup.VersionPrefix: with a second PropertyGroup that dotted path becomes
+# member enumeration over groups without VersionPrefix, which Set-StrictMode -Version Latest refuses.
+$versionNode = ([xml](Get-Content (Join-Path $RepoRoot 'Directory.Build.props') -Raw)).SelectSingleNode('/Project/PropertyGroup/VersionPrefix')
+if ($null -eq $versionNode) { throw 'Directory.Build.props has no VersionPrefix.' }
+$Version = $versionNode.InnerText.Trim()
 $LayoutDir = Join-Path $OutDir $ModuleName $Version
 
 function Invoke-Native {

@@ -29,9 +29,12 @@ for project in $projects; do
 done
 
 pester_note=""
+pester_ran=0
+pester_status=0
 if command -v pwsh >/dev/null 2>&1; then
   echo "=== Pester ==="
-  pwsh -NoProfile -NonInteractive -File build.ps1 -Task Pester -Configuration "$configuration" || status=1
+  pester_ran=1
+  pwsh -NoProfile -NonInteractive -File build.ps1 -Task Pester -Configuration "$configuration" || { status=1; pester_status=1; }
 else
   pester_note="Pester tests SKIPPED: pwsh is not installed on this machine (they run in GitHub Actions, .github/workflows/ci.yml)."
   echo "$pester_note"
@@ -53,9 +56,21 @@ for project in $projects; do
 done
 if [[ -f $results/pester.xml ]]; then
   header=$(grep -o '<test-results [^>]*>' "$results/pester.xml")
-  pget() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$header"; }
-  p_total=$(pget total); p_fail=$(( $(pget failures) + $(pget errors) )); p_skip=$(( $(pget skipped) + $(pget not-run) + $(pget ignored) + $(pget inconclusive) ))
-  passed=$((passed + p_total - p_fail - p_skip)); failed=$((failed + p_fail)); skipped=$((skipped + p_skip))
+  pget() { local v; v=$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$header"); echo "${v:-0}"; }
+  # Pester 5's NUnit 2.5 header: total = all tests minus not-run, so not-run tests are not in total
+  # (subtracting them again would undercount the passed ones); skipped and inconclusive are in it.
+  p_total=$(pget total); p_fail=$(( $(pget failures) + $(pget errors) ))
+  p_skip=$(( $(pget skipped) + $(pget ignored) + $(pget inconclusive) ))
+  passed=$((passed + p_total - p_fail - p_skip)); failed=$((failed + p_fail)); skipped=$((skipped + p_skip + $(pget not-run)))
+  # A file that failed Discovery or a failed BeforeAll/AfterAll of a block is in no test counter, only in
+  # the exit code of Invoke-Pester (Run.Exit): count such a run as one failure.
+  if (( pester_status != 0 && p_fail == 0 )); then
+    echo "Pester failed outside the test counters (a container or block failed; see its output above)."
+    failed=$((failed + 1))
+  fi
+elif (( pester_ran )); then
+  echo "No Pester results ($results/pester.xml)."
+  failed=$((failed + 1)); status=1
 fi
 
 [[ -n $pester_note ]] && echo "$pester_note"

@@ -62,7 +62,9 @@ Describe 'Get-ImageDefinition' {
     }
 
     It 'formats as a table with name and Glance names' {
-        $text = Get-ImageDefinition $Catalog -Name Cirros | Out-String
+        # An explicit width: the view's columns without a Width share what the host offers, and a narrow
+        # (or redirected) CI console would truncate the GlanceNames column with an ellipsis.
+        $text = Get-ImageDefinition $Catalog -Name Cirros | Out-String -Width 250
 
         $text | Should -Match 'Cirros 0\.6\.2, Cirros 0\.6\.3'
     }

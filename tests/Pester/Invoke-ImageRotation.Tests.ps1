@@ -80,9 +80,16 @@ Describe 'Invoke-ImageRotation surface' {
     }
 
     It 'has help with a synopsis and an example' {
+        # Without the MAML of build.ps1 -Task Help, Get-Help falls back to the syntax (no examples); the
+        # module tests skip their help check the same way (tests/run-tests.sh runs only -Task Pester).
+        $module = (Get-Command Invoke-ImageRotation).Module
+        if (-not (Test-Path (Join-Path $module.ModuleBase 'en-US/OpenStackImageManager.dll-Help.xml'))) {
+            Set-ItResult -Skipped -Because 'the MAML help is built by build.ps1 -Task Help, which did not run'
+            return
+        }
         $help = Get-Help Invoke-ImageRotation -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
-        $help.Examples.Example.Count | Should -BeGreaterThan 0
+        $help.Examples.Example.Count | Should -BeGreaterThan 0  # not @(...).Count: @($null) counts 1
     }
 }
 
@@ -93,7 +100,9 @@ Describe 'Invoke-ImageRotation against the local test cloud' -Skip:(-not $env:OI
         $script:Name = "OIM Rot Pester $RunId"
         $file = Join-Path $TestDrive 'rotation.raw'
         [System.IO.File]::WriteAllBytes($file, [byte[]]::new(1048576))
-        $script:Definition = New-RotationDefinition -Name $Name -Versions 'v1', 'v2', 'v3', 'v4' -Url ([uri]$file).AbsoluteUri
+        # [uri]::new, not a [uri] cast: the cast parses RelativeOrAbsolute, so on Linux '/tmp/...' becomes a
+        # relative Uri whose AbsoluteUri is nothing; the constructor makes it file:///tmp/... (C:\ works either way).
+        $script:Definition = New-RotationDefinition -Name $Name -Versions 'v1', 'v2', 'v3', 'v4' -Url ([uri]::new($file).AbsoluteUri)
         $script:Definition | Sync-GlanceImage -Cloud oim-p1 -Tag $Tag -Confirm:$false | Out-Null
     }
 

@@ -31,11 +31,18 @@ Describe 'Module manifest' {
         $script:Module.ExportedAliases.Count | Should -Be 0
     }
 
-    It 'has help for every cmdlet when build.ps1 Help ran' -Skip:(-not (Test-Path (Join-Path $script:Module.ModuleBase 'en-US/OpenStackImageManager.dll-Help.xml'))) {
+    It 'has help for every cmdlet when build.ps1 Help ran' {
+        # Decided here, not with -Skip: -Skip is evaluated during Discovery, before BeforeAll has set
+        # $script:Module (Join-Path $null ... would fail the whole file's Discovery).
+        if (-not (Test-Path (Join-Path $script:Module.ModuleBase 'en-US/OpenStackImageManager.dll-Help.xml'))) {
+            Set-ItResult -Skipped -Because 'the MAML help is built by build.ps1 -Task Help, which did not run'
+            return
+        }
         foreach ($name in $script:Module.ExportedCmdlets.Keys) {
             $help = Get-Help $name -Full
             $help.Synopsis | Should -Not -BeNullOrEmpty -Because "$name needs a synopsis"
-            @($help.Examples.Example).Count | Should -BeGreaterThan 0 -Because "$name needs an example"
+            # Not @(...).Count: without examples .Example is $null, and @($null) counts 1.
+            $help.Examples.Example.Count | Should -BeGreaterThan 0 -Because "$name needs an example"
         }
     }
 
@@ -75,7 +82,25 @@ Describe 'Engine isolation' {
     }
 
     It 'uses the framework''s DiagnosticSource, not a private copy' {
-        $diag = $script:Loaded | Where-Object { $_.GetName().Name -eq 'System.Diagnostics.DiagnosticSource' }
+        # Reading definitions loads no DiagnosticSource, so without an HTTP client from IHttpClientFactory
+        # the loop below would check nothing. Make one: a POST to a closed port fails at once (POSTs are
+        # not retried) with a ConnectionError; a second DiagnosticSource would instead end the command with
+        # MissingMethodException (get_MeterFactory, module-loading.md).
+        $file = Join-Path $TestDrive 'refused.yaml'
+        Set-Content $file ("clouds:`n  refused:`n    auth:`n      auth_url: http://127.0.0.1:1/v3`n      username: u`n" +
+            "      password: p`n      project_name: p`n      user_domain_name: Default`n      project_domain_name: Default`n")
+        $savedConfig = $env:OS_CLIENT_CONFIG_FILE
+        try {
+            $env:OS_CLIENT_CONFIG_FILE = $file
+            $err = $null
+            Connect-OpenStack -Cloud refused -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        }
+        finally {
+            $env:OS_CLIENT_CONFIG_FILE = $savedConfig
+        }
+        $diag = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'System.Diagnostics.DiagnosticSource' }
+        $diag | Should -Not -BeNullOrEmpty
         foreach ($assembly in $diag) {
             [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly) |
                 Should -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
@@ -95,10 +120,28 @@ Describe 'Engine isolation' {
 Describe 'Engine isolation against another YamlDotNet' {
     It 'works when another module loaded a different YamlDotNet first' {
         # A child process, so the foreign YamlDotNet is loaded before ours ever is.
-        $foreign = Get-ChildItem (Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages/yamldotnet') -Recurse -Filter YamlDotNet.dll -ErrorAction SilentlyContinue |
-            Where-Object { $_.FullName -match '[\\/]lib[\\/]net8\.0[\\/]' -and $_.FullName -notmatch '16\.3\.0' } | Select-Object -First 1
+        $nugetCache = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+        $findForeign = {
+            param($packages)
+            Get-ChildItem (Join-Path $packages 'yamldotnet') -Recurse -Filter YamlDotNet.dll -ErrorAction SilentlyContinue |
+                Where-Object { $_.FullName -match '[\\/]lib[\\/]net\d+\.0[\\/]' -and $_.FullName -notmatch '16\.3\.0' } | Select-Object -First 1
+        }
+        $foreign = & $findForeign $nugetCache
+        if (-not $foreign -and (Get-Command dotnet -ErrorAction SilentlyContinue)) {
+            # A fresh CI machine's NuGet cache holds only the module's own YamlDotNet, which would skip this
+            # test every time: restore an older one into TestDrive (outside the repository, so its central
+            # package versions and NuGet settings do not apply).
+            $project = Join-Path $TestDrive 'foreign-yaml'
+            $null = New-Item -ItemType Directory -Force $project
+            Set-Content (Join-Path $project 'foreign.csproj') ('<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>net10.0</TargetFramework>' +
+                '</PropertyGroup><ItemGroup><PackageReference Include="YamlDotNet" Version="15.3.0" /></ItemGroup></Project>')
+            $null = dotnet restore $project --packages (Join-Path $TestDrive 'packages') 2>&1
+            if ($LASTEXITCODE -eq 0) {
+                $foreign = & $findForeign (Join-Path $TestDrive 'packages')
+            }
+        }
         if (-not $foreign) {
-            Set-ItResult -Skipped -Because 'no other YamlDotNet version is in the NuGet cache of this machine'
+            Set-ItResult -Skipped -Because 'no other YamlDotNet version is in the NuGet cache, and YamlDotNet 15.3.0 could not be restored'
             return
         }
         $script = "Add-Type -Path '$($foreign.FullName)'; Import-Module '$($script:ManifestPath)'; " +

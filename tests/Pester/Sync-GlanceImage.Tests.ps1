@@ -14,7 +14,15 @@ Describe 'Sync-GlanceImage' {
         $tag = "oim-pester-" + [guid]::NewGuid().ToString('N').Substring(0, 8)
         $definitions = Get-ImageDefinition (Join-Path $PSScriptRoot 'Fixtures/catalog/cirros.yml')
         $plan = $definitions | Compare-GlanceImage -Cloud oim-p1 -Tag $tag
+        $names = @($plan | Where-Object Kind -eq 'Create' | ForEach-Object ImageName)
+        $names | Should -Not -BeNullOrEmpty -Because 'without a Create in the plan -WhatIf has nothing to hold back'
+        # Looked up by name, not by $tag: the Plan parameter set of Sync-GlanceImage has no -Tag and applies
+        # with its default managed tag, so an image created despite -WhatIf would not carry $tag.
+        $find = { @(Get-GlanceImage -Cloud oim-p1 -Name $names -IncludeHidden -ErrorAction SilentlyContinue | ForEach-Object Id) }
+        $before = & $find
         $plan | Sync-GlanceImage -WhatIf
-        Get-GlanceImage -Cloud oim-p1 -Tag $tag | Should -BeNullOrEmpty
+        $after = & $find
+        $after.Count | Should -Be $before.Count
+        $after | Where-Object { $_ -notin $before } | Should -BeNullOrEmpty
     }
 }

@@ -46,7 +46,9 @@ $checksumLine
     [System.Random]::new(11).NextBytes($bytes)
     [System.IO.File]::WriteAllBytes($script:Upstream, $bytes)
     $script:Sha256 = 'sha256:' + (Get-FileHash -Algorithm SHA256 -Path $script:Upstream).Hash.ToLowerInvariant()
-    $script:UpstreamUrl = ([uri]$script:Upstream).AbsoluteUri
+    # [uri]::new, not a [uri] cast: the cast parses RelativeOrAbsolute, so on Linux '/tmp/...' becomes a
+    # relative Uri whose AbsoluteUri is nothing; the constructor makes it file:///tmp/... (C:\ works either way).
+    $script:UpstreamUrl = [uri]::new($script:Upstream).AbsoluteUri
 }
 
 AfterAll {
@@ -114,6 +116,26 @@ Describe 'Sync-ImageMirror against the local S3' -Skip:(-not $env:OIM_TESTCLOUD)
         $script:Target = @{ Endpoint = $env:OIM_S3_ENDPOINT; Bucket = $env:OIM_S3_BUCKET; Credential = $script:Credential; KeyTemplate = $script:Template }
     }
 
+    AfterAll {
+        # The uploads went into the shared test bucket under a prefix of their own: delete them through
+        # Swift's API on the same proxy (tempauth, where the S3 access key and secret are user and key).
+        $prefix = $script:Template.Substring(0, $script:Template.IndexOf('{'))
+        try {
+            $auth = Invoke-WebRequest -Uri "$($env:OIM_S3_ENDPOINT.TrimEnd('/'))/auth/v1.0" -Headers @{
+                'X-Auth-User' = $env:OIM_S3_ACCESS_KEY; 'X-Auth-Key' = $env:OIM_S3_SECRET_KEY }
+            $headers = @{ 'X-Auth-Token' = [string]$auth.Headers['X-Auth-Token'] }
+            $container = "$([string]$auth.Headers['X-Storage-Url'])/$($env:OIM_S3_BUCKET)"
+            $objects = Invoke-RestMethod -Uri "${container}?format=json&prefix=$([uri]::EscapeDataString($prefix))" -Headers $headers
+            # Only real names under our prefix: a DELETE of "$container/" would address the bucket itself.
+            foreach ($name in @($objects | ForEach-Object { $_.name } | Where-Object { $_ -and $_.StartsWith($prefix) })) {
+                Invoke-RestMethod -Method Delete -Uri "$container/$name" -Headers $headers | Out-Null
+            }
+        }
+        catch {
+            Write-Warning "Could not delete the test objects under '$prefix' in bucket $($env:OIM_S3_BUCKET): $_"
+        }
+    }
+
     It 'uploads a verified object, then skips it, then uploads it again with -Force' {
         $definition = New-MirrorDefinition -Name 'PesterUpload' -Url $UpstreamUrl -Checksum $Sha256
 
@@ -144,7 +166,8 @@ Describe 'Sync-ImageMirror against the local S3' -Skip:(-not $env:OIM_TESTCLOUD)
         $bad = [pscredential]::new($env:OIM_S3_ACCESS_KEY, (ConvertTo-SecureString 'pester-Wrong-Secret-9d1' -AsPlainText -Force))
         $definition = New-MirrorDefinition -Name 'PesterSecret' -Url $UpstreamUrl
 
-        $everything = $definition | Sync-ImageMirror -Endpoint $env:OIM_S3_ENDPOINT -Bucket $env:OIM_S3_BUCKET -Credential $bad -KeyTemplate $Template -PassThru -Verbose -ErrorAction Continue *>&1 | Out-String
+        $everything = $definition | Sync-ImageMirror -Endpoint $env:OIM_S3_ENDPOINT -Bucket $env:OIM_S3_BUCKET -Credential $bad -KeyTemplate $Template -PassThru -Verbose -ErrorAction Continue *>&1 |
+            Out-String -Width 4096  # wide: a table column cut at the console's width could hide a leaked secret
 
         $everything | Should -Match 'PermissionDenied|refused'
         $everything | Should -Not -Match 'pester-Wrong-Secret-9d1'

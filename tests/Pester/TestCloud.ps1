@@ -9,9 +9,11 @@ $script:TestCloudUsers = @{
 }
 
 function Use-TestCloudConfig {
-    # Points OS_CLIENT_CONFIG_FILE at the test cloud's clouds.yaml unless it is set already.
+    # Points OS_CLIENT_CONFIG_FILE at the test cloud's clouds.yaml unless it is set already
+    # (env.sh sets it; OIM_TESTCLOUD_STATE moves the state directory, tests/cloud/README.md).
     if (-not $env:OS_CLIENT_CONFIG_FILE) {
-        $env:OS_CLIENT_CONFIG_FILE = '/var/tmp/oim-testcloud/clouds.yaml'
+        $state = if ($env:OIM_TESTCLOUD_STATE) { $env:OIM_TESTCLOUD_STATE } else { '/var/tmp/oim-testcloud' }
+        $env:OS_CLIENT_CONFIG_FILE = Join-Path $state 'clouds.yaml'
     }
 }
 
@@ -41,8 +43,10 @@ function Remove-TestImage {
         $glance = if ($env:OIM_GLANCE_URL) { $env:OIM_GLANCE_URL } else { 'http://127.0.0.1:9292' }
         $headers = @{ 'X-Auth-Token' = (Get-TestCloudToken $Cloud) }
         $patch = '[{"op": "replace", "path": "/protected", "value": false}]'
-        Invoke-RestMethod -Method Patch -Uri "$glance/v2/images/$Id" -Headers $headers -ContentType 'application/openstack-images-v2.1-json-patch' -Body $patch -ErrorAction SilentlyContinue | Out-Null
-        Invoke-RestMethod -Method Delete -Uri "$glance/v2/images/$Id" -Headers $headers -ErrorAction SilentlyContinue | Out-Null
+        # -SkipHttpErrorCheck: an error status (e.g. 404, the test deleted the image itself) is a terminating
+        # error of Invoke-RestMethod that -ErrorAction SilentlyContinue does not silence.
+        Invoke-RestMethod -Method Patch -Uri "$glance/v2/images/$Id" -Headers $headers -ContentType 'application/openstack-images-v2.1-json-patch' -Body $patch -SkipHttpErrorCheck | Out-Null
+        Invoke-RestMethod -Method Delete -Uri "$glance/v2/images/$Id" -Headers $headers -SkipHttpErrorCheck | Out-Null
     }
 }
 
