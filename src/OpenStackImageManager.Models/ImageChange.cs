@@ -48,6 +48,13 @@ public sealed class ImageChange
     /// <summary>Who planned it: <c>Sync</c> (Compare-GlanceImage) or <c>Rotation</c> (Invoke-ImageRotation).</summary>
     public string Planner { get; init; } = "Sync";
 
+    /// <summary>
+    /// The tag that marks managed images in the run that planned this item (-Tag / --tag), so that
+    /// applying a plan later (Compare-GlanceImage -Tag X | Sync-GlanceImage) tags and finds images the
+    /// same way. Set by the engine when it plans.
+    /// </summary>
+    public string? ManagedTag { get; internal set; }
+
     /// <summary>The ShouldProcess/-WhatIf text, and the line the plan view shows.</summary>
     public required string Description { get; init; }
 

@@ -25,7 +25,7 @@ public static class RotationOperations
             Latest = (_, _) => throw new InvalidOperationException("rotation checks no upstream"),
         };
         log.Verbose($"Rotation of {definitions.Count} definition(s) over {images.Count} managed image(s) in {session.Cloud}: {options}.");
-        return await new RotationPlanner(options, hadErrors).PlanAsync(context, cancellationToken).ConfigureAwait(false);
+        return SyncOperations.StampTag(await new RotationPlanner(options, hadErrors).PlanAsync(context, cancellationToken).ConfigureAwait(false), managedTag);
     }
 
     /// <summary>Applies approved rotation items (deletes last, and not at all after a failure in the run).</summary>

@@ -48,7 +48,18 @@ public static class SyncOperations
             all.AddRange(await planner.PlanAsync(context, cancellationToken).ConfigureAwait(false));
         }
 
-        return all;
+        return StampTag(all, options.ManagedTag);
+    }
+
+    /// <summary>Marks each item with the managed tag of the run that planned it (see <see cref="ImageChange.ManagedTag"/>).</summary>
+    internal static IReadOnlyList<ImageChange> StampTag(IReadOnlyList<ImageChange> items, string managedTag)
+    {
+        foreach (var item in items)
+        {
+            item.ManagedTag ??= managedTag;
+        }
+
+        return items;
     }
 
     /// <summary>Applies approved items; one result per item in their order. Items carry their session; <paramref name="session"/> overrides it.</summary>
@@ -57,14 +68,17 @@ public static class SyncOperations
     {
         ArgumentNullException.ThrowIfNull(approved);
         using var scope = OperationContext.Use(log);
-        var runs = new Dictionary<Guid, SyncRun>();
+        // One run per session and tag: an item applies with the tag it was planned with (a plan made with
+        // -Tag X keeps X), and managedTag only stands in for items planned elsewhere without one.
+        var runs = new Dictionary<(Guid, string), SyncRun>();
         SyncRun RunFor(ImageChange item)
         {
             var target = session ?? item.Session
                 ?? throw new Errors.OpenStackException(Errors.OpenStackErrorKind.InvalidRequest, $"{item.ImageName}: the plan item names no session; pass -Session or -Cloud");
+            var key = (target.Handle, item.ManagedTag ?? managedTag);
             lock (runs)
             {
-                return runs.TryGetValue(target.Handle, out var run) ? run : runs[target.Handle] = SyncRun.For(target, managedTag);
+                return runs.TryGetValue(key, out var run) ? run : runs[key] = SyncRun.For(target, key.Item2);
             }
         }
 

@@ -1,3 +1,5 @@
+using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Sync;
 using System.Text.Json.Nodes;
 using OpenStackImageManager.Engine.Glance;
 using OpenStackImageManager.Models;
@@ -102,6 +104,27 @@ public class BehaviourTests(ITestOutputHelper output)
         Assert.Equal(glanceName, current.Name);
         Assert.Equal(TestImages.Sha256(file), current.Properties["upstream_checksum"]);
         Assert.Equal("active", current.Status);
+        Assert.Empty(await cloud.PlanAsync([definition]));
+    }
+
+    [Fact]
+    public async Task A_plan_made_with_a_tag_is_applied_with_that_tag_whatever_the_applier_defaults_to()
+    {
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
+        await using var cloud = await SyncCloud.ConnectAsync();
+        var file = TestImages.Create(cloud.Work, "tagged.qcow2", "qcow2");
+        var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Tagged", "qcow2", false,
+            new Definitions.Version("1", cloud.Server.Url("tagged.qcow2"), TestImages.Sha256(file)));
+
+        // Compare-GlanceImage -Tag <ours> | Sync-GlanceImage: the applier knows only the default tag.
+        var plan = await cloud.PlanAsync([definition]);
+        Assert.All(plan, item => Assert.Equal(cloud.Tag, item.ManagedTag));
+        var results = await SyncOperations.ApplyAsync(plan, null, "managed_by_osism", cloud.Execution(), NullOperationLog.Instance, CancellationToken.None);
+
+        Assert.All(results, r => Assert.True(r.Error is null, r.Error?.Message));
+        var image = Assert.Single(await cloud.ManagedAsync());
+        Assert.Contains(cloud.Tag, image.Tags);
+        Assert.DoesNotContain("managed_by_osism", image.Tags);
         Assert.Empty(await cloud.PlanAsync([definition]));
     }
 
