@@ -149,6 +149,19 @@ Describe 'Invoke-ImageRotation against the local test cloud' -Skip:(-not $env:OI
         (Get-RotationState $Tag).Count | Should -Be 4
     }
 
+    It 'deletes nothing when a command before it in the pipeline wrote an error' {
+        $catalog = Join-Path $TestDrive 'catalog-with-a-broken-file'
+        New-Item -ItemType Directory -Path $catalog | Out-Null
+        # Get-ImageDefinition reports the broken file as an error (its definition never reaches the
+        # rotation); the rotation sees that error and treats the run as failed: no deactivate, no delete.
+        Set-Content -Path (Join-Path $catalog 'broken.yml') -Value "images:`n  - name: Broken`n    format: qcow`n"
+        $results = & { $Definition; Get-ImageDefinition -Path $catalog -ErrorAction SilentlyContinue } |
+            Invoke-ImageRotation -Cloud oim-p1 -Tag $Tag -Delete -Force -Confirm:$false -PassThru -WarningAction SilentlyContinue
+        $results.Kind | Should -Not -Contain 'Delete'
+        $results.Kind | Should -Not -Contain 'Deactivate'
+        (Get-RotationState $Tag).Count | Should -Be 4
+    }
+
     It '-Delete -Force deletes the oldest and leaves the newest three' {
         $Definition | Invoke-ImageRotation -Cloud oim-p1 -Tag $Tag -Delete -Force -Confirm:$false
         Get-RotationState $Tag | Should -Be @(
