@@ -86,15 +86,24 @@ function Invoke-Help {
 }
 
 function Invoke-DotNetTest {
-    $projects = @('OpenStackImageManager.Module.Tests', 'OpenStackImageManager.Engine.Tests', 'OpenStackImageManager.Cli.Tests')
+    # Hosted.Tests runs the module in PowerShell's engine inside the test process; its cloud class, like
+    # the integration tests, needs the local test cloud.
+    $runs = @(
+        @{ Project = 'OpenStackImageManager.Module.Tests' },
+        @{ Project = 'OpenStackImageManager.Hosted.Tests'; Filter = $(if (-not $env:OIM_TESTCLOUD) { 'FullyQualifiedName!~HostedCloudTests' }) },
+        @{ Project = 'OpenStackImageManager.Engine.Tests' },
+        @{ Project = 'OpenStackImageManager.Cli.Tests' }
+    )
     if ($env:OIM_TESTCLOUD) {
-        $projects += 'OpenStackImageManager.Integration.Tests'
+        $runs += @{ Project = 'OpenStackImageManager.Integration.Tests' }
     } else {
-        Write-Warning 'Integration tests SKIPPED: the local test cloud is not running (source /var/tmp/oim-testcloud/env.sh after bash tests/cloud/start.sh).'
+        Write-Warning 'Integration tests (and the hosted cloud tests) SKIPPED: the local test cloud is not running (source /var/tmp/oim-testcloud/env.sh after bash tests/cloud/start.sh).'
     }
-    foreach ($project in $projects) {
-        Invoke-Native dotnet @('test', (Join-Path $RepoRoot "tests/$project"), '-c', $Configuration, '--nologo',
-            '--logger', "trx;LogFilePrefix=$project", '--results-directory', $TestResults)
+    foreach ($run in $runs) {
+        $arguments = @('test', (Join-Path $RepoRoot "tests/$($run.Project)"), '-c', $Configuration, '--nologo',
+            '--logger', "trx;LogFilePrefix=$($run.Project)", '--results-directory', $TestResults)
+        if ($run.Filter) { $arguments += @('--filter', $run.Filter) }
+        Invoke-Native dotnet $arguments
     }
 }
 

@@ -18,7 +18,7 @@ source "$state/env.sh"
 rm -rf "$results"
 mkdir -p "$results"
 status=0
-projects="OpenStackImageManager.Module.Tests OpenStackImageManager.Engine.Tests OpenStackImageManager.Cli.Tests OpenStackImageManager.Integration.Tests"
+projects="OpenStackImageManager.Module.Tests OpenStackImageManager.Hosted.Tests OpenStackImageManager.Engine.Tests OpenStackImageManager.Cli.Tests OpenStackImageManager.Integration.Tests"
 
 # One project at a time: clearer logs, and the integration tests get the machine's two cores.
 for project in $projects; do

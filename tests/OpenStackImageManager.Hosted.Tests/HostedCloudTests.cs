@@ -1,0 +1,92 @@
+using System.Management.Automation;
+
+namespace OpenStackImageManager.Hosted.Tests;
+
+/// <summary>
+/// The cloud cmdlets in a real PowerShell 7.6 engine against the local test cloud: the first HTTP
+/// client from IHttpClientFactory inside the module's private load context (what broke with a second
+/// DiagnosticSource), a session object on the pipeline, -WhatIf that changes nothing, and a sync.
+/// </summary>
+public sealed class HostedCloudTests : IDisposable
+{
+    private readonly HostedPowerShell _shell = new();
+    private readonly string _work = Directory.CreateTempSubdirectory("oim-hosted-cloud-").FullName;
+    private readonly string _tag = "oim-hosted-" + Guid.NewGuid().ToString("N")[..8];
+
+    public HostedCloudTests()
+    {
+        Assert.True(Environment.GetEnvironmentVariable("OIM_TESTCLOUD") == "1", "start the local test cloud: bash tests/cloud/start.sh, then source /var/tmp/oim-testcloud/env.sh");
+    }
+
+    public void Dispose()
+    {
+        _shell.Run($"Get-GlanceImage -Cloud oim-p1 -Managed -ManagedTag '{_tag}' -IncludeHidden | Remove-GlanceImage -Cloud oim-p1 -Confirm:$false");
+        _shell.Dispose();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public void Connect_OpenStack_returns_a_session_and_lists_images_through_the_isolated_http_stack()
+    {
+        var session = Assert.Single(_shell.Run("Connect-OpenStack -Cloud oim-p1 -PassThru"));
+        Assert.True(_shell.Errors.Count == 0, string.Join("\n", _shell.Errors));
+        Assert.Equal("OpenStackImageManager.Models.OpenStackSession", session.BaseObject.GetType().FullName);
+        Assert.Equal("oim-p1", session.Properties["ProjectName"].Value);
+
+        _shell.Run("Get-GlanceImage -Managed | Out-Null");
+
+        Assert.True(_shell.Errors.Count == 0, string.Join("\n", _shell.Errors));
+        _shell.Run("Disconnect-OpenStack");
+    }
+
+    [Fact]
+    public void WhatIf_changes_nothing_and_the_sync_then_creates_the_image()
+    {
+        var image = Path.Combine(_work, "hosted.raw");
+        File.WriteAllBytes(image, new byte[1 << 20]);
+        var name = "OIM Hosted " + _tag[^8..];
+        File.WriteAllText(Path.Combine(_work, "hosted.yml"), $"""
+            images:
+              - name: {name}
+                enable: true
+                format: raw
+                login: tester
+                min_disk: 1
+                min_ram: 64
+                status: active
+                visibility: private
+                multi: false
+                meta:
+                  architecture: x86_64
+                  hw_disk_bus: scsi
+                  hypervisor_type: qemu
+                  os_distro: cirros
+                  os_purpose: minimal
+                  replace_frequency: never
+                  uuid_validity: none
+                  provided_until: none
+                tags: []
+                versions:
+                  - version: '1'
+                    url: {new Uri(image).AbsoluteUri}
+                    build_date: 2025-01-01
+            """);
+        var definitions = $"Get-ImageDefinition -Path '{_work}'";
+
+        var plan = _shell.Run($"{definitions} | Compare-GlanceImage -Cloud oim-p1 -Tag '{_tag}'");
+        Assert.True(_shell.Errors.Count == 0, string.Join("\n", _shell.Errors));
+        Assert.Equal("Create", Assert.Single(plan).Properties["Kind"].Value.ToString());
+
+        _shell.Run($"{definitions} | Sync-GlanceImage -Cloud oim-p1 -Tag '{_tag}' -WhatIf");
+        Assert.Empty(_shell.Run($"Get-GlanceImage -Cloud oim-p1 -Managed -ManagedTag '{_tag}'"));
+
+        var results = _shell.Run($"{definitions} | Sync-GlanceImage -Cloud oim-p1 -Tag '{_tag}' -Confirm:$false");
+        Assert.True(_shell.Errors.Count == 0, string.Join("\n", _shell.Errors));
+        Assert.Equal("Succeeded", Assert.Single(results).Properties["Outcome"].Value.ToString());
+        var created = Assert.Single(_shell.Run($"Get-GlanceImage -Cloud oim-p1 -Managed -ManagedTag '{_tag}'"));
+        Assert.Equal($"{name} 1", created.Properties["Name"].Value);
+        Assert.Equal("active", created.Properties["Status"].Value);
+
+        Assert.Empty(_shell.Run($"{definitions} | Compare-GlanceImage -Cloud oim-p1 -Tag '{_tag}'"));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Reflection;
+
+namespace OpenStackImageManager.Hosted.Tests;
+
+/// <summary>
+/// A PowerShell 7.6 runspace in this process with the laid-out module imported, as a user's session has
+/// it. Only the Core commands exist here (the Utility and Management modules are not part of the
+/// hosted engine), so the scripts the tests run use the module's cmdlets and the language itself.
+/// </summary>
+internal sealed class HostedPowerShell : IDisposable
+{
+    private readonly Runspace _runspace;
+
+    public HostedPowerShell(bool importModule = true)
+    {
+        _runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        _runspace.Open();
+        if (importModule)
+        {
+            Run($"Import-Module '{Paths.Manifest}' -ErrorAction Stop");
+        }
+    }
+
+    public Collection<PSObject> Output { get; private set; } = [];
+
+    public IReadOnlyList<ErrorRecord> Errors { get; private set; } = [];
+
+    public IReadOnlyList<WarningRecord> Warnings { get; private set; } = [];
+
+    /// <summary>Runs <paramref name="script"/>; terminating errors surface as the exception PowerShell throws.</summary>
+    public Collection<PSObject> Run(string script, IDictionary<string, object?>? variables = null)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        foreach (var (name, value) in variables ?? new Dictionary<string, object?>())
+        {
+            _runspace.SessionStateProxy.SetVariable(name, value);
+        }
+
+        shell.AddScript(script);
+        Output = shell.Invoke();
+        // Copied: the streams go with the PowerShell object.
+        Errors = shell.Streams.Error.ToList();
+        Warnings = shell.Streams.Warning.ToList();
+        return Output;
+    }
+
+    public void Dispose() => _runspace.Dispose();
+}
+
+/// <summary>Where the repository and the laid-out module are.</summary>
+internal static class Paths
+{
+    public static string RepoRoot { get; } = typeof(Paths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
+
+    private static string Version { get; } = typeof(Paths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ModuleVersion").Value!;
+
+    public static string ModuleBase { get; } = Path.Combine(RepoRoot, "out", "OpenStackImageManager", Version);
+
+    public static string Manifest { get; } = Path.Combine(ModuleBase, "OpenStackImageManager.psd1");
+
+    public static string Catalog { get; } = Path.Combine(RepoRoot, "tests", "OpenStackImageManager.Engine.Tests", "Fixtures", "osism-images", "images");
+
+    public static string BadDefinitions { get; } = Path.Combine(RepoRoot, "tests", "OpenStackImageManager.Engine.Tests", "Fixtures", "bad-definitions");
+}
