@@ -6,38 +6,11 @@
 BeforeAll {
     Import-Module (Resolve-Path (Join-Path $PSScriptRoot '../../out/OpenStackImageManager/*/OpenStackImageManager.psd1') | Select-Object -Last 1) -Force
 
+    . (Join-Path $PSScriptRoot 'ImageDefinitions.ps1')
+
     # A multi: true definition with the given versions, all read from one local file (file: URLs).
     function New-RotationDefinition([string] $Name, [string[]] $Versions, [string] $Url) {
-        $file = Join-Path $TestDrive "$([guid]::NewGuid().ToString('N')).yml"
-        $lines = foreach ($version in $Versions) {
-            "      - version: '$version'`n        url: $Url`n        build_date: 2026-01-01"
-        }
-        @"
----
-images:
-  - name: $Name
-    enable: true
-    format: raw
-    login: root
-    min_disk: 1
-    min_ram: 64
-    status: active
-    visibility: private
-    multi: true
-    meta:
-      architecture: x86_64
-      hw_disk_bus: scsi
-      hypervisor_type: qemu
-      os_distro: cirros
-      os_purpose: minimal
-      replace_frequency: never
-      uuid_validity: last-3
-      provided_until: none
-    tags: []
-    versions:
-$($lines -join "`n")
-"@ | Set-Content -Path $file
-        Get-ImageDefinition -Path $file -ErrorAction Stop
+        New-TestDefinition -Name $Name -Multi -UuidValidity 'last-3' -Versions @($Versions | ForEach-Object { @{ Version = $_; Url = $Url } })
     }
 
     # name|visibility|os_hidden|status of every image of the test, by version.

@@ -5,40 +5,11 @@
 BeforeAll {
     Import-Module (Resolve-Path (Join-Path $PSScriptRoot '../../out/OpenStackImageManager/*/OpenStackImageManager.psd1') | Select-Object -Last 1) -Force
 
+    . (Join-Path $PSScriptRoot 'ImageDefinitions.ps1')
+
     # A valid definition whose one version reads $Url; written to TestDrive and loaded with Get-ImageDefinition.
     function New-MirrorDefinition([string] $Name, [string] $Url, [string] $Checksum) {
-        $file = Join-Path $TestDrive "$([guid]::NewGuid().ToString('N')).yml"
-        $checksumLine = if ($Checksum) { "        checksum: `"$Checksum`"" } else { '' }
-        @"
----
-images:
-  - name: $Name
-    shortname: pester-mirror
-    enable: true
-    format: raw
-    login: root
-    min_disk: 1
-    min_ram: 64
-    status: active
-    visibility: private
-    multi: false
-    meta:
-      architecture: x86_64
-      hw_disk_bus: scsi
-      hypervisor_type: qemu
-      os_distro: cirros
-      os_purpose: minimal
-      replace_frequency: never
-      uuid_validity: none
-      provided_until: none
-    tags: []
-    versions:
-      - version: '1.0'
-        url: $Url
-$checksumLine
-        build_date: 2026-01-01
-"@ | Set-Content -Path $file
-        Get-ImageDefinition -Path $file -ErrorAction Stop
+        New-TestDefinition -Name $Name -ShortName 'pester-mirror' -Versions @(@{ Version = '1.0'; Url = $Url; Checksum = $Checksum })
     }
 
     $script:Upstream = Join-Path $TestDrive 'pester-image.raw'
