@@ -58,7 +58,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                response = await SendBoundedAsync(client, request, options, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -80,7 +80,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                failure = $"GET {SafeUrl.Show(url)} timed out";
+                failure = $"GET {SafeUrl.Show(url)} timed out (no response within {options.ReadTimeout.TotalSeconds:0} s)";
             }
             finally
             {
@@ -164,7 +164,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
                     request.Headers.IfRange = _validator;
                 }
 
-                response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                response = await SendBoundedAsync(_client, request, _options, cancellationToken).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.PartialContent && response.Content.Headers.ContentRange?.From == _position)
                 {
                     var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -195,6 +195,19 @@ internal sealed class UpstreamDownload : ReadOnlyStream
         }
 
         throw new UpstreamException($"{what}; gave up after {_options.ResumeAttempts} attempts to resume.", interruption);
+    }
+
+    /// <summary>
+    /// Sends for headers only, waiting at most <see cref="UpstreamOptions.ReadTimeout"/> for them: the
+    /// shared upstream client has no overall timeout (a download takes as long as it takes), so without
+    /// this a server that accepts the connection and never answers would hold the run forever. Expiry
+    /// surfaces as an OperationCanceledException while the caller's token is not cancelled.
+    /// </summary>
+    internal static async Task<HttpResponseMessage> SendBoundedAsync(HttpClient client, HttpRequestMessage request, UpstreamOptions options, CancellationToken cancellationToken)
+    {
+        using var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        headers.CancelAfter(options.ReadTimeout);
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
     }
 
     private void SwapBody(HttpResponseMessage response, Stream body)
