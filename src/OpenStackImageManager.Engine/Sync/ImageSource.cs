@@ -56,27 +56,38 @@ internal static class ImageSource
     }
 
     /// <summary>The URL Glance should fetch for web-download: the mirror if it has the object, else url.</summary>
-    public static async Task<string> ResolveForWebDownloadAsync(ImageVersion version, IOperationLog log, CancellationToken cancellationToken)
+    public static Task<string> ResolveForWebDownloadAsync(ImageVersion version, IOperationLog log, CancellationToken cancellationToken) =>
+        ResolveForWebDownloadAsync(version, log, null, cancellationToken);
+
+    /// <summary>As above; the mirror's HEAD waits at most <paramref name="timeout"/> (default <see cref="UpstreamHttp.ProbeTimeout"/>).</summary>
+    internal static async Task<string> ResolveForWebDownloadAsync(ImageVersion version, IOperationLog log, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (version.MirrorUrl is not { } mirror || mirror == version.Url)
         {
             return version.Url;
         }
 
+        var limit = timeout ?? UpstreamHttp.ProbeTimeout;
         using var head = new HttpRequestMessage(HttpMethod.Head, mirror);
         try
         {
-            using var response = await UpstreamHttp.Shared.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(limit);
+            using var response = await UpstreamHttp.Shared.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, bounded.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
                 return mirror;
             }
 
-            log.Warning($"{version.GlanceName}: the mirror answers {(int)response.StatusCode} for {mirror}; Glance will fetch {version.Url}.");
+            log.Warning($"{version.GlanceName}: the mirror answers {(int)response.StatusCode} for {UpstreamSource.Show(mirror)}; Glance will fetch {UpstreamSource.Show(version.Url)}.");
         }
         catch (HttpRequestException ex)
         {
-            log.Warning($"{version.GlanceName}: the mirror {mirror} cannot be reached ({ex.Message}); Glance will fetch {version.Url}.");
+            log.Warning($"{version.GlanceName}: the mirror {UpstreamSource.Show(mirror)} cannot be reached ({ex.Message}); Glance will fetch {UpstreamSource.Show(version.Url)}.");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            log.Warning($"{version.GlanceName}: the mirror {UpstreamSource.Show(mirror)} gave no answer within {limit.TotalSeconds:0.#} s; Glance will fetch {UpstreamSource.Show(version.Url)}.");
         }
 
         return version.Url;

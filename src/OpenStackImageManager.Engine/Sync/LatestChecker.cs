@@ -14,27 +14,37 @@ namespace OpenStackImageManager.Engine.Sync;
 /// </summary>
 internal static partial class LatestChecker
 {
-    public static async Task<LatestInfo> CheckAsync(ImageVersion version, CancellationToken cancellationToken)
+    public static Task<LatestInfo> CheckAsync(ImageVersion version, CancellationToken cancellationToken) =>
+        CheckAsync(version, UpstreamHttp.ProbeTimeout, cancellationToken);
+
+    /// <summary>As <see cref="CheckAsync(ImageVersion, CancellationToken)"/>, each upstream request bounded by <paramref name="timeout"/>.</summary>
+    internal static async Task<LatestInfo> CheckAsync(ImageVersion version, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var url = version.ChecksumsUrl ?? version.ChecksumUrl
             ?? throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{version.GlanceName}: version latest needs checksums_url or checksum_url") { Target = version.GlanceName };
         string body;
         try
         {
-            body = await UpstreamHttp.Shared.GetStringAsync(url, cancellationToken).ConfigureAwait(false);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(timeout);
+            body = await UpstreamHttp.Shared.GetStringAsync(url, bounded.Token).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
-            throw new OpenStackException(OpenStackErrorKind.Connection, $"{version.GlanceName}: GET {url} failed: {ex.Message}", ex) { Target = version.GlanceName };
+            throw new OpenStackException(OpenStackErrorKind.Connection, $"{version.GlanceName}: GET {UpstreamSource.Show(url)} failed: {ex.Message}", ex) { Target = version.GlanceName };
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new OpenStackException(OpenStackErrorKind.Timeout, $"{version.GlanceName}: GET {UpstreamSource.Show(url)} gave no answer within {timeout.TotalSeconds:0.#} s", ex) { Target = version.GlanceName };
         }
 
         var digest = version.ChecksumsUrl is not null ? FromManifest(body, version.Url) : FromSingle(body);
         if (digest is null)
         {
-            throw new OpenStackException(OpenStackErrorKind.NotFound, $"{version.GlanceName}: {url} has no digest for {Path.GetFileName(new Uri(version.Url).AbsolutePath)}") { Target = version.GlanceName };
+            throw new OpenStackException(OpenStackErrorKind.NotFound, $"{version.GlanceName}: {UpstreamSource.Show(url)} has no digest for {Path.GetFileName(new Uri(version.Url).AbsolutePath)}") { Target = version.GlanceName };
         }
 
-        return new LatestInfo(digest.ToLowerInvariant(), await LastModifiedAsync(version.DownloadUrl, cancellationToken).ConfigureAwait(false));
+        return new LatestInfo(digest.ToLowerInvariant(), await LastModifiedAsync(version.DownloadUrl, timeout, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -74,7 +84,7 @@ internal static partial class LatestChecker
         return token is not null && Digest().IsMatch(token) ? token : null;
     }
 
-    private static async Task<string> LastModifiedAsync(string url, CancellationToken cancellationToken)
+    private static async Task<string> LastModifiedAsync(string url, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (LocalFile.IsFile(url))
         {
@@ -84,11 +94,17 @@ internal static partial class LatestChecker
 
         try
         {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(timeout);
             using var head = new HttpRequestMessage(HttpMethod.Head, url);
-            using var response = await UpstreamHttp.Shared.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await UpstreamHttp.Shared.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, bounded.Token).ConfigureAwait(false);
             return response.Content.Headers.LastModified is { } modified ? modified.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : "latest";
         }
         catch (HttpRequestException)
+        {
+            return "latest";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return "latest";
         }

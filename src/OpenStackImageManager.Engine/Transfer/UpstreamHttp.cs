@@ -14,6 +14,12 @@ internal static class UpstreamHttp
 
     public static HttpClient Shared => s_client.Value;
 
+    /// <summary>
+    /// How long a small request (a HEAD, a checksum manifest) may take as a whole. The shared client has
+    /// no timeout of its own, so every such call bounds itself with this.
+    /// </summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(60);
+
     private static HttpClient Create()
     {
         var handler = new SocketsHttpHandler
