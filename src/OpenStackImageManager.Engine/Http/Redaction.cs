@@ -32,7 +32,24 @@ internal static partial class Redaction
         }
 
         var masked = SecretJsonString().Replace(text, m => $"{m.Groups["key"].Value}\"{Mask}\"");
-        return TokenObject().Replace(masked, m => $"{m.Groups["key"].Value}\"{Mask}\"");
+        masked = TokenObject().Replace(masked, m => $"{m.Groups["key"].Value}\"{Mask}\"");
+        return RedactUrls(masked);
+    }
+
+    /// <summary>
+    /// Masks what makes a URL a credential: its user info (<c>https://user:pass@host</c>) and the
+    /// signature parameters of S3 presigned and Swift temp URLs. A web-download import body carries
+    /// the URL Glance fetches, and Glance may echo it in an error.
+    /// </summary>
+    internal static string RedactUrls(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var masked = UrlUserInfo().Replace(text, m => $"{m.Groups["scheme"].Value}{Mask}@");
+        return SigningParameter().Replace(masked, m => $"{m.Groups["key"].Value}{Mask}");
     }
 
     /// <summary>Masks the given known secret values wherever they occur (e.g. inside a service message).</summary>
@@ -52,6 +69,15 @@ internal static partial class Redaction
     // "password": "..." / "secret": "..." / "access_key" ... — the key kept, the string value masked.
     [GeneratedRegex(@"(?<key>""[^""]*(password|secret|passwd|credential_secret|access_key|private_key)[^""]*""\s*:\s*)""(?:[^""\\]|\\.)*""", RegexOptions.IgnoreCase)]
     private static partial Regex SecretJsonString();
+
+    // scheme://user:password@host — the user info, up to the last @ before the host.
+    [GeneratedRegex(@"(?<scheme>\b[a-z][a-z0-9+.-]*://)[^/\s""'@?#]+@", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlUserInfo();
+
+    // ?X-Amz-Signature=... (S3 v4), Signature= (S3 v2), X-Amz-Credential, X-Amz-Security-Token, temp_url_sig (Swift), sig (Azure SAS).
+    // In JSON written by System.Text.Json the '&' is escaped as \u0026.
+    [GeneratedRegex(@"(?<key>(?:[?&]|\\u0026)(x-amz-signature|x-amz-credential|x-amz-security-token|signature|temp_url_sig|sig)=)[^&\s""'#\\]*", RegexOptions.IgnoreCase)]
+    private static partial Regex SigningParameter();
 
     // {"token": {"id": "..."}} in token auth requests.
     [GeneratedRegex(@"(?<key>""token""\s*:\s*\{\s*""id""\s*:\s*)""(?:[^""\\]|\\.)*""", RegexOptions.IgnoreCase)]
