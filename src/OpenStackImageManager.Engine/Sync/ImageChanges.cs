@@ -49,7 +49,9 @@ public static class ImageChanges
             .Append(new PropertyChange("tags", null, ImageDiff.Join(desired.Tags)))
             .Append(new PropertyChange("visibility", null, desired.Visibility))
             .ToArray();
-        var text = $"Create image '{desired.Name}' in {Where(session)} from {version.DownloadUrl} by {MethodText(method)}";
+        // A mirror_url may be presigned or carry user info: plan items show it as SafeUrl does.
+        var source = Transfer.UpstreamSource.Show(version.DownloadUrl);
+        var text = $"Create image '{desired.Name}' in {Where(session)} from {source} by {MethodText(method)}";
         if (version.Id is { } id)
         {
             text += $" with id {id}";
@@ -75,7 +77,7 @@ public static class ImageChanges
             Session = session,
             Changes = changes,
             ImportMethod = method,
-            SourceUrl = version.DownloadUrl,
+            SourceUrl = source,
             Planner = planner,
             Description = text,
         };

@@ -306,7 +306,7 @@ internal sealed class ImageImporter
         Duration = clock.Elapsed,
         BytesTransferred = import.Bytes,
         ImportMethod = import.Method,
-        SourceUrl = import.SourceUrl,
+        SourceUrl = import.SourceUrl is { } url ? UpstreamSource.Show(url) : null,
         Checksum = import.Checksum,
         Message = message,
         Image = image,
