@@ -86,11 +86,7 @@ public static class ImageOperations
 
         foreach (var (key, value) in change.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (ImageJson.CoreAttributes.Contains(key))
-            {
-                throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"'{key}' is an image attribute, not a property; use its own parameter") { Target = image.Id };
-            }
-
+            EnsureWritable(image, key);
             if (!image.Properties.TryGetValue(key, out var current) || current != value)
             {
                 operations.Add(PatchOperation.Add(key, value));
@@ -99,6 +95,7 @@ public static class ImageOperations
 
         foreach (var key in change.RemoveProperties.Distinct(StringComparer.Ordinal))
         {
+            EnsureWritable(image, key);
             if (image.Properties.ContainsKey(key) && !change.Properties.ContainsKey(key))
             {
                 operations.Add(PatchOperation.Remove(key));
@@ -164,6 +161,24 @@ public static class ImageOperations
         }
 
         return image;
+    }
+
+    /// <summary>
+    /// A property Set-GlanceImage may set or remove: not a core attribute (it has its own parameter) and
+    /// not one Glance owns (os_hash_*, os_glance_*, stores, owner_specified.*, ...), by the same rule
+    /// that refuses them in a definition's meta (<see cref="Definitions.MetaSchema.IsReserved"/>).
+    /// </summary>
+    private static void EnsureWritable(GlanceImage image, string key)
+    {
+        if (ImageJson.CoreAttributes.Contains(key))
+        {
+            throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"'{key}' is an image attribute, not a property; use its own parameter") { Target = image.Id };
+        }
+
+        if (Definitions.MetaSchema.IsReserved(key))
+        {
+            throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"'{key}' is owned by Glance (a read-only property) and is never set or removed") { Target = image.Id };
+        }
     }
 
     /// <summary>Refuses a protected image before anything is sent; otherwise deletes it.</summary>

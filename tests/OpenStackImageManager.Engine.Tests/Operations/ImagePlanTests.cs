@@ -78,6 +78,26 @@ public sealed class ImagePlanTests
         Assert.Equal(OpenStackErrorKind.InvalidRequest, error.Kind);
     }
 
+    [Theory]
+    [InlineData("os_glance_import_task", false)]
+    [InlineData("os_glance_import_task", true)]
+    [InlineData("stores", true)]
+    [InlineData("owner_specified.openstack.sha256", false)]
+    [InlineData("owner_specified.openstack.sha256", true)]
+    [InlineData("deleted_at", false)]
+    public void A_property_Glance_owns_is_neither_set_nor_removed(string key, bool remove)
+    {
+        var image = s_image with { Properties = new Dictionary<string, string>(s_image.Properties) { [key] = "x" } };
+        var change = remove
+            ? new ImageChangeRequest { RemoveProperties = [key] }
+            : new ImageChangeRequest { Properties = new Dictionary<string, string> { [key] = "y" } };
+
+        var error = Assert.Throws<OpenStackException>(() => ImageOperations.Plan(image, change));
+
+        Assert.Equal(OpenStackErrorKind.InvalidRequest, error.Kind);
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_json_pointer_escapes_slash_and_tilde() =>
         Assert.Equal("/a~1b~0c", Engine.Glance.PatchOperation.Pointer("a/b~c"));
