@@ -31,7 +31,9 @@ internal sealed class ShareJob(ManagerOptions options, ParseResult parse, Consol
             cancellationToken).ConfigureAwait(false);
 
         var add = parse.GetValue(options.ShareAction) == "add";
-        foreach (var project in targets.Where(t => t.ProjectId != image.Owner))
+        // Every target goes to the engine, as Grant-/Revoke-GlanceImageAccess do: it decides that the
+        // owner's own project needs no membership (a domain holds it too).
+        foreach (var project in targets)
         {
             if (parse.GetValue(options.DryRun))
             {

@@ -33,6 +33,13 @@ public sealed class CliSideJobTests(ITestOutputHelper output)
         Assert.NotNull(member);
         Assert.Equal("shared", (await owner.Glance.GetImageAsync(image.Id, CancellationToken.None)).Visibility);
 
+        // The owner's own project: the engine's rule (no membership needed), not one of the CLI's own.
+        var toOwner = await CliProcess.RunAsync(owner.Work, "--cloud", "oim-p1", "--share-image", image.Id, "--share-target", owner.Session.ProjectId!, "--images", catalog);
+        output.WriteLine(toOwner.ToString());
+        Assert.Equal(0, toOwner.ExitCode);
+        Assert.Contains("no member needed", toOwner.ToString(), StringComparison.Ordinal);
+        Assert.Null(await owner.Glance.GetMemberAsync(image.Id, owner.Session.ProjectId!, CancellationToken.None));
+
         var removed = await CliProcess.RunAsync(owner.Work, "--cloud", "oim-p1", "--share-image", image.Id, "--share-target", other.Session.ProjectId!, "--share-action", "del", "--images", catalog);
         output.WriteLine(removed.ToString());
 
