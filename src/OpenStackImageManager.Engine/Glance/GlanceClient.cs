@@ -184,10 +184,7 @@ internal sealed partial class GlanceClient
     /// <summary>GET /v2/info/import and /v2/info/stores. A cloud without multi-store answers 404 on stores: no stores then.</summary>
     public async Task<GlanceCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
     {
-        using var import = await GetJsonAsync("info/import", cancellationToken).ConfigureAwait(false);
-        var methods = import.RootElement.TryGetProperty("import-methods", out var m) && m.TryGetProperty("value", out var values)
-            ? values.EnumerateArray().Select(v => v.GetString()).OfType<string>().ToArray()
-            : [];
+        var methods = await GetImportMethodsAsync(cancellationToken).ConfigureAwait(false);
         var stores = new List<GlanceStore>();
         try
         {
