@@ -92,7 +92,9 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
                 ImportMethod = ImportMethod,
                 ChecksumPolicy = ChecksumPolicy,
             };
-            plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, CompareGlanceImageCommand.RotationPlanners(Rotation, ErrorsSinceBegin()), log, token), session!.Cloud)?.ToList() ?? [];
+            // Read on the pipeline thread: ErrorsSinceBegin reads $Error, and the lambda runs on the pool.
+            var planners = CompareGlanceImageCommand.RotationPlanners(Rotation, ErrorsSinceBegin());
+            plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, planners, log, token), session!.Cloud)?.ToList() ?? [];
         }
 
         var results = new List<ImageSyncResult>();
