@@ -97,26 +97,8 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
             plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, planners, log, token), session!.Cloud)?.ToList() ?? [];
         }
 
-        var results = new List<ImageSyncResult>();
-        var approved = new List<ImageChange>();
-        var yesToAll = false;
-        var noToAll = false;
-        foreach (var item in plan)
-        {
-            // Nothing to send for these: no question to ask.
-            if (item.Kind is ImageChangeKind.NoChange or ImageChangeKind.Orphaned)
-            {
-                results.Add(new ImageSyncResult { Change = item, Outcome = SyncOutcome.Skipped, ImageId = item.ImageId, Image = item.Image, Message = item.Description });
-                continue;
-            }
-
-            // A deletion (rotation's) is asked about once more, whatever ConfirmImpact the preference lets through.
-            if (ShouldProcess(item.Description, item.Description + "?", "Sync-GlanceImage " + item.Kind)
-                && (item.Kind != ImageChangeKind.Delete || ShouldContinue($"{item.Description}. The image and its data cannot be brought back.", "Delete image", ref yesToAll, ref noToAll)))
-            {
-                approved.Add(item);
-            }
-        }
+        var decision = PlanApproval.Approve(this, plan, "Sync-GlanceImage", force: false);
+        var approved = decision.Approved;
 
         var execution = new ExecutionOptions
         {
@@ -129,21 +111,8 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
         var executed = approved.Count == 0
             ? []
             : TryEngine((log, token) => SyncOperations.ApplyAsync(approved, session, tag, execution, log, token), session?.Cloud) ?? [];
-        var failed = 0;
-        foreach (var done in executed)
-        {
-            WriteObject(done.Result);
-            if (done.Error is not null)
-            {
-                failed++;
-                WriteError(ErrorRecords.From(done.Error, done.Result.Change));
-            }
-        }
-
-        foreach (var skipped in results)
-        {
-            WriteObject(skipped);
-        }
+        var failed = PlanApproval.WriteExecuted(this, executed, writeResults: true);
+        WriteObject(decision.NothingToDo, enumerateCollection: true);
 
         if (PassThru)
         {
