@@ -89,4 +89,29 @@ public sealed class HostedCloudTests : IDisposable
 
         Assert.Empty(_shell.Run($"{definitions} | Compare-GlanceImage -Cloud oim-p1 -Tag '{_tag}'"));
     }
+
+    [Fact]
+    public void A_failed_item_is_a_non_terminating_error_so_the_results_can_still_be_assigned()
+    {
+        // A change to an image that does not exist: Glance answers 404 for this one item.
+        var id = Guid.NewGuid();
+        _shell.Run($$"""
+            $s = Connect-OpenStack -Cloud oim-p1 -PassThru
+            $item = [OpenStackImageManager.Models.ImageChange]@{
+                Kind = 'UpdateProperties'; ImageName = 'oim-gone'; ImageId = '{{id}}'; Session = $s
+                Image = [OpenStackImageManager.Models.GlanceImage]@{ Id = '{{id}}'; Name = 'oim-gone' }
+                Changes = [OpenStackImageManager.Models.PropertyChange[]]@([OpenStackImageManager.Models.PropertyChange]::new('oim_x', $null, 'y'))
+                Description = 'Update properties of oim-gone' }
+            """);
+        Assert.True(_shell.Errors.Count == 0, string.Join("\n", _shell.Errors));
+
+        var output = _shell.Run("$results = $item | Sync-GlanceImage -Confirm:$false; $results.Outcome.ToString(); 'next statement'");
+
+        // The failed result reached the assignment: the command did not stop the statement at its end.
+        Assert.Equal(["Failed", "next statement"], output.Select(o => o.BaseObject.ToString()));
+        var itemError = Assert.Single(_shell.Errors, e => e.CategoryInfo.Category == ErrorCategory.ObjectNotFound);
+        Assert.Equal("ImageChange", itemError.TargetObject?.GetType().Name);
+        Assert.Contains(_shell.Errors, e => e.FullyQualifiedErrorId.StartsWith("OpenStackImageManager.SyncFailed,", StringComparison.Ordinal));
+        _shell.Run("Disconnect-OpenStack");
+    }
 }

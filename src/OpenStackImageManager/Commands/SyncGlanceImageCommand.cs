@@ -8,7 +8,7 @@ namespace OpenStackImageManager.Commands;
 /// Applies a plan: ShouldProcess for each item on the pipeline thread, then the approved items in
 /// parallel (one worker per image). With -Definition it plans first (Compare-GlanceImage and apply
 /// in one step). Writes one ImageSyncResult per item; failures are non-terminating errors, and the
-/// command ends with an error when any item failed.
+/// command ends with a (non-terminating) summary error when any item failed.
 /// </summary>
 [Cmdlet(VerbsData.Sync, "GlanceImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PlanSet)]
 [OutputType(typeof(ImageSyncResult), typeof(GlanceImage))]
@@ -122,13 +122,15 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
             }
         }
 
+        // The last error of the run, not a terminating one: all work is done by now, and a terminating
+        // error would discard `$results = ... | Sync-GlanceImage` and stop the commands after this one.
         if (failed > 0)
         {
-            ThrowTerminatingError(new ErrorRecord(
+            WriteError(new ErrorRecord(
                 new InvalidOperationException($"{failed} of {executed.Count} item(s) failed; see the errors above."),
                 "OpenStackImageManager.SyncFailed",
                 ErrorCategory.OperationStopped,
-                null));
+                executed.Where(e => e.Error is not null).Select(e => e.Result.Change).ToArray()));
         }
     }
 }
