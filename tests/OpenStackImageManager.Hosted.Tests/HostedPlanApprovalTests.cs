@@ -8,7 +8,8 @@ namespace OpenStackImageManager.Hosted.Tests;
 /// </summary>
 public sealed class HostedPlanApprovalTests : IDisposable
 {
-    private const string Item = "[OpenStackImageManager.Models.ImageChange]@{{ Kind = '{0}'; ImageName = 'Img'; ImageId = '{1}'; Description = '{0} image Img'; Session = $s }}";
+    private const string Item = "[OpenStackImageManager.Models.ImageChange]@{{ Kind = '{0}'; ImageName = 'Img'; ImageId = '{1}'; Description = '{0} image Img'; Session = $s; " +
+        "Image = [OpenStackImageManager.Models.GlanceImage]@{{ Id = '{1}'; Name = 'Img'; Status = 'deactivated' }} }}";
 
     private readonly HostedPowerShell _shell = new();
 
@@ -41,5 +42,27 @@ public sealed class HostedPlanApprovalTests : IDisposable
 
         Assert.True(_shell.Errors.Count == 0, string.Join("\n", _shell.Errors));
         Assert.Empty(results);
+    }
+
+    [Fact]
+    public void A_Delete_asks_ShouldContinue_which_a_runspace_without_a_host_cannot_answer_so_nothing_is_sent()
+    {
+        var threw = Record.Exception(() => _shell.Run($"{Change("Delete")} | Sync-GlanceImage -Confirm:$false"));
+
+        // The question failed (no host UI): either a terminating exception or an error record, but not the
+        // engine's "session ... was disconnected", which would mean the delete was sent on.
+        Assert.True(threw is not null || _shell.Errors.Count > 0);
+        Assert.DoesNotContain(_shell.Errors, e => e.Exception.Message.Contains("disconnected", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Force_lets_a_Delete_through_without_ShouldContinue_for_unattended_runs()
+    {
+        _shell.Run($"{Change("Delete")} | Sync-GlanceImage -Force -Confirm:$false");
+
+        // Approved and handed to the engine, which refuses the unknown session with a clean error record.
+        var error = Assert.Single(_shell.Errors);
+        Assert.Contains("disconnected", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
     }
 }

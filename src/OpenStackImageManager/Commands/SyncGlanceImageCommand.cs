@@ -53,6 +53,9 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
     [Parameter(ParameterSetName = DefinitionSet, HelpMessage = "Also plan and apply rotation (issue 6) with these options, e.g. @{ Keep = 3 }; see Invoke-ImageRotation.")]
     public ImageRotationOptions? Rotation { get; set; }
 
+    [Parameter(HelpMessage = "Delete (rotation's Delete items) without the extra confirmation that each deletion asks for.")]
+    public SwitchParameter Force { get; set; }
+
     [Parameter(HelpMessage = "Also write the changed or created GlanceImage objects.")]
     public SwitchParameter PassThru { get; set; }
 
@@ -97,7 +100,7 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
             plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, planners, log, token), session!.Cloud)?.ToList() ?? [];
         }
 
-        var decision = PlanApproval.Approve(this, plan, "Sync-GlanceImage", force: false);
+        var decision = PlanApproval.Approve(this, plan, "Sync-GlanceImage", Force);
         var approved = decision.Approved;
 
         var execution = new ExecutionOptions
