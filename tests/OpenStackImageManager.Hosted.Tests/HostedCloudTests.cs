@@ -89,4 +89,76 @@ public sealed class HostedCloudTests : IDisposable
 
         Assert.Empty(_shell.Run($"{definitions} | Compare-GlanceImage -Cloud oim-p1 -Tag '{_tag}'"));
     }
+
+    [Fact]
+    public void A_failed_item_is_a_non_terminating_error_so_the_results_can_still_be_assigned()
+    {
+        // A change to an image that does not exist: Glance answers 404 for this one item.
+        var id = Guid.NewGuid();
+        _shell.Run($$"""
+            $s = Connect-OpenStack -Cloud oim-p1 -PassThru
+            $item = [OpenStackImageManager.Models.ImageChange]@{
+                Kind = 'UpdateProperties'; ImageName = 'oim-gone'; ImageId = '{{id}}'; Session = $s
+                Image = [OpenStackImageManager.Models.GlanceImage]@{ Id = '{{id}}'; Name = 'oim-gone' }
+                Changes = [OpenStackImageManager.Models.PropertyChange[]]@([OpenStackImageManager.Models.PropertyChange]::new('oim_x', $null, 'y'))
+                Description = 'Update properties of oim-gone' }
+            """);
+        Assert.True(_shell.Errors.Count == 0, string.Join("\n", _shell.Errors));
+
+        var output = _shell.Run("$results = $item | Sync-GlanceImage -Confirm:$false; $results.Outcome.ToString(); 'next statement'");
+
+        // The failed result reached the assignment: the command did not stop the statement at its end.
+        Assert.Equal(["Failed", "next statement"], output.Select(o => o.BaseObject.ToString()));
+        var itemError = Assert.Single(_shell.Errors, e => e.CategoryInfo.Category == ErrorCategory.ObjectNotFound);
+        Assert.Equal("ImageChange", itemError.TargetObject?.GetType().Name);
+        Assert.Contains(_shell.Errors, e => e.FullyQualifiedErrorId.StartsWith("OpenStackImageManager.SyncFailed,", StringComparison.Ordinal));
+        _shell.Run("Disconnect-OpenStack");
+    }
+
+    [Fact]
+    public void A_mirror_source_that_cannot_be_mirrored_is_one_error_id_with_one_category()
+    {
+        // An archive of files: refused when the transfer starts (after the HEAD), not when it is planned.
+        var archive = Path.Combine(_work, "files.tar");
+        File.WriteAllBytes(archive, new byte[1024]);
+        File.WriteAllText(Path.Combine(_work, "archive.yml"), $"""
+            images:
+              - name: OIM Archive {_tag}
+                enable: true
+                format: raw
+                login: tester
+                min_disk: 1
+                min_ram: 64
+                status: active
+                visibility: private
+                multi: false
+                meta:
+                  architecture: x86_64
+                  hw_disk_bus: scsi
+                  hypervisor_type: qemu
+                  os_distro: cirros
+                  os_purpose: minimal
+                  replace_frequency: never
+                  uuid_validity: none
+                  provided_until: none
+                tags: []
+                versions:
+                  - version: '1'
+                    url: {new Uri(archive).AbsoluteUri}
+                    build_date: 2025-01-01
+            """);
+
+        var output = _shell.Run($$"""
+            $secret = [securestring]::new(); foreach ($c in $env:OIM_S3_SECRET_KEY.ToCharArray()) { $secret.AppendChar($c) }
+            $credential = [pscredential]::new($env:OIM_S3_ACCESS_KEY, $secret)
+            Get-ImageDefinition -Path '{{_work}}' |
+                Sync-ImageMirror -Endpoint $env:OIM_S3_ENDPOINT -Bucket $env:OIM_S3_BUCKET -Credential $credential -Prefix '{{_tag}}' -KeyTemplate '{prefix}/{version}-{filename}' -Confirm:$false -PassThru
+            """);
+
+        Assert.Equal("Failed", Assert.Single(output).Properties["Status"].Value.ToString());
+        var error = Assert.Single(_shell.Errors);
+        Assert.StartsWith("MirrorDefinitionInvalid,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        // The same ErrorId as a definition refused while planning, so the same category.
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+    }
 }

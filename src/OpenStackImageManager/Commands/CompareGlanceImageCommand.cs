@@ -50,7 +50,10 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
             return;
         }
 
-        var plan = TryEngine((log, token) => SyncOperations.PlanAsync(session, _definitions, PlanOptionsOf(this), RotationPlanners(Rotation, ErrorsSinceBegin()), log, token), session.Cloud);
+        // Read on the pipeline thread: ErrorsSinceBegin reads $Error, and the lambda runs on the pool.
+        var options = PlanOptionsOf(this);
+        var planners = RotationPlanners(Rotation, ErrorsSinceBegin());
+        var plan = TryEngine((log, token) => SyncOperations.PlanAsync(session, _definitions, options, planners, log, token), session.Cloud);
         if (plan is not null)
         {
             WriteObject(plan, enumerateCollection: true);

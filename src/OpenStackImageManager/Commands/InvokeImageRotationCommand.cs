@@ -81,51 +81,16 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
             return;
         }
 
-        var (approved, declined) = Approve(plan);
+        var decision = PlanApproval.Approve(this, plan, "Invoke-ImageRotation", Force);
+        var approved = decision.Approved;
         var executed = approved.Count == 0
             ? []
             : TryEngine((log, token) => RotationOperations.ApplyAsync(approved, session, tag, throttleLimit: 4, log, token), session.Cloud) ?? [];
-        foreach (var done in executed)
-        {
-            if (done.Error is not null)
-            {
-                WriteError(ErrorRecords.From(done.Error, done.Result.Change));
-            }
-
-            if (PassThru)
-            {
-                WriteObject(done.Result);
-            }
-        }
-
+        PlanApproval.WriteExecuted(this, executed, writeResults: PassThru);
         if (PassThru)
         {
-            WriteObject(declined, enumerateCollection: true);
+            WriteObject(decision.NothingToDo, enumerateCollection: true);
+            WriteObject(decision.Declined, enumerateCollection: true);
         }
-    }
-
-    /// <summary>ShouldProcess for every item; a Delete also needs ShouldContinue unless -Force (the Python tool's --yes-i-really-know-what-i-do).</summary>
-    private (List<ImageChange> Approved, List<ImageSyncResult> Declined) Approve(IReadOnlyList<ImageChange> plan)
-    {
-        var approved = new List<ImageChange>();
-        var declined = new List<ImageSyncResult>();
-        var yesToAll = false;
-        var noToAll = false;
-        foreach (var item in plan)
-        {
-            var ok = ShouldProcess(item.Description, item.Description + "?", "Invoke-ImageRotation " + item.Kind)
-                     && (item.Kind != ImageChangeKind.Delete || Force
-                         || ShouldContinue($"{item.Description}. The image and its data cannot be brought back.", "Delete image", ref yesToAll, ref noToAll));
-            if (ok)
-            {
-                approved.Add(item);
-            }
-            else
-            {
-                declined.Add(new ImageSyncResult { Change = item, Outcome = SyncOutcome.Skipped, ImageId = item.ImageId, Image = item.Image, Message = "declined" });
-            }
-        }
-
-        return (approved, declined);
     }
 }

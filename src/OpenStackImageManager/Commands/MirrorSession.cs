@@ -41,7 +41,7 @@ internal sealed class MirrorSession
             }
             else if (candidate.Request is not { } request)
             {
-                cmdlet.WriteError(new ErrorRecord(new ArgumentException(candidate.Error), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, definition));
+                cmdlet.WriteError(new ErrorRecord(new InvalidDataException(candidate.Error), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, definition));
             }
             else if (cmdlet.ShouldProcess(candidate.Target, candidate.Action))
             {
@@ -77,7 +77,7 @@ internal sealed class MirrorSession
             MirrorFailure.ChecksumMismatch => ((Exception)new InvalidDataException(message), "MirrorChecksumMismatch", ErrorCategory.InvalidData),
             MirrorFailure.SourceUnavailable => (new IOException(message), "MirrorSourceUnavailable", ErrorCategory.ResourceUnavailable),
             MirrorFailure.AccessDenied => (new UnauthorizedAccessException(message), "MirrorAccessDenied", ErrorCategory.PermissionDenied),
-            MirrorFailure.InvalidDefinition => (new ArgumentException(message), "MirrorDefinitionInvalid", ErrorCategory.InvalidArgument),
+            MirrorFailure.InvalidDefinition => (new InvalidDataException(message), "MirrorDefinitionInvalid", ErrorCategory.InvalidData),
             _ => (new IOException(message), "MirrorStorageFailed", ErrorCategory.WriteError),
         };
         return new ErrorRecord(exception, id, category, result.ObjectKey);

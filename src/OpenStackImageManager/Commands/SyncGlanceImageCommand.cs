@@ -8,7 +8,7 @@ namespace OpenStackImageManager.Commands;
 /// Applies a plan: ShouldProcess for each item on the pipeline thread, then the approved items in
 /// parallel (one worker per image). With -Definition it plans first (Compare-GlanceImage and apply
 /// in one step). Writes one ImageSyncResult per item; failures are non-terminating errors, and the
-/// command ends with an error when any item failed.
+/// command ends with a (non-terminating) summary error when any item failed.
 /// </summary>
 [Cmdlet(VerbsData.Sync, "GlanceImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = PlanSet)]
 [OutputType(typeof(ImageSyncResult), typeof(GlanceImage))]
@@ -53,6 +53,9 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
     [Parameter(ParameterSetName = DefinitionSet, HelpMessage = "Also plan and apply rotation (issue 6) with these options, e.g. @{ Keep = 3 }; see Invoke-ImageRotation.")]
     public ImageRotationOptions? Rotation { get; set; }
 
+    [Parameter(HelpMessage = "Delete (rotation's Delete items) without the extra confirmation that each deletion asks for.")]
+    public SwitchParameter Force { get; set; }
+
     [Parameter(HelpMessage = "Also write the changed or created GlanceImage objects.")]
     public SwitchParameter PassThru { get; set; }
 
@@ -92,29 +95,13 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
                 ImportMethod = ImportMethod,
                 ChecksumPolicy = ChecksumPolicy,
             };
-            plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, CompareGlanceImageCommand.RotationPlanners(Rotation, ErrorsSinceBegin()), log, token), session!.Cloud)?.ToList() ?? [];
+            // Read on the pipeline thread: ErrorsSinceBegin reads $Error, and the lambda runs on the pool.
+            var planners = CompareGlanceImageCommand.RotationPlanners(Rotation, ErrorsSinceBegin());
+            plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, planners, log, token), session!.Cloud)?.ToList() ?? [];
         }
 
-        var results = new List<ImageSyncResult>();
-        var approved = new List<ImageChange>();
-        var yesToAll = false;
-        var noToAll = false;
-        foreach (var item in plan)
-        {
-            // Nothing to send for these: no question to ask.
-            if (item.Kind is ImageChangeKind.NoChange or ImageChangeKind.Orphaned)
-            {
-                results.Add(new ImageSyncResult { Change = item, Outcome = SyncOutcome.Skipped, ImageId = item.ImageId, Image = item.Image, Message = item.Description });
-                continue;
-            }
-
-            // A deletion (rotation's) is asked about once more, whatever ConfirmImpact the preference lets through.
-            if (ShouldProcess(item.Description, item.Description + "?", "Sync-GlanceImage " + item.Kind)
-                && (item.Kind != ImageChangeKind.Delete || ShouldContinue($"{item.Description}. The image and its data cannot be brought back.", "Delete image", ref yesToAll, ref noToAll)))
-            {
-                approved.Add(item);
-            }
-        }
+        var decision = PlanApproval.Approve(this, plan, "Sync-GlanceImage", Force);
+        var approved = decision.Approved;
 
         var execution = new ExecutionOptions
         {
@@ -127,21 +114,8 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
         var executed = approved.Count == 0
             ? []
             : TryEngine((log, token) => SyncOperations.ApplyAsync(approved, session, tag, execution, log, token), session?.Cloud) ?? [];
-        var failed = 0;
-        foreach (var done in executed)
-        {
-            WriteObject(done.Result);
-            if (done.Error is not null)
-            {
-                failed++;
-                WriteError(ErrorRecords.From(done.Error, done.Result.Change));
-            }
-        }
-
-        foreach (var skipped in results)
-        {
-            WriteObject(skipped);
-        }
+        var failed = PlanApproval.WriteExecuted(this, executed, writeResults: true);
+        WriteObject(decision.NothingToDo, enumerateCollection: true);
 
         if (PassThru)
         {
@@ -151,13 +125,15 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
             }
         }
 
+        // The last error of the run, not a terminating one: all work is done by now, and a terminating
+        // error would discard `$results = ... | Sync-GlanceImage` and stop the commands after this one.
         if (failed > 0)
         {
-            ThrowTerminatingError(new ErrorRecord(
+            WriteError(new ErrorRecord(
                 new InvalidOperationException($"{failed} of {executed.Count} item(s) failed; see the errors above."),
                 "OpenStackImageManager.SyncFailed",
                 ErrorCategory.OperationStopped,
-                null));
+                executed.Where(e => e.Error is not null).Select(e => e.Result.Change).ToArray()));
         }
     }
 }
