@@ -53,6 +53,10 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
     [Parameter(HelpMessage = "Write one ImageSyncResult per planned change (applied, declined or failed).")]
     public SwitchParameter PassThru { get; set; }
 
+    [Parameter(HelpMessage = "How many images are changed at once; the changes of one image always run one after the other.")]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
     protected override void ProcessRecord() => _definitions.AddRange(InputObject);
 
     protected override void EndProcessing()
@@ -74,6 +78,7 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
             KeepUndefinedVersions = KeepUndefinedVersions,
         };
         var tag = Tag;
+        var throttleLimit = ThrottleLimit;
         var hadErrors = ErrorsSinceBegin();
         var plan = TryEngine((log, token) => RotationOperations.PlanAsync(session, _definitions, tag, options, hadErrors, log, token), session.Cloud);
         if (plan is null)
@@ -85,7 +90,7 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
         var approved = decision.Approved;
         var executed = approved.Count == 0
             ? []
-            : TryEngine((log, token) => RotationOperations.ApplyAsync(approved, session, tag, throttleLimit: 4, log, token), session.Cloud) ?? [];
+            : TryEngine((log, token) => RotationOperations.ApplyAsync(approved, session, tag, throttleLimit, log, token), session.Cloud) ?? [];
         PlanApproval.WriteExecuted(this, executed, writeResults: PassThru);
         if (PassThru)
         {
