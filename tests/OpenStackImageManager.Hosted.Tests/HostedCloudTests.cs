@@ -45,32 +45,7 @@ public sealed class HostedCloudTests : IDisposable
         var image = Path.Combine(_work, "hosted.raw");
         File.WriteAllBytes(image, new byte[1 << 20]);
         var name = "OIM Hosted " + _tag[^8..];
-        File.WriteAllText(Path.Combine(_work, "hosted.yml"), $"""
-            images:
-              - name: {name}
-                enable: true
-                format: raw
-                login: tester
-                min_disk: 1
-                min_ram: 64
-                status: active
-                visibility: private
-                multi: false
-                meta:
-                  architecture: x86_64
-                  hw_disk_bus: scsi
-                  hypervisor_type: qemu
-                  os_distro: cirros
-                  os_purpose: minimal
-                  replace_frequency: never
-                  uuid_validity: none
-                  provided_until: none
-                tags: []
-                versions:
-                  - version: '1'
-                    url: {new Uri(image).AbsoluteUri}
-                    build_date: 2025-01-01
-            """);
+        WriteDefinition("hosted.yml", name, image);
         var definitions = $"Get-ImageDefinition -Path '{_work}'";
 
         var plan = _shell.Run($"{definitions} | Compare-GlanceImage -Cloud oim-p1 -Tag '{_tag}'");
@@ -121,9 +96,27 @@ public sealed class HostedCloudTests : IDisposable
         // An archive of files: refused when the transfer starts (after the HEAD), not when it is planned.
         var archive = Path.Combine(_work, "files.tar");
         File.WriteAllBytes(archive, new byte[1024]);
-        File.WriteAllText(Path.Combine(_work, "archive.yml"), $"""
+        WriteDefinition("archive.yml", $"OIM Archive {_tag}", archive);
+
+        var output = _shell.Run($$"""
+            $secret = [securestring]::new(); foreach ($c in $env:OIM_S3_SECRET_KEY.ToCharArray()) { $secret.AppendChar($c) }
+            $credential = [pscredential]::new($env:OIM_S3_ACCESS_KEY, $secret)
+            Get-ImageDefinition -Path '{{_work}}' |
+                Sync-ImageMirror -Endpoint $env:OIM_S3_ENDPOINT -Bucket $env:OIM_S3_BUCKET -Credential $credential -Prefix '{{_tag}}' -KeyTemplate '{prefix}/{version}-{filename}' -Confirm:$false -PassThru
+            """);
+
+        Assert.Equal("Failed", Assert.Single(output).Properties["Status"].Value.ToString());
+        var error = Assert.Single(_shell.Errors);
+        Assert.StartsWith("MirrorDefinitionInvalid,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+        // The same ErrorId as a definition refused while planning, so the same category.
+        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+    }
+
+    /// <summary>A valid multi: false definition of one raw version read from <paramref name="source"/> (a file: URL).</summary>
+    private void WriteDefinition(string fileName, string name, string source) =>
+        File.WriteAllText(Path.Combine(_work, fileName), $"""
             images:
-              - name: OIM Archive {_tag}
+              - name: {name}
                 enable: true
                 format: raw
                 login: tester
@@ -144,21 +137,7 @@ public sealed class HostedCloudTests : IDisposable
                 tags: []
                 versions:
                   - version: '1'
-                    url: {new Uri(archive).AbsoluteUri}
+                    url: {new Uri(source).AbsoluteUri}
                     build_date: 2025-01-01
             """);
-
-        var output = _shell.Run($$"""
-            $secret = [securestring]::new(); foreach ($c in $env:OIM_S3_SECRET_KEY.ToCharArray()) { $secret.AppendChar($c) }
-            $credential = [pscredential]::new($env:OIM_S3_ACCESS_KEY, $secret)
-            Get-ImageDefinition -Path '{{_work}}' |
-                Sync-ImageMirror -Endpoint $env:OIM_S3_ENDPOINT -Bucket $env:OIM_S3_BUCKET -Credential $credential -Prefix '{{_tag}}' -KeyTemplate '{prefix}/{version}-{filename}' -Confirm:$false -PassThru
-            """);
-
-        Assert.Equal("Failed", Assert.Single(output).Properties["Status"].Value.ToString());
-        var error = Assert.Single(_shell.Errors);
-        Assert.StartsWith("MirrorDefinitionInvalid,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
-        // The same ErrorId as a definition refused while planning, so the same category.
-        Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
-    }
 }

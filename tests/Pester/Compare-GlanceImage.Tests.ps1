@@ -11,7 +11,7 @@ Describe 'Compare-GlanceImage' {
         $command.OutputType.Type.FullName | Should -Contain 'OpenStackImageManager.Models.ImageChange'
     }
 
-    It 'plans a Create for a definition whose image is missing' -Skip:(-not $env:OIM_TESTCLOUD) {
+    It 'plans a Create for a definition whose image is missing (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
         $definitions = Get-ImageDefinition (Join-Path $PSScriptRoot 'Fixtures/catalog/cirros.yml')
         $plan = $definitions | Compare-GlanceImage -Cloud oim-p1 -Tag ("oim-pester-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
         $plan | Where-Object Kind -eq 'Create' | Should -Not -BeNullOrEmpty
