@@ -58,16 +58,15 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
             LatestOnly = Get(options.Latest),
             ImportMethod = ImportMethodFor(Get(options.Prefetch)),
         };
-        var plan = await SyncOperations.PlanAsync(session, definitions, planOptions, RotationPlanners(loaded.HasErrors), log, cancellationToken).ConfigureAwait(false);
+        // --check-age reads the same one inventory as a planner of its own (it only warns).
+        IImagePlanner[] planners = Get(options.CheckAge)
+            ? [.. RotationPlanners(loaded.HasErrors), new ImageAgePlanner(Get(options.MaxAge))]
+            : [.. RotationPlanners(loaded.HasErrors)];
+        var plan = await SyncOperations.PlanAsync(session, definitions, planOptions, planners, log, cancellationToken).ConfigureAwait(false);
         var actionable = plan.Where(c => c.Kind is not (ImageChangeKind.NoChange or ImageChangeKind.Orphaned)).ToList();
         foreach (var orphan in plan.Where(c => c.Kind == ImageChangeKind.Orphaned))
         {
             log.Warning(orphan.Description);
-        }
-
-        if (Get(options.CheckAge))
-        {
-            await CheckAgeAsync(session, definitions, cancellationToken).ConfigureAwait(false);
         }
 
         if (Get(options.DryRun))
@@ -158,7 +157,4 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
         };
         return [new RotationPlanner(rotation, hadErrors)];
     }
-
-    private Task CheckAgeAsync(OpenStackSession session, IReadOnlyList<ImageDefinition> definitions, CancellationToken cancellationToken) =>
-        ImageAgeCheck.CheckAsync(session, definitions, Get(options.Tag), Get(options.MaxAge), log, cancellationToken);
 }

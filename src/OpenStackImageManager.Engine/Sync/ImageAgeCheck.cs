@@ -42,18 +42,24 @@ public static class ImageAgeCheck
 
         return aged;
     }
+}
 
-    /// <summary>Lists the managed images once and warns about each aged one.</summary>
-    public static async Task<IReadOnlyList<AgedImage>> CheckAsync(
-        OpenStackSession session, IReadOnlyList<ImageDefinition> definitions, string managedTag, int maxAgeDays, IOperationLog log, CancellationToken cancellationToken)
+/// <summary>
+/// --check-age as a planner: it reads the run's one inventory (no listing of its own), warns about each
+/// aged image and plans nothing.
+/// </summary>
+public sealed class ImageAgePlanner(int maxAgeDays) : IImagePlanner
+{
+    public string Name => "AgeCheck";
+
+    public Task<IReadOnlyList<ImageChange>> PlanAsync(PlanContext context, CancellationToken cancellationToken)
     {
-        var images = await SyncOperations.ListManagedAsync(session, managedTag, log, cancellationToken).ConfigureAwait(false);
-        var aged = Find(new ImageInventory(images, definitions), maxAgeDays);
-        foreach (var image in aged)
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var aged in ImageAgeCheck.Find(context.Inventory, maxAgeDays))
         {
-            log.Warning(image.ToString());
+            OperationContext.Log.Warning(aged.ToString());
         }
 
-        return aged;
+        return Task.FromResult<IReadOnlyList<ImageChange>>([]);
     }
 }

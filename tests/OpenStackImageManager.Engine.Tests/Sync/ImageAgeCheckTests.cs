@@ -91,4 +91,46 @@ public class ImageAgeCheckTests
 
         Assert.Empty(ImageAgeCheck.Find(new ImageInventory([stranger], [s_ubuntu]), maxAgeDays: 1));
     }
+
+    [Fact]
+    public async Task As_a_planner_it_warns_from_the_run_inventory_and_plans_nothing()
+    {
+        var inventory = new ImageInventory([Image("a", "Ubuntu 24.04 (20250101)", "20250101", "2025-01-01")], [s_ubuntu]);
+        var warnings = new List<string>();
+        var context = new PlanContext
+        {
+            Session = new OpenStackSession(Guid.NewGuid(), "test"),
+            Definitions = [s_ubuntu],
+            Inventory = inventory,
+            Options = new PlanOptions(),
+            Capabilities = _ => throw new InvalidOperationException("no capabilities needed"),
+            Latest = (_, _) => throw new InvalidOperationException("no upstream needed"),
+        };
+
+        IReadOnlyList<ImageChange> items;
+        using (OpenStackImageManager.Engine.Hosting.OperationContext.Use(new WarningLog(warnings)))
+        {
+            items = await new ImageAgePlanner(90).PlanAsync(context, CancellationToken.None);
+        }
+
+        Assert.Empty(items);
+        Assert.Contains(warnings, w => w.Contains("Ubuntu 24.04 (20250101)", StringComparison.Ordinal));
+    }
+
+    private sealed class WarningLog(List<string> warnings) : OpenStackImageManager.Engine.Hosting.IOperationLog
+    {
+        public void Verbose(string message)
+        {
+        }
+
+        public void Debug(string message)
+        {
+        }
+
+        public void Warning(string message) => warnings.Add(message);
+
+        public void Progress(OpenStackImageManager.Engine.Hosting.OperationProgress progress)
+        {
+        }
+    }
 }
