@@ -24,6 +24,8 @@ GLANCE_PASSWORD = os.environ["TC_GLANCE_SERVICE_PASSWORD"]
 USERS = [  # (project, user, password)
     ("oim-p1", "oim-u1", os.environ["TC_U1_PASSWORD"]),
     ("oim-p2", "oim-u2", os.environ["TC_U2_PASSWORD"]),
+    ("oim-p3", "oim-u3", os.environ["TC_U3_PASSWORD"]),
+    ("oim-demo", "oim-demo", os.environ["TC_DEMO_PASSWORD"]),
 ]
 # "name=value ..." (registered limits) and "project:name=value ..." (project limits).
 REGISTERED_LIMITS = [kv.split("=", 1) for kv in os.environ["TC_REGISTERED_LIMITS"].split()]
