@@ -19,9 +19,10 @@ PY=/usr/bin/python3
 ADMIN_PASSWORD=admin-secret
 U1_PASSWORD=u1-secret
 U2_PASSWORD=u2-secret
-# oim-p3: the help pages' examples run there; oim-demo: the README's main-job demo. Each has a
-# project of its own so that neither disturbs the tests' projects.
+# oim-p3: the help pages' examples run there; oim-p4: the catalog-update tests; oim-demo: the
+# README's main-job demo. Each has a project of its own so that none disturbs another's images.
 U3_PASSWORD=u3-secret
+U4_PASSWORD=u4-secret
 DEMO_PASSWORD=demo-secret
 GLANCE_SERVICE_PASSWORD=glance-secret
 GLANCE_DB_PASSWORD=glance-db-secret

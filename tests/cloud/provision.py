@@ -25,6 +25,7 @@ USERS = [  # (project, user, password)
     ("oim-p1", "oim-u1", os.environ["TC_U1_PASSWORD"]),
     ("oim-p2", "oim-u2", os.environ["TC_U2_PASSWORD"]),
     ("oim-p3", "oim-u3", os.environ["TC_U3_PASSWORD"]),
+    ("oim-p4", "oim-u4", os.environ["TC_U4_PASSWORD"]),
     ("oim-demo", "oim-demo", os.environ["TC_DEMO_PASSWORD"]),
 ]
 # "name=value ..." (registered limits) and "project:name=value ..." (project limits).
