@@ -87,6 +87,9 @@ Describe 'Connect-OpenStack against the local test cloud (needs OIM_TESTCLOUD)' 
         $debug = (Connect-OpenStack -Cloud oim-p1 -Debug 5>&1 |
                 Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message) -join "`n"
         $debug | Should -Not -BeNullOrEmpty
+        # -Debug alone never prompts (this session is NonInteractive, a prompt would throw) and carries
+        # the verbose lines too, in order with the request lines.
+        $debug | Should -BeLike '*Authenticating to cloud*'
         $debug | Should -BeLike '*X-Subject-Token: `*`*`**'
         $debug | Should -BeLike '*"password":"`*`*`*"*'
         $debug | Should -Not -BeLike '*u1-secret*'

@@ -44,7 +44,7 @@ public sealed class ConnectOpenStackCommand : EngineCmdlet
         }
 
         ModuleSessions.Default = session;
-        WriteVerbose($"Default session: {session}.");
+        this.WriteVerboseLine($"Default session: {session}.");
         if (PassThru)
         {
             WriteObject(session);

@@ -19,7 +19,7 @@ public sealed class DisconnectOpenStackCommand : PSCmdlet
         var session = Session ?? ModuleSessions.Default;
         if (session is null)
         {
-            WriteVerbose("No session to disconnect.");
+            this.WriteVerboseLine("No session to disconnect.");
             return;
         }
 
@@ -40,7 +40,7 @@ public sealed class DisconnectOpenStackCommand : PSCmdlet
     {
         if (!SessionRegistry.Disconnect(session))
         {
-            WriteVerbose($"Session {session} was already disconnected.");
+            this.WriteVerboseLine($"Session {session} was already disconnected.");
         }
     }
 }

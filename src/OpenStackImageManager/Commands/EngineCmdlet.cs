@@ -73,9 +73,9 @@ public abstract class EngineCmdlet : PSCmdlet, IDisposable
     /// <summary>Queues engine messages from any thread; writes them on the pipeline thread.</summary>
     private sealed class PipelineOperationLog : IOperationLog, IDisposable
     {
-        private readonly BlockingCollection<Action<Cmdlet>> _queue = new();
+        private readonly BlockingCollection<Action<PSCmdlet>> _queue = new();
 
-        public void Verbose(string message) => TryAdd(c => c.WriteVerbose(message));
+        public void Verbose(string message) => TryAdd(c => c.WriteVerboseLine(message));
 
         public void Debug(string message) => TryAdd(c => c.WriteDebug(message));
 
@@ -83,7 +83,7 @@ public abstract class EngineCmdlet : PSCmdlet, IDisposable
 
         public void Progress(OperationProgress progress) => TryAdd(c => c.WriteProgress(ToRecord(progress)));
 
-        public void PumpUntil(Task task, Cmdlet cmdlet)
+        public void PumpUntil(Task task, PSCmdlet cmdlet)
         {
             _ = task.ContinueWith(_ => _queue.CompleteAdding(), TaskScheduler.Default);
             foreach (var write in _queue.GetConsumingEnumerable())
@@ -94,7 +94,7 @@ public abstract class EngineCmdlet : PSCmdlet, IDisposable
 
         public void Dispose() => _queue.Dispose();
 
-        private void TryAdd(Action<Cmdlet> write)
+        private void TryAdd(Action<PSCmdlet> write)
         {
             // Messages that arrive after the work ended (a late callback) are dropped, not thrown.
             try

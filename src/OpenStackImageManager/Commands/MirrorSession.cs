@@ -20,7 +20,7 @@ internal sealed class MirrorSession
         try
         {
             var settings = S3SettingsResolver.Resolve(new S3SettingsInput(endpoint, bucket, region, accessKey, secretKey), Environment.GetEnvironmentVariable);
-            cmdlet.WriteVerbose($"Mirroring into {settings}.");
+            cmdlet.WriteVerboseLine($"Mirroring into {settings}.");
             return new MirrorSession(new MirrorBatch(settings, prefix, keyTemplate, force));
         }
         catch (MirrorDefinitionException e)

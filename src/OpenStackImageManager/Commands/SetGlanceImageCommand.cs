@@ -79,7 +79,7 @@ public sealed class SetGlanceImageCommand : ImageTargetCmdlet
 
         if (plan.IsEmpty)
         {
-            WriteVerbose($"{Describe(image)} already matches; nothing to change.");
+            this.WriteVerboseLine($"{Describe(image)} already matches; nothing to change.");
             if (PassThru)
             {
                 WriteObject(image);
