@@ -176,7 +176,13 @@ EOF
   chmod 644 "$tmp"; mv -f "$tmp" "$STATE/env.sh"
 }
 
-if [ -f "$STATE/.provisioned" ]; then
+# The provisioning (projects, users, limits) is done again whenever its inputs changed since the
+# state was provisioned, e.g. a project added to lib.sh and provision.py.
+provision_fingerprint() {
+  cat "$TESTCLOUD_DIR/lib.sh" "$TESTCLOUD_DIR/provision.py" | sha256sum | cut -d' ' -f1
+}
+
+if [ -f "$STATE/.provisioned" ] && [ "$(cat "$STATE/.provisioned")" = "$(provision_fingerprint)" ]; then
   all=1
   for e in "${SERVICES[@]}"; do svc_up "$e" || { all=0; break; }; done
   if [ "$all" = 1 ]; then
@@ -824,6 +830,6 @@ done
 log "glance-limits: oim-p2 image_size_total limit $want_mib MiB (GET /v2/info/usage)"
 
 write_generated_files
-touch "$STATE/.provisioned"
+provision_fingerprint >"$STATE/.provisioned"
 log "test cloud ready in $(elapsed): Keystone $KEYSTONE_URL, Glance $GLANCE_URL (limits: $GLANCE_LIMITS_URL), S3/Swift $SWIFT_URL (bucket $S3_BUCKET)"
 log "use: . $STATE/env.sh   (clouds: oim-admin, oim-p1, oim-p2, oim-p3, oim-p4, oim-demo, $QUOTA_CLOUD)"
