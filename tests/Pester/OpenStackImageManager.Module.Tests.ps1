@@ -1,6 +1,6 @@
 #Requires -Version 7.6
 # The module as PowerShell loads it: manifest, exports, help, and the isolated engine
-# (../shared/reference/module-loading.md describes what these tests pin down).
+# (docs/ARCHITECTURE.md, "Dependency isolation", describes what these tests pin down).
 
 BeforeAll {
     $script:ManifestPath = Resolve-Path (Join-Path $PSScriptRoot '../../out/OpenStackImageManager/*/OpenStackImageManager.psd1') |
