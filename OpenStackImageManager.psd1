@@ -15,17 +15,17 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('OpenStackImageManager.Format.ps1xml')
     CmdletsToExport      = @(
-        # OpenStack access (issue 4)
+        # OpenStack access
         'Connect-OpenStack', 'Disconnect-OpenStack',
         'Get-GlanceImage', 'Set-GlanceImage', 'Remove-GlanceImage',
         'Grant-GlanceImageAccess', 'Revoke-GlanceImageAccess',
-        # Image definitions (issue 3)
+        # Image definitions
         'Get-ImageDefinition', 'Test-ImageDefinition', 'ConvertTo-ImageTable',
-        # Plan and apply (issue 5)
+        # Plan and apply
         'Compare-GlanceImage', 'Sync-GlanceImage',
-        # Rotation and cleanup (issue 6)
+        # Rotation and cleanup
         'Invoke-ImageRotation',
-        # S3 mirror (issue 7)
+        # S3 mirror
         'Sync-ImageMirror'
     )
     FunctionsToExport    = @()

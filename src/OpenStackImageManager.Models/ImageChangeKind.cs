@@ -30,7 +30,7 @@ public enum ImageChangeKind
     /// <summary>A new Glance name (rotation of <c>multi: true</c> definitions).</summary>
     Rename,
 
-    /// <summary>Delete the image (rotation, issue 6; or a half-made image).</summary>
+    /// <summary>Delete the image (rotation; or a half-made image).</summary>
     Delete,
 
     /// <summary>A managed image no definition claims (or a duplicate): reported, never changed by a sync.</summary>

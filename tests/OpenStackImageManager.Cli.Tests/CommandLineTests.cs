@@ -6,7 +6,7 @@ namespace OpenStackImageManager.Cli.Tests;
 /// </summary>
 public class CommandLineTests
 {
-    /// <summary>The Python tool's options (python-image-manager.md section 1).</summary>
+    /// <summary>Every option of the Python tool's command line.</summary>
     public static TheoryData<string> PythonOptions() =>
     [
         "--cloud", "--images", "--tag", "--filter", "--dry-run", "--latest", "--keep", "--hide", "--deactivate",

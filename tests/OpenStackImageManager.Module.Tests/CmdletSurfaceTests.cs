@@ -18,7 +18,7 @@ public class CmdletSurfaceTests
         "Connect", "Disconnect",
     };
 
-    /// <summary>Assemblies whose types must never appear in what PowerShell sees (module-loading.md).</summary>
+    /// <summary>Assemblies whose types must never appear in what PowerShell sees (docs/ARCHITECTURE.md, "Dependency isolation").</summary>
     private static readonly string[] s_foreignAssemblyPrefixes =
     [
         "YamlDotNet", "Polly", "Microsoft.Extensions", "AWSSDK", "System.CommandLine", "OpenStackImageManager.Engine",

@@ -1,6 +1,6 @@
 #Requires -Version 7.6
 # The module as PowerShell loads it: manifest, exports, help, and the isolated engine
-# (../shared/reference/module-loading.md describes what these tests pin down).
+# (docs/ARCHITECTURE.md, "Dependency isolation", describes what these tests pin down).
 
 BeforeAll {
     $script:ManifestPath = Resolve-Path (Join-Path $PSScriptRoot '../../out/OpenStackImageManager/*/OpenStackImageManager.psd1') |
@@ -85,7 +85,7 @@ Describe 'Engine isolation' {
         # Reading definitions loads no DiagnosticSource, so without an HTTP client from IHttpClientFactory
         # the loop below would check nothing. Make one: a POST to a closed port fails at once (POSTs are
         # not retried) with a ConnectionError; a second DiagnosticSource would instead end the command with
-        # MissingMethodException (get_MeterFactory, module-loading.md).
+        # MissingMethodException (get_MeterFactory; docs/ARCHITECTURE.md, "Dependency isolation").
         $file = Join-Path $TestDrive 'refused.yaml'
         Set-Content $file ("clouds:`n  refused:`n    auth:`n      auth_url: http://127.0.0.1:1/v3`n      username: u`n" +
             "      password: p`n      project_name: p`n      user_domain_name: Default`n      project_domain_name: Default`n")

@@ -1,4 +1,4 @@
-# Helpers for the Pester tests of issue 4 (dot-source it; it is not a test file).
+# Helpers for the Pester tests of the OpenStack access cmdlets (dot-source it; it is not a test file).
 # The module has no cmdlet that creates images yet (imports come later), so tests create and delete their
 # images through the Glance API with the test cloud's own test-only credentials (tests/cloud/start.sh).
 

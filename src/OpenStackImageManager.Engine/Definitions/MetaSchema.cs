@@ -15,8 +15,8 @@ internal sealed record MetaRule(string Key, MetaValueKind Kind, bool Required, b
 
 /// <summary>
 /// The <c>meta</c> keys of the Python schema with their rules. Unlike the Python tool, other keys are
-/// allowed: they are ordinary image properties (users were blocked by the strict schema, e.g.
-/// upstream issues #914, #1097, #1236). Keys Glance owns are refused; keys this tool sets itself
+/// allowed: they are ordinary image properties (the strict schema kept users from setting properties
+/// Nova and Glance understand). Keys Glance owns are refused; keys this tool sets itself
 /// get a warning.
 /// </summary>
 internal static class MetaSchema

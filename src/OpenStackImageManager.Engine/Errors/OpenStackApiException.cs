@@ -3,7 +3,7 @@ using System.Net;
 namespace OpenStackImageManager.Engine.Errors;
 
 /// <summary>
-/// A service answered with an error status. Carries what the issue asks every error to carry: method,
+/// A service answered with an error status. Carries what every error must carry (docs/BEHAVIOUR.md, "Bad input"): method,
 /// URL path, status, the service's own message and its request id.
 /// </summary>
 public class OpenStackApiException : OpenStackException

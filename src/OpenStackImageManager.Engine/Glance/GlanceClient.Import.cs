@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace OpenStackImageManager.Engine.Glance;
 
-/// <summary>GET /v2/images/{id}/tasks (added for issue 5): a failed conversion leaves the image importing and only its task says so.</summary>
+/// <summary>GET /v2/images/{id}/tasks: a failed conversion leaves the image importing and only its task says so.</summary>
 internal sealed partial class GlanceClient
 {
     public async Task<IReadOnlyList<ImageTask>> ListImageTasksAsync(string imageId, CancellationToken cancellationToken)

@@ -2,7 +2,7 @@ using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Mirror;
 
-/// <summary>The definition-to-mirror mapping: which fields of an ImageDefinition (issue 3's model) name the file.</summary>
+/// <summary>The definition-to-mirror mapping: which fields of an ImageDefinition name the file.</summary>
 public static class MirrorItems
 {
     public static IEnumerable<MirrorItem> From(ImageDefinition definition)

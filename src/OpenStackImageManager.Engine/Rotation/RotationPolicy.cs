@@ -4,7 +4,7 @@ using OpenStackImageManager.Models;
 namespace OpenStackImageManager.Engine.Rotation;
 
 /// <summary>
-/// The rotation rules of DESIGN.md section 4 and issue 6 as a pure function: definitions, the
+/// The rotation rules (docs/BEHAVIOUR.md, "Rotation and cleanup") as a pure function: definitions, the
 /// inventory of the run, what other planners planned and the options in; an ordered list of plan
 /// items and the notices to show out. No I/O, no clock (the date comes in), so every rule is a table row in the tests.
 /// </summary>
@@ -101,7 +101,7 @@ public static class RotationPolicy
         }
     }
 
-    /// <summary>Inside the window: undo what rotation did (marker, community, os_hidden, deactivation); never hide the newest (upstream #1278).</summary>
+    /// <summary>Inside the window: undo what rotation did (marker, community, os_hidden, deactivation); never hide the newest (the Python tool hid it with --use-os-hidden).</summary>
     private static void Restore(ImageContext context, ImageDefinition definition, ImageVersion? version)
     {
         var image = context.Image;

@@ -5,7 +5,7 @@ namespace OpenStackImageManager.Engine.Rotation;
 
 /// <summary>
 /// A definition's <c>meta.uuid_validity</c> (SCS image metadata): how long an image id stays usable.
-/// Read from the YAML, never from the property an older run wrote on an image (upstream #876: a missing
+/// Read from the YAML, never from the property an older run wrote on an image (in the Python tool a missing
 /// property crashed the Python tool's cleanup; and a changed YAML value must count at once).
 /// </summary>
 internal sealed record UuidValidity(UuidValidityKind Kind, int LastN = 0, DateOnly Until = default)

@@ -2,7 +2,7 @@ using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Sync;
 
-/// <summary>Finds the definition and version an image belongs to (DESIGN.md 4, "Identity").</summary>
+/// <summary>Finds the definition and version an image belongs to (docs/BEHAVIOUR.md, "Identity").</summary>
 internal sealed class DefinitionIndex
 {
     private readonly Dictionary<string, ImageDefinition> _byName = new(StringComparer.Ordinal);

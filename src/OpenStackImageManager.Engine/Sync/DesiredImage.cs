@@ -22,7 +22,7 @@ public sealed class DesiredImage
     /// <summary>Comma-joined tags this tool set; what it may remove.</summary>
     public const string ManagedTagsKey = "oim_managed_tags";
 
-    /// <summary>Set by rotation (issue 6) on images it retired; sync then leaves visibility, os_hidden and status to rotation.</summary>
+    /// <summary>Set by rotation on images it retired; sync then leaves visibility, os_hidden and status to rotation.</summary>
     public const string RetiredKey = "oim_retired";
 
     private const long GiB = 1L << 30;

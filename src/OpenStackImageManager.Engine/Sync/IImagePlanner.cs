@@ -4,7 +4,7 @@ namespace OpenStackImageManager.Engine.Sync;
 
 /// <summary>
 /// A source of plan items. The sync planner (<see cref="SyncPlanner"/>) turns definitions into
-/// creates and reconciliations; rotation (issue 6) implements this interface to add renames,
+/// creates and reconciliations; rotation (<see cref="Rotation.RotationPlanner"/>) implements this interface to add renames,
 /// visibility changes, deactivations and deletions of older versions. Planners only read: they get
 /// the one inventory of the run and return items; <see cref="PlanExecutor"/> applies any of them.
 /// </summary>

@@ -3,7 +3,7 @@ using OpenStackImageManager.Models;
 namespace OpenStackImageManager.Engine.Sync;
 
 /// <summary>
-/// The project's managed images, read once per run and indexed the way DESIGN.md section 4 names
+/// The project's managed images, read once per run and indexed the way docs/BEHAVIOUR.md ("Identity") names
 /// them: by definition (<c>image_name</c>, else <c>image_description</c>), by version
 /// (<c>internal_version</c>), with the Glance name as the fallback for images that carry neither.
 /// Images of the Python tool carry these properties, so they are adopted as they are.

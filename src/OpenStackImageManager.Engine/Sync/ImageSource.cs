@@ -8,7 +8,7 @@ namespace OpenStackImageManager.Engine.Sync;
 
 /// <summary>
 /// Where the bytes of a version come from: <c>mirror_url</c> first, <c>url</c> when the mirror has no
-/// such object (the mirror updater can point at objects not uploaded yet, upstream #1268), <c>file:</c>
+/// such object (the mirror updater can point at objects not uploaded yet), <c>file:</c>
 /// paths. The streaming itself (retries, resume, decompression, hashing) is <see cref="UpstreamSource"/>,
 /// the same the S3 mirror uses.
 /// </summary>

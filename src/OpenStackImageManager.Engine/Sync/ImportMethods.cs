@@ -4,7 +4,7 @@ using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Sync;
 
-/// <summary>Which way the bytes of a new image travel (issue 5, "import").</summary>
+/// <summary>Which way the bytes of a new image travel (docs/BEHAVIOUR.md, "Import").</summary>
 internal static class ImportMethods
 {
     public const string WebDownload = "web-download";

@@ -120,7 +120,7 @@ public sealed class PlanExecutor
                         }
                         catch (OpenStackApiException ex) when (ex.Status == System.Net.HttpStatusCode.Conflict)
                         {
-                            // In use (DESIGN.md 4): not an error of the run; the image stays as the earlier items left it.
+                            // In use (docs/BEHAVIOUR.md, "Rotation and cleanup"): not an error of the run; the image stays as the earlier items left it.
                             var why = $"image '{image.Name}' ({image.Id}) is in use and was not deleted; it stays {image.Status}, {image.Visibility}: {ex.Message}";
                             log.Warning(why);
                             results.Add(Skipped(item, why));

@@ -50,8 +50,8 @@ internal sealed class ImageGroup(string key)
     public bool IsCreate => Items.Any(i => i.Kind == ImageChangeKind.Create);
 
     /// <summary>
-    /// Destructive: a Delete, or a Deactivate rotation planned (DESIGN.md 4: neither after an error in
-    /// the same run). A sync's deactivation that the YAML asks for is not.
+    /// Destructive: a Delete, or a Deactivate rotation planned (neither after an error in the same run:
+    /// docs/BEHAVIOUR.md, "Rotation and cleanup"). A sync's deactivation that the YAML asks for is not.
     /// </summary>
     public bool Deletes => Items.Any(i => i.Kind == ImageChangeKind.Delete
         || i.Kind == ImageChangeKind.Deactivate && i.Planner == Rotation.RotationPolicy.PlannerName);

@@ -5,7 +5,7 @@ namespace OpenStackImageManager.Engine.Transfer;
 /// <summary>
 /// An upstream image file opened for streaming, shared by the S3 mirror and the Glance importer:
 /// the first candidate URL that exists (a mirror first, the original URL when the mirror has no such
-/// object, upstream #1268), read through <see cref="UpstreamDownload"/> (retries, Range/If-Range
+/// object: the mirror updater can point at objects not uploaded yet), read through <see cref="UpstreamDownload"/> (retries, Range/If-Range
 /// resume) or from a <c>file:</c> path, hashed as published, decompressed on the fly and hashed again
 /// as stored, so the declared checksum is verified without holding or writing the image.
 /// </summary>

@@ -42,7 +42,7 @@ public abstract class CloudCmdlet : EngineCmdlet
     /// <summary>
     /// Whether an error was written since this command began — by a command before it in the pipeline
     /// (Get-ImageDefinition reporting a broken file) or by this one. Deletions never happen in a run that
-    /// had an error (DESIGN.md 4): definitions that failed to load are missing from the input, and their
+    /// had an error (docs/BEHAVIOUR.md, "Rotation and cleanup"): definitions that failed to load are missing from the input, and their
     /// images must not look like leftovers. $Error is compared by its newest entry, not its count, because
     /// its count stops growing at $MaximumErrorCount.
     /// </summary>

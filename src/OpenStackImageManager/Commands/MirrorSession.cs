@@ -7,7 +7,7 @@ namespace OpenStackImageManager.Commands;
 
 /// <summary>
 /// The Engine side of one Sync-ImageMirror call. Kept out of the public cmdlet type so that no
-/// Engine type appears where PowerShell reflects at import (module-loading.md).
+/// Engine type appears where PowerShell reflects at import (docs/ARCHITECTURE.md, "Dependency isolation").
 /// </summary>
 internal sealed class MirrorSession
 {

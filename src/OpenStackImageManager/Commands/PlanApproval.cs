@@ -8,7 +8,7 @@ namespace OpenStackImageManager.Commands;
 /// The approve-then-apply steps Sync-GlanceImage and Invoke-ImageRotation share: ShouldProcess for each
 /// plan item on the pipeline thread (the item's Description is the -WhatIf text, verbatim), ShouldContinue
 /// once more for a Delete unless forced, and the engine's results written back as objects and error records.
-/// Internal: it names an Engine type, which no public cmdlet member may (module-loading.md).
+/// Internal: it names an Engine type, which no public cmdlet member may (docs/ARCHITECTURE.md, "Dependency isolation").
 /// </summary>
 internal static class PlanApproval
 {

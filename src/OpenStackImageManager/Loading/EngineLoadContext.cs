@@ -11,7 +11,7 @@ namespace OpenStackImageManager.Loading;
 /// </summary>
 /// <remarks>
 /// This type deliberately references nothing from System.Management.Automation so that it can be
-/// unit-tested without PowerShell. See ../shared/reference/module-loading.md for why each rule exists.
+/// unit-tested without PowerShell. docs/ARCHITECTURE.md ("Dependency isolation") says why each rule exists.
 /// </remarks>
 internal sealed class EngineLoadContext : AssemblyLoadContext
 {

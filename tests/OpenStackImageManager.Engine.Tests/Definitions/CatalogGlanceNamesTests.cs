@@ -5,7 +5,7 @@ namespace OpenStackImageManager.Engine.Tests.Definitions;
 
 /// <summary>
 /// The fixture catalog must produce exactly the images the Python tool creates for it
-/// (python-image-manager.md §4 and §7): multi definitions with one version end up as the bare
+/// (docs/BEHAVIOUR.md, "Naming"): multi definitions with one version end up as the bare
 /// name, non-multi ones as "name version" for every version.
 /// </summary>
 public class CatalogGlanceNamesTests

@@ -5,7 +5,7 @@ namespace OpenStackImageManager.Engine.Tests.Mirror;
 
 /// <summary>
 /// Object keys: the Python tool's layout by default (checked against the mirror_urls of the real
-/// catalog in shared/fixtures/osism-images), and templates.
+/// catalog in Fixtures/osism-images), and templates.
 /// </summary>
 public class MirrorKeyLayoutTests
 {

@@ -105,7 +105,7 @@ public sealed class RotationWindowTests
         var definition = Definition("Ubuntu", multi: true, ["1", "2", "3", "4"], validity: null);
         foreach (var version in definition.Versions)
         {
-            // The Python tool's #1278 hid every image it touched, the newest included.
+            // The Python tool's --use-os-hidden hid every image it touched, the newest included.
             world.Add(definition, version.Version, adjust: i => i with { Hidden = true });
         }
 
@@ -165,7 +165,7 @@ public sealed class RotationWindowTests
     [Fact]
     public void A_retired_image_without_internal_version_gets_its_version_from_its_name_and_nothing_crashes()
     {
-        // upstream #876: an image an interrupted run left without properties crashed the cleanup.
+        // In the Python tool an image an interrupted run left without properties crashed the cleanup.
         var world = new RotationWorld();
         var definition = Definition("Ubuntu", multi: true, ["3", "4", "5"], validity: null);
         var bare = world.Add(definition, "1", name: "Ubuntu (1)", adjust: i => i with { Properties = new Dictionary<string, string> { [DesiredImage.ImageName] = "Ubuntu" } });

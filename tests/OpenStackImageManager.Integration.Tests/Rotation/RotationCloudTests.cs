@@ -10,7 +10,7 @@ using OpenStackImageManager.Models;
 namespace OpenStackImageManager.Integration.Tests.Rotation;
 
 /// <summary>
-/// Issue 6 on the real local Glance: versions arrive one by one (sync and rotation in one run, as
+/// Rotation on the real local Glance: versions arrive one by one (sync and rotation in one run, as
 /// Sync-GlanceImage -Rotation does), then Invoke-ImageRotation's engine alone with -WhatIf, -Delete
 /// and a protected image. After every step the cloud is read back and checked image by image.
 /// </summary>
@@ -58,7 +58,7 @@ public sealed class RotationCloudTests
                 cloud.Session, [all], cloud.Options(), [new RotationPlanner(new ImageRotationOptions())], NullOperationLog.Instance, CancellationToken.None));
             Assert.Empty(await RotateAsync(cloud, all, new ImageRotationOptions(), new CollectingLog()));
 
-            // The test YAML says uuid_validity: none: -Delete leaves v1 alone (upstream #1026 made opt-in).
+            // The test YAML says uuid_validity: none: -Delete leaves v1 alone (deleting is opt-in per definition, as in the Python tool).
             var noneLog = new CollectingLog();
             Assert.Empty(await RotateAsync(cloud, all, new ImageRotationOptions { Delete = true }, noneLog));
             Assert.Contains(noneLog.Messages, m => m.Contains($"({ids["v1"]}) is kept, not deactivated or deleted: uuid_validity: none", StringComparison.Ordinal));

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace OpenStackImageManager.Integration.Tests.Sync;
 
 /// <summary>
-/// The "done when": the fixture catalog syncs into an empty project (parallel imports), and
+/// The main job end to end: the fixture catalog syncs into an empty project (parallel imports), and
 /// a second run is a no-op within the request budget: 1 token + the listing pages + 1 discovery.
 /// </summary>
 public class CatalogSyncTests(ITestOutputHelper output)

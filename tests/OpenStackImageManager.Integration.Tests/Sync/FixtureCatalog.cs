@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace OpenStackImageManager.Integration.Tests.Sync;
 
 /// <summary>
-/// The Python tool's catalog (tests/.../Fixtures/osism-images, a copy of the shared fixture) rewritten
+/// The Python tool's catalog (tests/OpenStackImageManager.Engine.Tests/Fixtures/osism-images) rewritten
 /// for the local cloud: names get the test's prefix, every url points at a small generated image on
 /// the local server (compressed like the original when its URL says so), every mirror_url at an
 /// object the server does not have (so the fallback runs), and every checksum is the real one.
