@@ -1,6 +1,5 @@
 #Requires -Version 7.6
-# The module as PowerShell loads it: manifest, exports, help, and the isolated engine
-# (../shared/reference/module-loading.md describes what these tests pin down).
+# The module as PowerShell loads it: manifest, exports and the isolated engine (help: Help.Tests.ps1).
 
 BeforeAll {
     $script:ManifestPath = Resolve-Path (Join-Path $PSScriptRoot '../../out/OpenStackImageManager/*/OpenStackImageManager.psd1') |
@@ -29,25 +28,6 @@ Describe 'Module manifest' {
         $script:Module.ExportedFunctions.Count | Should -Be 0
         $script:Module.ExportedVariables.Count | Should -Be 0
         $script:Module.ExportedAliases.Count | Should -Be 0
-    }
-
-    It 'has help for every cmdlet when build.ps1 Help ran' {
-        # Decided here, not with -Skip: -Skip is evaluated during Discovery, before BeforeAll has set
-        # $script:Module (Join-Path $null ... would fail the whole file's Discovery).
-        if (-not (Test-Path (Join-Path $script:Module.ModuleBase 'en-US/OpenStackImageManager.dll-Help.xml'))) {
-            Set-ItResult -Skipped -Because 'the MAML help is built by build.ps1 -Task Help, which did not run'
-            return
-        }
-        foreach ($name in $script:Module.ExportedCmdlets.Keys) {
-            $help = Get-Help $name -Full
-            $help.Synopsis | Should -Not -BeNullOrEmpty -Because "$name needs a synopsis"
-            # Not @(...).Count: without examples .Example is $null, and @($null) counts 1.
-            $help.Examples.Example.Count | Should -BeGreaterThan 0 -Because "$name needs an example"
-        }
-    }
-
-    It 'has the about topic' {
-        Get-Help about_OpenStackImageManager | Out-String | Should -Match 'OpenStackImageManager'
     }
 }
 
@@ -85,7 +65,7 @@ Describe 'Engine isolation' {
         # Reading definitions loads no DiagnosticSource, so without an HTTP client from IHttpClientFactory
         # the loop below would check nothing. Make one: a POST to a closed port fails at once (POSTs are
         # not retried) with a ConnectionError; a second DiagnosticSource would instead end the command with
-        # MissingMethodException (get_MeterFactory, module-loading.md).
+        # MissingMethodException (get_MeterFactory).
         $file = Join-Path $TestDrive 'refused.yaml'
         Set-Content $file ("clouds:`n  refused:`n    auth:`n      auth_url: http://127.0.0.1:1/v3`n      username: u`n" +
             "      password: p`n      project_name: p`n      user_domain_name: Default`n      project_domain_name: Default`n")
