@@ -272,5 +272,4 @@ public class HelpCompilerTests
 
         Assert.Equal(LineOf(page, "{{ Fill"), Refused(page).Line);
     }
-
 }
