@@ -7,13 +7,13 @@
     Tasks (run in the order given):
       Build    dotnet publish of the cmdlet project: lays the module out in out/OpenStackImageManager/<version>/
                (root: manifest, cmdlet and Models assemblies, format file, en-US; Dependencies/: Engine + packages).
-      Help     PlatyPS 1.0: en-US/<Verb-Noun>.md -> MAML OpenStackImageManager.dll-Help.xml in the layout's en-US/.
+      Help     The help compiler (no PlatyPS): en-US/<Verb-Noun>.md -> OpenStackImageManager.dll-Help.xml in the layout's en-US/.
       Test     dotnet test (unit, module surface; integration when the local test cloud is up), then Pester 5
                in a child 'pwsh -NoProfile' against the laid-out module.
       Pester   Only the Pester part of Test.
       Package  The module as a .nupkg (PSResourceGet) and the openstack-image-manager .NET tool, into out/packages/.
 
-    Tool versions (Pester, PlatyPS) are pinned in $ToolVersions below and installed for the current user when missing.
+    Tool versions (Pester) are pinned in $ToolVersions below and installed for the current user when missing.
 
 .EXAMPLE
     ./build.ps1 -Task Build, Help, Test
@@ -33,7 +33,6 @@ $ErrorActionPreference = 'Stop'
 # The one place where build tool versions are pinned.
 $ToolVersions = [ordered]@{
     'Pester'                       = '5.7.1'
-    'Microsoft.PowerShell.PlatyPS' = '1.0.1'
 }
 
 $RepoRoot = $PSScriptRoot
@@ -70,19 +69,12 @@ function Invoke-Build {
 }
 
 function Invoke-Help {
-    Install-PinnedTool 'Microsoft.PowerShell.PlatyPS'
-    $pages = Get-ChildItem (Join-Path $RepoRoot 'en-US') -Filter '*-*.md'
-    $maml = Join-Path $OutDir 'help-maml'
-    Remove-Item $maml -Recurse -Force -ErrorAction SilentlyContinue
-    Import-MarkdownCommandHelp -Path $pages.FullName | Export-MamlCommandHelp -OutputFolder $maml -Force | Out-Null
-    # PlatyPS writes <out>/<Module>/<Module>.dll-Help.xml and knows no culture: copy it where pwsh looks,
-    # and into out/help/ so later 'dotnet publish' runs keep it in the layout.
-    $helpFile = Get-ChildItem $maml -Recurse -Filter "$ModuleName.dll-Help.xml" | Select-Object -First 1
-    if (-not $helpFile) { throw "PlatyPS produced no $ModuleName.dll-Help.xml." }
-    New-Item -ItemType Directory -Force (Join-Path $OutDir 'help'), (Join-Path $LayoutDir 'en-US') | Out-Null
-    Copy-Item $helpFile.FullName (Join-Path $OutDir 'help') -Force
-    Copy-Item $helpFile.FullName (Join-Path $LayoutDir 'en-US') -Force
-    Write-Host "Help: $($pages.Count) pages -> $(Join-Path $LayoutDir 'en-US' $helpFile.Name)"
+    # The targets 'dotnet publish' runs as well: the help compiler (tools/OpenStackImageManager.HelpCompiler,
+    # built through the module project) turns en-US/<Verb-Noun>.md into OpenStackImageManager.dll-Help.xml and
+    # copies it with the about_ topic into the layout's en-US/. A malformed page fails here with its file(line).
+    $project = Join-Path $RepoRoot "src/$ModuleName/$ModuleName.csproj"
+    Invoke-Native dotnet @('build', $project, '-c', $Configuration, '--nologo', '-t:Build;LayoutModuleHelp')
+    Write-Host "Help: $(Join-Path $LayoutDir 'en-US' "$ModuleName.dll-Help.xml")"
 }
 
 function Invoke-DotNetTest {
@@ -130,12 +122,26 @@ function Invoke-Package {
     $packages = Join-Path $OutDir 'packages'
     New-Item -ItemType Directory -Force $packages | Out-Null
     Invoke-Native dotnet @('pack', (Join-Path $RepoRoot 'src/OpenStackImageManager.Cli'), '-c', $Configuration, '-o', $packages, '--nologo')
+    # PSResourceGet refuses to publish a version the repository folder already holds: a rerun replaces it.
+    $modulePackage = Join-Path $packages "$ModuleName.$Version.nupkg"
+    Remove-Item $modulePackage -Force -ErrorAction SilentlyContinue
     $repository = "oim-build-$PID"
     Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
     try {
         Publish-PSResource -Path $LayoutDir -Repository $repository
     } finally {
         Unregister-PSResourceRepository -Name $repository
+    }
+    # A module package without its compiled help would install a module whose Get-Help shows only syntax.
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $zip = [System.IO.Compression.ZipFile]::OpenRead($modulePackage)
+    try {
+        $entries = $zip.Entries.FullName
+    } finally {
+        $zip.Dispose()
+    }
+    foreach ($helpFile in "en-US/$ModuleName.dll-Help.xml", "en-US/about_$ModuleName.help.txt") {
+        if ($helpFile -notin $entries) { throw "$modulePackage lacks $helpFile." }
     }
     Get-ChildItem $packages -Filter '*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }
