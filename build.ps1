@@ -8,7 +8,8 @@
       Build    dotnet publish of the cmdlet project: lays the module out in out/OpenStackImageManager/<version>/
                (root: manifest, cmdlet and Models assemblies, format file, en-US with the help;
                Dependencies/: Engine + packages), then builds the rest of the solution.
-      Help     Compiles the en-US/*.md pages into the module's MAML help (the step 'dotnet publish' also runs).
+      Help     The help compiler (no PlatyPS): en-US/<Verb-Noun>.md -> OpenStackImageManager.dll-Help.xml in the
+               layout's en-US/ (the step 'dotnet publish' also runs).
       Test     Every xunit project, then the Pester suite in a child pwsh started from $PSHOME, against the
                laid-out module; ends with one line 'N passed, N failed, N skipped' over all of them.
                The integration tests and the cloud-gated Pester blocks need the local test cloud
@@ -42,12 +43,6 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-# Build tools that still come from the PowerShell Gallery where it is reachable (none do today);
-# Pester's version is pinned in tools/BuildTools/BuildTools.csproj.
-$ToolVersions = [ordered]@{
-    'Microsoft.PowerShell.PlatyPS' = '1.0.1'
-}
-
 $RepoRoot = $PSScriptRoot
 $ModuleName = 'OpenStackImageManager'
 $OutDir = Join-Path $RepoRoot 'out'
@@ -75,35 +70,18 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "$Command exited with $LASTEXITCODE." }
 }
 
-function Install-PinnedTool {
-    param([Parameter(Mandatory)][string] $Name)
-    $wanted = $ToolVersions[$Name]
-    if (-not (Get-Module -ListAvailable -Name $Name | Where-Object { $_.Version -eq [version]$wanted })) {
-        Write-Host "Installing $Name $wanted for the current user"
-        Install-PSResource -Name $Name -Version $wanted -Scope CurrentUser -TrustRepository -Quiet
-    }
-    Import-Module -Name $Name -RequiredVersion $wanted -Force
-}
-
 function Invoke-Build {
     Invoke-Native dotnet @('publish', (Join-Path $RepoRoot "src/$ModuleName/$ModuleName.csproj"), '-c', $Configuration, '--nologo')
     Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'ImageManager.sln'), '-c', $Configuration, '--nologo')
 }
 
 function Invoke-Help {
-    Install-PinnedTool 'Microsoft.PowerShell.PlatyPS'
-    $pages = Get-ChildItem (Join-Path $RepoRoot 'en-US') -Filter '*-*.md'
-    $maml = Join-Path $OutDir 'help-maml'
-    Remove-Item $maml -Recurse -Force -ErrorAction SilentlyContinue
-    Import-MarkdownCommandHelp -Path $pages.FullName | Export-MamlCommandHelp -OutputFolder $maml -Force | Out-Null
-    # PlatyPS writes <out>/<Module>/<Module>.dll-Help.xml and knows no culture: copy it where pwsh looks,
-    # and into out/help/ so later 'dotnet publish' runs keep it in the layout.
-    $helpFile = Get-ChildItem $maml -Recurse -Filter "$ModuleName.dll-Help.xml" | Select-Object -First 1
-    if (-not $helpFile) { throw "PlatyPS produced no $ModuleName.dll-Help.xml." }
-    New-Item -ItemType Directory -Force (Join-Path $OutDir 'help'), (Join-Path $LayoutDir 'en-US') | Out-Null
-    Copy-Item $helpFile.FullName (Join-Path $OutDir 'help') -Force
-    Copy-Item $helpFile.FullName (Join-Path $LayoutDir 'en-US') -Force
-    Write-Host "Help: $($pages.Count) pages -> $(Join-Path $LayoutDir 'en-US' $helpFile.Name)"
+    # The targets 'dotnet publish' runs as well: the help compiler (tools/OpenStackImageManager.HelpCompiler,
+    # built through the module project) turns en-US/<Verb-Noun>.md into OpenStackImageManager.dll-Help.xml and
+    # copies it with the about_ topic into the layout's en-US/. A malformed page fails here with its file(line).
+    $project = Join-Path $RepoRoot "src/$ModuleName/$ModuleName.csproj"
+    Invoke-Native dotnet @('build', $project, '-c', $Configuration, '--nologo', '-t:Build;LayoutModuleHelp')
+    Write-Host "Help: $(Join-Path $LayoutDir 'en-US' "$ModuleName.dll-Help.xml")"
 }
 
 function Test-CloudAvailable {
@@ -249,12 +227,26 @@ function Invoke-Package {
     $packages = Join-Path $OutDir 'packages'
     New-Item -ItemType Directory -Force $packages | Out-Null
     Invoke-Native dotnet @('pack', (Join-Path $RepoRoot 'src/OpenStackImageManager.Cli'), '-c', $Configuration, '-o', $packages, '--nologo')
+    # PSResourceGet refuses to publish a version the repository folder already holds: a rerun replaces it.
+    $modulePackage = Join-Path $packages "$ModuleName.$Version.nupkg"
+    Remove-Item $modulePackage -Force -ErrorAction SilentlyContinue
     $repository = "oim-build-$PID"
     Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
     try {
         Publish-PSResource -Path $LayoutDir -Repository $repository
     } finally {
         Unregister-PSResourceRepository -Name $repository
+    }
+    # A module package without its compiled help would install a module whose Get-Help shows only syntax.
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $zip = [System.IO.Compression.ZipFile]::OpenRead($modulePackage)
+    try {
+        $entries = $zip.Entries.FullName
+    } finally {
+        $zip.Dispose()
+    }
+    foreach ($helpFile in "en-US/$ModuleName.dll-Help.xml", "en-US/about_$ModuleName.help.txt") {
+        if ($helpFile -notin $entries) { throw "$modulePackage lacks $helpFile." }
     }
     Get-ChildItem $packages -Filter '*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }

@@ -115,10 +115,11 @@ public class CmdletSurfaceTests
 
     [Theory]
     [MemberData(nameof(CmdletNames))]
-    public void ParametersCarryAHelpMessage(string name)
+    public void ParameterTextHasOneSourceTheHelpPage(string name)
     {
-        // The HelpMessage becomes the parameter description in generated help and shows at prompts.
-        Assert.All(Cmdlet(name).Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.HelpMessage), $"{name} -{p.Name} has no HelpMessage."));
+        // A HelpMessage would be a second text for the parameter, shown at mandatory-parameter prompts, that
+        // drifts from the help page (en-US/<cmdlet>.md), which Get-Help shows. The page is the one source.
+        Assert.All(Cmdlet(name).Parameters, p => Assert.True(p.HelpMessage is null, $"{name} -{p.Name} has a HelpMessage; its text belongs on the help page."));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 #Requires -Version 7.6
-# The module as PowerShell loads it: manifest, exports, help, and the isolated engine
-# (docs/ARCHITECTURE.md, "Dependency isolation", describes what these tests pin down).
+# The module as PowerShell loads it: manifest, exports and the isolated engine (help: Help.Tests.ps1;
+# docs/ARCHITECTURE.md, "Dependency isolation", describes what these tests pin down).
 
 BeforeAll {
     $script:ManifestPath = Resolve-Path (Join-Path $PSScriptRoot '../../out/OpenStackImageManager/*/OpenStackImageManager.psd1') |
@@ -29,25 +29,6 @@ Describe 'Module manifest' {
         $script:Module.ExportedFunctions.Count | Should -Be 0
         $script:Module.ExportedVariables.Count | Should -Be 0
         $script:Module.ExportedAliases.Count | Should -Be 0
-    }
-
-    It 'has help for every cmdlet when build.ps1 Help ran' {
-        # Decided here, not with -Skip: -Skip is evaluated during Discovery, before BeforeAll has set
-        # $script:Module (Join-Path $null ... would fail the whole file's Discovery).
-        if (-not (Test-Path (Join-Path $script:Module.ModuleBase 'en-US/OpenStackImageManager.dll-Help.xml'))) {
-            Set-ItResult -Skipped -Because 'the MAML help is built by build.ps1 -Task Help, which did not run'
-            return
-        }
-        foreach ($name in $script:Module.ExportedCmdlets.Keys) {
-            $help = Get-Help $name -Full
-            $help.Synopsis | Should -Not -BeNullOrEmpty -Because "$name needs a synopsis"
-            # Not @(...).Count: without examples .Example is $null, and @($null) counts 1.
-            $help.Examples.Example.Count | Should -BeGreaterThan 0 -Because "$name needs an example"
-        }
-    }
-
-    It 'has the about topic' {
-        Get-Help about_OpenStackImageManager | Out-String | Should -Match 'OpenStackImageManager'
     }
 }
 

@@ -1,11 +1,13 @@
-# Helpers for the Pester tests of the OpenStack access cmdlets (dot-source it; it is not a test file).
-# The module has no cmdlet that creates images yet (imports come later), so tests create and delete their
-# images through the Glance API with the test cloud's own test-only credentials (tests/cloud/start.sh).
+# Helpers for the Pester tests that need the local test cloud (dot-source it; it is not a test file).
+# Tests create and delete their images through the Glance API with the test cloud's own test-only
+# credentials (tests/cloud/start.sh), so setup and cleanup do not depend on the cmdlets under test.
 
 $script:TestRunId = [guid]::NewGuid().ToString('N').Substring(0, 8)
 $script:TestCloudUsers = @{
     'oim-p1' = @{ User = 'oim-u1'; Password = 'u1-secret'; Project = 'oim-p1' }
     'oim-p2' = @{ User = 'oim-u2'; Password = 'u2-secret'; Project = 'oim-p2' }
+    # The help pages' examples run here (Help.Tests.ps1).
+    'oim-p3' = @{ User = 'oim-u3'; Password = 'u3-secret'; Project = 'oim-p3' }
 }
 
 function Use-TestCloudConfig {

@@ -15,12 +15,12 @@ public abstract class CloudCmdlet : EngineCmdlet
 {
     private OpenStackSession? _resolved;
 
-    [Parameter(HelpMessage = "The clouds.yaml name of the cloud to use (instead of the default session).")]
+    [Parameter]
     [ArgumentCompleter(typeof(CloudNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Cloud { get; set; }
 
-    [Parameter(HelpMessage = "A session from Connect-OpenStack -PassThru (instead of the default session).")]
+    [Parameter]
     [ValidateNotNull]
     public OpenStackSession? Session { get; set; }
 

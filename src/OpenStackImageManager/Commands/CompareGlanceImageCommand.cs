@@ -14,30 +14,30 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
 {
     private readonly List<ImageDefinition> _definitions = [];
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, HelpMessage = "Image definitions from Get-ImageDefinition.")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
     public ImageDefinition[] InputObject { get; set; } = [];
 
-    [Parameter(HelpMessage = "The tag that marks managed images (the Python tool's --tag).")]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string Tag { get; set; } = Engine.Operations.ImageOperations.DefaultManagedTag;
 
-    [Parameter(HelpMessage = "Create only the newest version of each definition when missing (the Python tool's --latest).")]
+    [Parameter]
     public SwitchParameter Latest { get; set; }
 
-    [Parameter(HelpMessage = "Also write NoChange items for images that already match.")]
+    [Parameter]
     public SwitchParameter IncludeUnchanged { get; set; }
 
-    [Parameter(HelpMessage = "The given definitions are the whole catalog: also report managed images of definitions not given as Orphaned.")]
+    [Parameter]
     public SwitchParameter IncludeOrphaned { get; set; }
 
-    [Parameter(HelpMessage = "How new images will be imported: Auto (default), WebDownload, GlanceDirect or Upload.")]
+    [Parameter]
     public ImportMethod ImportMethod { get; set; } = ImportMethod.Auto;
 
-    [Parameter(HelpMessage = "What a declared checksum demands (decides what Auto picks): Require (default), BestEffort or Skip.")]
+    [Parameter]
     public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
 
-    [Parameter(HelpMessage = "Also plan rotation (issue 6) with these options, e.g. @{ Keep = 3; UseOsHidden = $true }; see Invoke-ImageRotation.")]
+    [Parameter]
     public ImageRotationOptions? Rotation { get; set; }
 
     protected override void ProcessRecord() => _definitions.AddRange(InputObject);

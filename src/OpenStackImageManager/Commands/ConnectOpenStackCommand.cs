@@ -12,21 +12,20 @@ namespace OpenStackImageManager.Commands;
 [OutputType(typeof(OpenStackSession))]
 public sealed class ConnectOpenStackCommand : EngineCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true,
-        HelpMessage = "The cloud's name in clouds.yaml. Without it, OS_CLOUD or the OS_* environment variables are used.")]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(CloudNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string? Cloud { get; set; }
 
-    [Parameter(HelpMessage = "The region whose endpoints to use (overrides region_name of the cloud).")]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Region { get; set; }
 
-    [Parameter(HelpMessage = "The endpoint interface: public, internal or admin (overrides interface of the cloud).")]
+    [Parameter]
     [ValidateSet("public", "internal", "admin")]
     public string? Interface { get; set; }
 
-    [Parameter(HelpMessage = "Also write the session to the pipeline.")]
+    [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()

@@ -14,11 +14,10 @@ public sealed class ConvertToImageTableCommand : EngineCmdlet
 {
     private readonly List<ImageDefinition> _definitions = [];
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true,
-        HelpMessage = "Image definitions, as Get-ImageDefinition writes them.")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     public ImageDefinition[] InputObject { get; set; } = [];
 
-    [Parameter(HelpMessage = "Rst (reStructuredText, as the Python tool prints) or Markdown.")]
+    [Parameter]
     public ImageTableFormat Format { get; set; } = ImageTableFormat.Rst;
 
     protected override void ProcessRecord() => _definitions.AddRange(InputObject);

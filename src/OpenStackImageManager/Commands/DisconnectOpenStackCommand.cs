@@ -10,7 +10,7 @@ namespace OpenStackImageManager.Commands;
 [OutputType(typeof(void))]
 public sealed class DisconnectOpenStackCommand : PSCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipeline = true, HelpMessage = "The session to end; the default session when omitted.")]
+    [Parameter(Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
     public OpenStackSession? Session { get; set; }
 

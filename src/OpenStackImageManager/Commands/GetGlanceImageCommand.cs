@@ -12,33 +12,31 @@ public sealed class GetGlanceImageCommand : CloudCmdlet
     private const string NameSet = "Name";
     private const string IdSet = "Id";
 
-    [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true,
-        HelpMessage = "Image names; wildcards (*, ?, [a-z]) allowed. All images when omitted.")]
+    [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = [];
 
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true,
-        HelpMessage = "Image ids (UUIDs).")]
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[] Id { get; set; } = [];
 
-    [Parameter(HelpMessage = "Only images that carry all of these tags.")]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string[] Tag { get; set; } = [];
 
-    [Parameter(HelpMessage = "Only images with this visibility; All includes community images of other projects.")]
+    [Parameter]
     [ValidateSet("Public", "Private", "Shared", "Community", "All")]
     public string? Visibility { get; set; }
 
-    [Parameter(HelpMessage = "Only images this tool manages: with the managed tag and owned by the session's project.")]
+    [Parameter]
     public SwitchParameter Managed { get; set; }
 
-    [Parameter(HelpMessage = "The tag that marks managed images (default managed_by_osism).")]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string ManagedTag { get; set; } = ImageOperations.DefaultManagedTag;
 
-    [Parameter(HelpMessage = "Also list images hidden with os_hidden.")]
+    [Parameter]
     public SwitchParameter IncludeHidden { get; set; }
 
     protected override void ProcessRecord()

@@ -17,23 +17,22 @@ public sealed class GetImageDefinitionCommand : EngineCmdlet
     private readonly List<string> _files = [];
     private Regex? _filter;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true,
-        HelpMessage = "Definition files or directories (their *.yml and *.yaml files). Wildcards are allowed.")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
 
-    [Parameter(HelpMessage = "Only definitions whose name matches one of these wildcard patterns (case-insensitive).")]
+    [Parameter]
     [SupportsWildcards]
     public string[]? Name { get; set; }
 
-    [Parameter(HelpMessage = "Only definitions whose name contains a match of this regular expression (like --filter of the Python tool).")]
+    [Parameter]
     public string? Filter { get; set; }
 
-    [Parameter(HelpMessage = "Also write definitions with enable: false (like --force of the Python tool).")]
+    [Parameter]
     public SwitchParameter IncludeDisabled { get; set; }
 
-    [Parameter(HelpMessage = "For multi: true definitions keep only the newest version (like --latest of the Python tool).")]
+    [Parameter]
     public SwitchParameter Latest { get; set; }
 
     protected override void BeginProcessing()

@@ -9,7 +9,7 @@ namespace OpenStackImageManager.Commands;
 [OutputType(typeof(GlanceImageMember))]
 public sealed class GrantGlanceImageAccessCommand : ImageAccessCmdlet
 {
-    [Parameter(HelpMessage = "Write each membership to the pipeline.")]
+    [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()

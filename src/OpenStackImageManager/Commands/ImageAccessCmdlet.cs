@@ -10,22 +10,19 @@ public abstract class ImageAccessCmdlet : CloudCmdlet
     private protected const string ProjectSet = "Project";
     private protected const string DomainSet = "Domain";
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true,
-        HelpMessage = "The image: a GlanceImage from Get-GlanceImage, an image id, or a unique image name.")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
     public GlanceImageReference? Image { get; set; }
 
-    [Parameter(ParameterSetName = ProjectSet, Mandatory = true, Position = 1,
-        HelpMessage = "Project ids or names. Names need a session that may read projects in Keystone.")]
+    [Parameter(ParameterSetName = ProjectSet, Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
     public string[] Project { get; set; } = [];
 
-    [Parameter(ParameterSetName = ProjectSet, HelpMessage = "The domain (name or id) that project names are looked up in.")]
+    [Parameter(ParameterSetName = ProjectSet)]
     [ValidateNotNullOrEmpty]
     public string? ProjectDomain { get; set; }
 
-    [Parameter(ParameterSetName = DomainSet, Mandatory = true,
-        HelpMessage = "A domain (name or id): every project in it.")]
+    [Parameter(ParameterSetName = DomainSet, Mandatory = true)]
     [ValidateNotNullOrEmpty]
     public string? Domain { get; set; }
 

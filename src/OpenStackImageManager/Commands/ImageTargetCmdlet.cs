@@ -10,13 +10,11 @@ public abstract class ImageTargetCmdlet : CloudCmdlet
     private protected const string InputObjectSet = "InputObject";
     private protected const string IdSet = "Id";
 
-    [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, Position = 0, ValueFromPipeline = true,
-        HelpMessage = "The image, as Get-GlanceImage returns it.")]
+    [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
     public GlanceImage? InputObject { get; set; }
 
-    [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true,
-        HelpMessage = "The image id (UUID).")]
+    [Parameter(ParameterSetName = IdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string? Id { get; set; }
 

@@ -17,43 +17,43 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
 {
     private readonly List<ImageDefinition> _definitions = [];
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, HelpMessage = "Image definitions from Get-ImageDefinition; pipe the whole catalog when using -IncludeOrphaned.")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
     public ImageDefinition[] InputObject { get; set; } = [];
 
-    [Parameter(HelpMessage = "How many of the newest images of each definition stay as defined (default: the definition's uuid_validity last-N, else 3).")]
+    [Parameter]
     [ValidateRange(1, 1000)]
     public int Keep { get; set; }
 
-    [Parameter(HelpMessage = "Hide older images with os_hidden instead of making them community; the newest is never hidden.")]
+    [Parameter]
     public SwitchParameter UseOsHidden { get; set; }
 
-    [Parameter(HelpMessage = "Deactivate images beyond the keep window (not protected ones, not uuid_validity forever/notice/none/future date).")]
+    [Parameter]
     public SwitchParameter Deactivate { get; set; }
 
-    [Parameter(HelpMessage = "Delete images beyond the keep window: deactivate, community, delete. Never protected images, keep: true definitions, or after an error in this run.")]
+    [Parameter]
     public SwitchParameter Delete { get; set; }
 
-    [Parameter(HelpMessage = "Delete without the extra confirmation that each deletion asks for.")]
+    [Parameter]
     public SwitchParameter Force { get; set; }
 
-    [Parameter(HelpMessage = "Also rotate out managed images that no given definition claims (orphans); without it they are only reported.")]
+    [Parameter]
     public SwitchParameter IncludeOrphaned { get; set; }
 
-    [Parameter(HelpMessage = "Images of definitions with uuid_validity: none may be deactivated and deleted too.")]
+    [Parameter]
     public SwitchParameter IncludeValidityNone { get; set; }
 
-    [Parameter(HelpMessage = "Leave versions that a multi: false definition no longer lists alone (the Python tool's --keep).")]
+    [Parameter]
     public SwitchParameter KeepUndefinedVersions { get; set; }
 
-    [Parameter(HelpMessage = "The tag that marks managed images (the Python tool's --tag).")]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string Tag { get; set; } = Engine.Operations.ImageOperations.DefaultManagedTag;
 
-    [Parameter(HelpMessage = "Write one ImageSyncResult per planned change (applied, declined or failed).")]
+    [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    [Parameter(HelpMessage = "How many images are changed at once; the changes of one image always run one after the other.")]
+    [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
 

@@ -12,49 +12,49 @@ namespace OpenStackImageManager.Commands;
 [OutputType(typeof(GlanceImage))]
 public sealed class SetGlanceImageCommand : ImageTargetCmdlet
 {
-    [Parameter(HelpMessage = "The new name.")]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
-    [Parameter(HelpMessage = "Properties to set, e.g. @{ os_distro = 'ubuntu'; hw_rng_model = 'virtio' }. Values are sent as strings; booleans as true/false.")]
+    [Parameter]
     [ValidateNotNull]
     public Hashtable? Property { get; set; }
 
-    [Parameter(HelpMessage = "Names of properties to remove.")]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string[] RemoveProperty { get; set; } = [];
 
-    [Parameter(HelpMessage = "Tags to add (the image's other tags stay).")]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string[] Tag { get; set; } = [];
 
-    [Parameter(HelpMessage = "Tags to remove.")]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string[] RemoveTag { get; set; } = [];
 
-    [Parameter(HelpMessage = "The new visibility.")]
+    [Parameter]
     [ValidateSet("Public", "Private", "Shared", "Community")]
     public string? Visibility { get; set; }
 
-    [Parameter(HelpMessage = "Minimum disk size in GiB.")]
+    [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int MinDisk { get; set; }
 
-    [Parameter(HelpMessage = "Minimum RAM in MiB.")]
+    [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int MinRam { get; set; }
 
-    [Parameter(HelpMessage = "Protect the image from deletion; -Protected:$false removes the protection.")]
+    [Parameter]
     public SwitchParameter Protected { get; set; }
 
-    [Parameter(HelpMessage = "Hide the image from default listings (os_hidden); -Hidden:$false shows it again.")]
+    [Parameter]
     public SwitchParameter Hidden { get; set; }
 
-    [Parameter(HelpMessage = "Active reactivates a deactivated image; Deactivated deactivates an active one.")]
+    [Parameter]
     [ValidateSet("Active", "Deactivated")]
     public string? Status { get; set; }
 
-    [Parameter(HelpMessage = "Write the updated image to the pipeline.")]
+    [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()

@@ -19,44 +19,44 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
     private readonly List<ImageChange> _changes = [];
     private readonly List<ImageDefinition> _definitions = [];
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PlanSet, HelpMessage = "Plan items from Compare-GlanceImage (or Invoke-ImageRotation -WhatIf planning).")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PlanSet)]
     [ValidateNotNull]
     public ImageChange[] InputObject { get; set; } = [];
 
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DefinitionSet, HelpMessage = "Image definitions to plan and apply in one step.")]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DefinitionSet)]
     [ValidateNotNull]
     public ImageDefinition[] Definition { get; set; } = [];
 
-    [Parameter(ParameterSetName = DefinitionSet, HelpMessage = "The tag that marks managed images (the Python tool's --tag).")]
+    [Parameter(ParameterSetName = DefinitionSet)]
     [ValidateNotNullOrEmpty]
     public string Tag { get; set; } = Engine.Operations.ImageOperations.DefaultManagedTag;
 
-    [Parameter(ParameterSetName = DefinitionSet, HelpMessage = "Create only the newest version of each definition when missing (the Python tool's --latest).")]
+    [Parameter(ParameterSetName = DefinitionSet)]
     public SwitchParameter Latest { get; set; }
 
-    [Parameter(ParameterSetName = DefinitionSet, HelpMessage = "The given definitions are the whole catalog: also report managed images of definitions not given as Orphaned (they are never changed).")]
+    [Parameter(ParameterSetName = DefinitionSet)]
     public SwitchParameter IncludeOrphaned { get; set; }
 
-    [Parameter(HelpMessage = "How many images are worked on at once.")]
+    [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
 
-    [Parameter(HelpMessage = "How new images are imported; overrides the plan's choice. Auto: web-download when possible, else glance-direct, else upload.")]
+    [Parameter]
     public ImportMethod ImportMethod { get; set; } = ImportMethod.Auto;
 
-    [Parameter(HelpMessage = "How long one import may take from create to active, e.g. 00:30:00 (default 30 minutes).")]
+    [Parameter]
     public TimeSpan ImportTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    [Parameter(HelpMessage = "What a declared checksum demands: Require (default), BestEffort or Skip.")]
+    [Parameter]
     public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
 
-    [Parameter(ParameterSetName = DefinitionSet, HelpMessage = "Also plan and apply rotation (issue 6) with these options, e.g. @{ Keep = 3 }; see Invoke-ImageRotation.")]
+    [Parameter(ParameterSetName = DefinitionSet)]
     public ImageRotationOptions? Rotation { get; set; }
 
-    [Parameter(HelpMessage = "Delete (rotation's Delete items) without the extra confirmation that each deletion asks for.")]
+    [Parameter]
     public SwitchParameter Force { get; set; }
 
-    [Parameter(HelpMessage = "Also write the changed or created GlanceImage objects.")]
+    [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()

@@ -14,39 +14,38 @@ public sealed class SyncImageMirrorCommand : EngineCmdlet
 {
     private MirrorSession? _session;
 
-    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0,
-        HelpMessage = "Image definitions (from Get-ImageDefinition) whose versions are mirrored; every version with an http(s) or file url except 'latest'.")]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
     [ValidateNotNull]
     public ImageDefinition[] InputObject { get; set; } = [];
 
-    [Parameter(HelpMessage = "The S3 endpoint URL (Swift s3api, Ceph RGW, MinIO, AWS). Default: AWS_ENDPOINT_URL, then 'endpoint' in the s3 section of the config file.")]
+    [Parameter]
     public Uri? Endpoint { get; set; }
 
-    [Parameter(HelpMessage = "The bucket the files are mirrored into; it must exist. Default: 'bucket' in the s3 section of the config file.")]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Bucket { get; set; }
 
-    [Parameter(HelpMessage = "The key prefix of the default (Python-compatible) layout and of {prefix} in -KeyTemplate.")]
+    [Parameter]
     public string Prefix { get; set; } = "openstack-images";
 
-    [Parameter(HelpMessage = "S3 access key (user name) and secret key (password). Default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then access_key/secret_key in the s3 section of the config file.")]
+    [Parameter]
     [Credential]
     public PSCredential? Credential { get; set; }
 
-    [Parameter(HelpMessage = "The region requests are signed for. Default: AWS_REGION, AWS_DEFAULT_REGION, the config file, else us-east-1.")]
+    [Parameter]
     public string? Region { get; set; }
 
-    [Parameter(HelpMessage = "Object key template instead of the Python layout, e.g. '{prefix}/{shortname}/{version}-{shortname}{ext}'. Placeholders: {prefix} {shortname} {name} {version} {format} {ext} {filename} {stem}.")]
+    [Parameter]
     public string? KeyTemplate { get; set; }
 
-    [Parameter(HelpMessage = "How many files are transferred at the same time. Each transfer holds at most 48 MiB of part buffers.")]
+    [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
 
-    [Parameter(HelpMessage = "Upload even when the object already exists with matching size and checksum metadata.")]
+    [Parameter]
     public SwitchParameter Force { get; set; }
 
-    [Parameter(HelpMessage = "Write a MirrorResult for every object (uploaded, skipped or failed).")]
+    [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void BeginProcessing()

@@ -15,16 +15,15 @@ public sealed class TestImageDefinitionCommand : EngineCmdlet
     private readonly List<string> _files = [];
     private bool _unresolved;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true,
-        HelpMessage = "Definition files or directories (their *.yml and *.yaml files). Wildcards are allowed.")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
 
-    [Parameter(HelpMessage = "Treat warnings (likely typos, properties set automatically, unknown checksum algorithms) as errors.")]
+    [Parameter]
     public SwitchParameter Strict { get; set; }
 
-    [Parameter(HelpMessage = "Write only $true (no errors) or $false instead of the problems.")]
+    [Parameter]
     public SwitchParameter Quiet { get; set; }
 
     protected override void ProcessRecord()
