@@ -26,7 +26,9 @@
         # Rotation and cleanup (issue 6)
         'Invoke-ImageRotation',
         # S3 mirror (issue 7)
-        'Sync-ImageMirror'
+        'Sync-ImageMirror',
+        # Standards
+        'Test-GlanceImageCompliance'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -113,14 +113,6 @@ public class CmdletSurfaceTests
             Assert.False(IsForeign(p.Property.PropertyType), $"{name} -{p.Name} has foreign type {p.Property.PropertyType.FullName}."));
     }
 
-    [Theory]
-    [MemberData(nameof(CmdletNames))]
-    public void ParametersCarryAHelpMessage(string name)
-    {
-        // The HelpMessage becomes the parameter description in generated help and shows at prompts.
-        Assert.All(Cmdlet(name).Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.HelpMessage), $"{name} -{p.Name} has no HelpMessage."));
-    }
-
     [Fact]
     public void PublicTypesOfCmdletAndModelsAssembliesExposeNoForeignTypes()
     {

@@ -65,6 +65,23 @@ public partial class HelpTests
         Assert.Matches(@"### Example 1", page);
     }
 
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void PageDescribesEveryParameter(string name)
+    {
+        // The page is the one source of parameter help (not HelpMessage in the attribute): each
+        // parameter heading is followed by its description before the yaml block.
+        var page = Page(name);
+        var cmdlet = CmdletSurface.Instance.Cmdlets.Single(c => c.Name == name);
+        Assert.All(cmdlet.Parameters, p =>
+        {
+            var section = Regex.Match(page, $@"^### -{p.Name}\s*\n(?<text>.*?)```yaml", RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.IgnoreCase);
+            Assert.True(section.Success, $"{name}: no section for -{p.Name}.");
+            var text = section.Groups["text"].Value.Trim();
+            Assert.True(text.Length > 0 && !text.Contains("{{", StringComparison.Ordinal), $"{name}: -{p.Name} has no description on its page.");
+        });
+    }
+
     [Fact]
     public void NoPageForACmdletThatDoesNotExist()
     {
