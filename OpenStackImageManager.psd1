@@ -26,7 +26,9 @@
         # Rotation and cleanup
         'Invoke-ImageRotation',
         # S3 mirror
-        'Sync-ImageMirror'
+        'Sync-ImageMirror',
+        # Standards
+        'Test-GlanceImageCompliance'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -28,6 +28,7 @@ internal static class CommandLineDefinition
         root.Subcommands.Add(DefinitionSubcommands.Validate(output, error));
         root.Subcommands.Add(DefinitionSubcommands.Table(output, error));
         root.Subcommands.Add(MirrorSubcommand.Build(output, error));
+        root.Subcommands.Add(CheckScsSubcommand.Build(output, error));
 
         root.SetAction(async (parse, cancellationToken) =>
         {

@@ -19,9 +19,11 @@ internal static class DefinitionSubcommands
         var paths = new Argument<string[]>("paths") { Description = "Definition files or directories (default: etc/images/).", Arity = ArgumentArity.ZeroOrMore };
         var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors." };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing; only the exit code tells." };
+        var standard = new Option<string[]>("--standard") { Description = "Also judge each version's image as a sync would create it by this standard (scs-0102, scs-0104), repeatable; findings are problems at the key that decides them." };
+        standard.AcceptOnlyFromAmong([.. Engine.Compliance.ComplianceStandards.Names]);
         var command = new Command("validate", "Validate image definition files; print file:line:column: severity: message per problem.")
         {
-            paths, strict, quiet,
+            paths, strict, quiet, standard,
         };
         command.SetAction(parse =>
         {
@@ -31,7 +33,7 @@ internal static class DefinitionSubcommands
                 return exit;
             }
 
-            var result = DefinitionLoader.Load(given, parse.GetValue(strict), NullOperationLog.Instance, CancellationToken.None);
+            var result = DefinitionLoader.Load(given, parse.GetValue(strict), parse.GetValue(standard) ?? [], DateTimeOffset.UtcNow, NullOperationLog.Instance, CancellationToken.None);
             if (!parse.GetValue(quiet))
             {
                 foreach (var problem in result.Problems)

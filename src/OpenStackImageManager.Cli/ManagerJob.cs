@@ -62,6 +62,12 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
         IImagePlanner[] planners = Get(options.CheckAge)
             ? [.. RotationPlanners(loaded.HasErrors), new ImageAgePlanner(Get(options.MaxAge))]
             : [.. RotationPlanners(loaded.HasErrors)];
+        // --standard judges what the plan leaves, as the last planner: findings are warnings before anything is sent.
+        if (parse.GetValue(options.Standard) is { Length: > 0 } standards)
+        {
+            planners = [.. planners, new Engine.Compliance.CompliancePlanner(standards)];
+        }
+
         var plan = await SyncOperations.PlanAsync(session, definitions, planOptions, planners, log, cancellationToken).ConfigureAwait(false);
         var actionable = plan.Where(c => c.Kind is not (ImageChangeKind.NoChange or ImageChangeKind.Orphaned)).ToList();
         foreach (var orphan in plan.Where(c => c.Kind == ImageChangeKind.Orphaned))
@@ -154,6 +160,12 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
             Deactivate = Get(options.Deactivate),
             Delete = delete,
             KeepUndefinedVersions = Get(options.Keep),
+            OlderGeneric = Get(options.OlderGeneric) switch
+            {
+                "oldgeneric" => OlderGenericImages.OldGeneric,
+                "hide" => OlderGenericImages.Hide,
+                _ => OlderGenericImages.Unchanged,
+            },
         };
         return [new RotationPlanner(rotation, hadErrors)];
     }

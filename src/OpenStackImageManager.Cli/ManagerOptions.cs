@@ -61,6 +61,10 @@ internal sealed class ManagerOptions
 
     public Option<int> StuckRetry { get; } = new("--stuck-retry") { Description = "Accepted for compatibility. A failed or stuck import is deleted and retried by the next run (crash-safe), not in a loop within one run.", DefaultValueFactory = _ => 0 };
 
+    public Option<string[]> Standard { get; } = new("--standard") { Description = "Not in the Python tool. Judge the images as the plan (sync and rotation) would leave them by this standard (scs-0102: SCS image metadata, scs-0104: vendor sources), repeatable; each finding is a warning before anything is sent (with --dry-run too)." };
+
+    public Option<string> OlderGeneric { get; } = new("--older-generic") { Description = "Not in the Python tool. unchanged (default); oldgeneric: older images that share os_distro and os_version with a newer generic one get os_purpose oldgeneric and the name 'Name YYYYMMDD' (their build date); hide: they get os_hidden. Keeps one public generic image per distro version (SCS image metadata).", DefaultValueFactory = _ => "unchanged" };
+
     public Option<bool> Debug { get; } = new("--debug") { Description = "Debug logging: every request (method, path, status, duration, request id); tokens and passwords are masked." };
 
     public ManagerOptions()
@@ -68,6 +72,8 @@ internal sealed class ManagerOptions
         Prefetch.AcceptOnlyFromAmong("never", "on-stuck", "always");
         ShareAction.AcceptOnlyFromAmong("add", "del");
         ShareType.AcceptOnlyFromAmong("project", "domain");
+        Standard.AcceptOnlyFromAmong([.. Engine.Compliance.ComplianceStandards.Names]);
+        OlderGeneric.AcceptOnlyFromAmong("unchanged", "oldgeneric", "hide");
         Filter.Validators.Add(r =>
         {
             try
@@ -94,6 +100,6 @@ internal sealed class ManagerOptions
     [
         Cloud, Images, Tag, Filter, DryRun, Latest, Keep, Hide, Deactivate, Delete, YesIReallyKnow, Force, UseOsHidden,
         Check, NoCheck, CheckOnly, CheckAge, MaxAge, ShareImage, ShareAction, ShareDomain, ShareTarget, ShareType,
-        Prefetch, ImportTimeout, StuckRetry, Debug,
+        Prefetch, ImportTimeout, StuckRetry, Standard, OlderGeneric, Debug,
     ];
 }

@@ -28,6 +28,12 @@ public sealed class ImageRotationOptions
     /// <summary>Versions a <c>multi: false</c> definition no longer lists are left alone (the Python tool's <c>--keep</c>).</summary>
     public bool KeepUndefinedVersions { get; set; }
 
+    /// <summary>
+    /// Older images that would be a second public generic image for their architecture, os_distro and
+    /// os_version: marked <c>oldgeneric</c> (and renamed) or hidden, so that the catalog stays unique.
+    /// </summary>
+    public OlderGenericImages OlderGeneric { get; set; }
+
     public override string ToString() =>
-        $"Keep={Keep?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}, UseOsHidden={UseOsHidden}, Deactivate={Deactivate}, Delete={Delete}, IncludeOrphaned={IncludeOrphaned}, IncludeValidityNone={IncludeValidityNone}, KeepUndefinedVersions={KeepUndefinedVersions}";
+        $"Keep={Keep?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}, UseOsHidden={UseOsHidden}, Deactivate={Deactivate}, Delete={Delete}, IncludeOrphaned={IncludeOrphaned}, IncludeValidityNone={IncludeValidityNone}, KeepUndefinedVersions={KeepUndefinedVersions}, OlderGeneric={OlderGeneric}";
 }

@@ -18,8 +18,17 @@ public static class DefinitionLoader
     public static DefinitionLoadResult Load(IEnumerable<string> paths, bool strict, IOperationLog log, CancellationToken cancellationToken) =>
         Load(paths, strict, YamlReadLimits.Default, log, cancellationToken);
 
+    /// <summary>
+    /// Load and validate, then judge the valid definitions by <paramref name="standards"/> (e.g.
+    /// <c>scs-0102</c>) as of <paramref name="now"/>: each finding is a problem at the key that decides it.
+    /// </summary>
+    public static DefinitionLoadResult Load(
+        IEnumerable<string> paths, bool strict, IReadOnlyList<string> standards, DateTimeOffset now, IOperationLog log, CancellationToken cancellationToken) =>
+        Load(paths, strict, YamlReadLimits.Default, log, cancellationToken, standards, now);
+
     internal static DefinitionLoadResult Load(
-        IEnumerable<string> paths, bool strict, YamlReadLimits limits, IOperationLog log, CancellationToken cancellationToken)
+        IEnumerable<string> paths, bool strict, YamlReadLimits limits, IOperationLog log, CancellationToken cancellationToken,
+        IReadOnlyList<string>? standards = null, DateTimeOffset? now = null)
     {
         var sinks = new Dictionary<string, ProblemSink>(StringComparer.Ordinal);
         ProblemSink SinkFor(string file) => sinks.TryGetValue(file, out var sink) ? sink : sinks[file] = new ProblemSink(file);
@@ -36,6 +45,11 @@ public static class DefinitionLoader
         }
 
         var kept = CatalogChecks.RemoveConflicts(loaded, SinkFor);
+        if (standards is { Count: > 0 })
+        {
+            CatalogCompliance.Check(kept, standards, now ?? DateTimeOffset.UtcNow, SinkFor);
+        }
+
         var problems = sinks.Values
             .SelectMany(s => s.Problems)
             .Select(p => strict ? p.AsError() : p)

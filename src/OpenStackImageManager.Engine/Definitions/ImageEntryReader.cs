@@ -73,7 +73,7 @@ internal static class ImageEntryReader
             SourceFile = sink.File,
             SourceLine = mapping.Line,
         };
-        return new LoadedDefinition(definition, path, mapping.Get("name")!, order.Select(i => versions[i].VersionNode).ToArray());
+        return new LoadedDefinition(definition, path, mapping.Get("name")!, order.Select(i => versions[i].VersionNode).ToArray(), mapping);
     }
 
     private static ImageVersion Build(VersionFields fields, string name, string separator, bool multi, bool isCurrent) => new()

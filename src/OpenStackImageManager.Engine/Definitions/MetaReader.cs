@@ -100,7 +100,13 @@ internal static class MetaReader
             case MetaValueKind.NonNegativeInt:
                 return reader.AsNonNegativeInt(value, path, key)?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             case MetaValueKind.NoneOrDate:
-                return NoneOrDate(reader, value, path, key, "none or a date (YYYY-MM-DD)");
+                // notice: updates until a deprecation notice (SCS image metadata; the Python schema lacks it).
+                if (value is YamlScalar { Kind: ScalarKind.String, Value: "notice" } notice)
+                {
+                    return notice.Value;
+                }
+
+                return NoneOrDate(reader, value, path, key, "none, notice or a date (YYYY-MM-DD)");
             default:
                 if (value is YamlScalar { Kind: ScalarKind.String } scalar
                     && (scalar.Value is "forever" or "notice" || DefinitionSchema.LastN().IsMatch(scalar.Value)))

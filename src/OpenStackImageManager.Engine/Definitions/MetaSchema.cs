@@ -32,13 +32,15 @@ internal static class MetaSchema
         new("hw_scsi_model", MetaValueKind.Enum, false, false, "virtio-scsi"),
         new("hw_vif_multiqueue_enabled", MetaValueKind.Bool, false),
         new("hw_watchdog_action", MetaValueKind.Enum, false, false, "disabled", "reset", "poweroff", "pause", "none"),
-        new("hypervisor_type", MetaValueKind.Enum, true, false, "hyperv", "ironic", "lxc", "qemu", "uml", "vmware", "xen"),
+        // The Python schema's values, then the ones image metadata standards (SCS) name: kvm, hyper-v, esxi.
+        new("hypervisor_type", MetaValueKind.Enum, true, false, "hyperv", "ironic", "lxc", "qemu", "uml", "vmware", "xen", "kvm", "hyper-v", "esxi"),
         new("image_description", MetaValueKind.String, false),
         new("os_distro", MetaValueKind.Enum, true, false,
             "arch", "centos", "cirros", "debian", "fedora", "freebsd", "gentoo", "mandrake", "mandriva", "mes", "msdos",
             "netbsd", "netware", "openbsd", "opensolaris", "opensuse", "rhel", "rocky", "sled", "talos", "ubuntu", "windows"),
         new("os_version", MetaValueKind.String, false),
-        new("os_purpose", MetaValueKind.Enum, true, false, "generic", "minimal", "k8snode", "gpu", "network", "custom"),
+        // oldgeneric: a generic image replaced by a newer one (SCS image metadata v2; rotation sets it).
+        new("os_purpose", MetaValueKind.Enum, true, false, "generic", "oldgeneric", "minimal", "k8snode", "gpu", "network", "custom"),
         new("patchlevel", MetaValueKind.String, false),
         new("provided_until", MetaValueKind.NoneOrDate, true),
         new("replace_frequency", MetaValueKind.Enum, true, false,
@@ -63,7 +65,7 @@ internal static class MetaSchema
     {
         ["internal_version"] = "the version",
         ["image_original_user"] = "the definition's login",
-        ["image_source"] = "the version's url",
+        ["image_source"] = "the version's url (a file: url keeps the value of meta)",
         ["image_build_date"] = "the version's build_date",
         ["upstream_checksum"] = "the upstream digest of a 'latest' version",
     };

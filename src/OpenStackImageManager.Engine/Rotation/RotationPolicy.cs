@@ -41,6 +41,9 @@ public static class RotationPolicy
         var timeline = RotationTimeline.For(definition, input.Inventory, input.Planned);
         var validity = UuidValidity.Of(definition);
         var keep = input.Options.Keep ?? (validity.Kind == UuidValidityKind.LastN ? validity.LastN : DefaultKeep);
+        var olderGeneric = input.Options.OlderGeneric == OlderGenericImages.Unchanged
+            ? new bool[timeline.Count]
+            : OlderGenericRule.Mark(definition, timeline);
         for (var rank = 0; rank < timeline.Count; rank++)
         {
             var entry = timeline[rank];
@@ -49,7 +52,10 @@ public static class RotationPolicy
                 continue;
             }
 
-            var name = RotationTimeline.NameOf(definition, entry, rank);
+            var markOld = olderGeneric[rank] && input.Options.OlderGeneric == OlderGenericImages.OldGeneric;
+            var name = markOld && definition.Multi
+                ? OlderGenericRule.NameOf(definition, entry, image)
+                : RotationTimeline.NameOf(definition, entry, rank);
             // multi: false lists each version it wants: those are never rotated, only the ones it dropped.
             var pinned = !definition.Multi && !entry.Retired;
             var inWindow = pinned || rank < keep;
@@ -65,14 +71,57 @@ public static class RotationPolicy
                 context.Add(ImageChangeKind.Rename, [new("name", image.Name, name)], $"newest {rank + 1} of {definition.Name}");
             }
 
+            var hideOld = olderGeneric[rank] && input.Options.OlderGeneric == OlderGenericImages.Hide;
             if (inWindow)
             {
-                Restore(context, definition, entry.Version);
+                Restore(context, definition, entry.Version, keepHidden: hideOld);
             }
             else
             {
                 Retire(context, validity, definition.Keep, $"{definition.Name}: #{rank + 1}, keeping the newest {keep}", notices);
             }
+
+            KeepGenericUnique(context, definition, entry.Version, markOld, hideOld, $"{definition.Name}: #{rank + 1}, a newer generic image has its os_distro and os_version");
+        }
+    }
+
+    /// <summary>
+    /// An older generic image becomes oldgeneric (with the marker that hands its name and os_purpose
+    /// to rotation) or hidden; an image that is no longer an older generic one gets its purpose back.
+    /// </summary>
+    private static void KeepGenericUnique(ImageContext context, ImageDefinition definition, ImageVersion? version, bool markOld, bool hideOld, string why)
+    {
+        var image = context.Image;
+        var marked = image.Properties.ContainsKey(DesiredImage.OldGenericKey);
+        var purpose = image.Properties.GetValueOrDefault("os_purpose");
+        if (markOld)
+        {
+            var changes = new List<PropertyChange>();
+            if (purpose != OlderGenericRule.OldGeneric)
+            {
+                changes.Add(new("os_purpose", purpose, OlderGenericRule.OldGeneric));
+            }
+
+            if (!marked)
+            {
+                changes.Add(new(DesiredImage.OldGenericKey, null, "true"));
+            }
+
+            if (changes.Count > 0)
+            {
+                context.Add(ImageChangeKind.UpdateProperties, changes, why);
+            }
+        }
+        else if (marked)
+        {
+            var wanted = OlderGenericRule.WantedPurpose(definition, version);
+            context.Add(ImageChangeKind.UpdateProperties, [new("os_purpose", purpose, wanted), new(DesiredImage.OldGenericKey, image.Properties[DesiredImage.OldGenericKey], null)],
+                "no longer an older generic image");
+        }
+
+        if (hideOld && !image.Hidden && !context.Planned(ImageChangeKind.SetHidden))
+        {
+            context.Add(ImageChangeKind.SetHidden, [new("os_hidden", "false", "true")], why);
         }
     }
 
@@ -102,12 +151,12 @@ public static class RotationPolicy
     }
 
     /// <summary>Inside the window: undo what rotation did (marker, community, os_hidden, deactivation); never hide the newest (the Python tool hid it with --use-os-hidden).</summary>
-    private static void Restore(ImageContext context, ImageDefinition definition, ImageVersion? version)
+    private static void Restore(ImageContext context, ImageDefinition definition, ImageVersion? version, bool keepHidden)
     {
         var image = context.Image;
         var retired = image.Properties.ContainsKey(DesiredImage.RetiredKey);
         var visibility = (version?.Visibility ?? definition.Visibility).ToLowerInvariant();
-        var hidden = version?.Hidden ?? false;
+        var hidden = keepHidden || (version?.Hidden ?? false);
         if (image.Visibility != visibility && (retired || image.Visibility == "community"))
         {
             context.Add(ImageChangeKind.SetVisibility, [new("visibility", image.Visibility, visibility)], "inside the keep window");
@@ -201,6 +250,10 @@ public static class RotationPolicy
         public RotationInput Input { get; } = input;
 
         public GlanceImage Image { get; } = image;
+
+        /// <summary>Whether this run already plans an item of <paramref name="kind"/> for the image (rotation's own included).</summary>
+        public bool Planned(ImageChangeKind kind) =>
+            items.Any(p => p.ImageId == Image.Id && p.Kind == kind) || Input.Planned.Any(p => p.ImageId == Image.Id && p.Kind == kind);
 
         public void Add(ImageChangeKind kind, IReadOnlyList<PropertyChange> changes, string note)
         {

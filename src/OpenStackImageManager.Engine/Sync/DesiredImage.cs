@@ -25,6 +25,12 @@ public sealed class DesiredImage
     /// <summary>Set by rotation on images it retired; sync then leaves visibility, os_hidden and status to rotation.</summary>
     public const string RetiredKey = "oim_retired";
 
+    /// <summary>
+    /// Set by rotation on an older image it made <c>os_purpose: oldgeneric</c> (and renamed): sync then
+    /// leaves that image's name and os_purpose to rotation, so the two never undo each other.
+    /// </summary>
+    public const string OldGenericKey = "oim_oldgeneric";
+
     private const long GiB = 1L << 30;
 
     private DesiredImage(string name, IReadOnlyDictionary<string, string> properties, IReadOnlyList<string> tags, int minDisk, int minRam, string visibility, bool? hidden, string status)
@@ -85,7 +91,11 @@ public sealed class DesiredImage
         properties["os_version"] = definition.Multi
             ? version.OsVersion ?? (definition.Meta.TryGetValue("os_version", out var osVersion) ? osVersion : version.Version)
             : version.Version;
-        properties["image_source"] = SourceOf(version.Url);
+        // A file: url is no place to download from: there the catalog's meta.image_source (a URL or
+        // 'private', as image metadata standards ask) wins over the Python tool's 'file:<name>'.
+        properties["image_source"] = IsFile(version.Url) && definition.Meta.TryGetValue("image_source", out var declared)
+            ? declared
+            : SourceOf(version.Url);
         properties["image_build_date"] = version.BuildDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (version.Checksum is { } checksum)
         {
@@ -132,7 +142,9 @@ public sealed class DesiredImage
 
     /// <summary><c>image_source</c>: the URL, or for <c>file:</c> only the file name (Python rule).</summary>
     internal static string SourceOf(string url) =>
-        url.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? "file:" + Path.GetFileName(url) : url;
+        IsFile(url) ? "file:" + Path.GetFileName(url) : url;
+
+    private static bool IsFile(string url) => url.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>What an upstream <c>latest</c> check found: the digest and the internal_version a new import gets.</summary>

@@ -12,12 +12,14 @@ internal static class ImageDiff
 {
     public static IEnumerable<(ImageChangeKind Kind, IReadOnlyList<PropertyChange> Changes)> Compare(GlanceImage image, DesiredImage desired)
     {
-        if (image.Name != desired.Name)
+        // Rotation owns the name and os_purpose of an image it made oldgeneric.
+        var oldGeneric = image.Properties.ContainsKey(DesiredImage.OldGenericKey);
+        if (image.Name != desired.Name && !oldGeneric)
         {
             yield return (ImageChangeKind.Rename, [new("name", image.Name, desired.Name)]);
         }
 
-        var properties = PropertyChanges(image, desired).ToArray();
+        var properties = PropertyChanges(image, desired).Where(p => !oldGeneric || p.Name != "os_purpose").ToArray();
         if (properties.Length > 0)
         {
             yield return (ImageChangeKind.UpdateProperties, properties);

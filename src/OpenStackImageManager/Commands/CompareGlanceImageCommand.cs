@@ -40,6 +40,11 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
     [Parameter]
     public ImageRotationOptions? Rotation { get; set; }
 
+    [Parameter]
+    [Completion.ValidateComplianceStandard]
+    [ArgumentCompleter(typeof(Completion.ComplianceStandardCompleter))]
+    public string[] Standard { get; set; } = [];
+
     protected override void ProcessRecord() => _definitions.AddRange(InputObject);
 
     protected override void EndProcessing()
@@ -52,7 +57,7 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
 
         // Read on the pipeline thread: ErrorsSinceBegin reads $Error, and the lambda runs on the pool.
         var options = PlanOptionsOf(this);
-        var planners = RotationPlanners(Rotation, ErrorsSinceBegin());
+        var planners = WithCompliance(RotationPlanners(Rotation, ErrorsSinceBegin()), Standard);
         var plan = TryEngine((log, token) => SyncOperations.PlanAsync(session, _definitions, options, planners, log, token), session.Cloud);
         if (plan is not null)
         {
@@ -63,6 +68,13 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
     /// <summary>The rotation planner after the sync planner, when rotation options are given.</summary>
     internal static IImagePlanner[]? RotationPlanners(ImageRotationOptions? rotation, bool hadErrors) =>
         rotation is null ? null : [new Engine.Rotation.RotationPlanner(rotation, hadErrors)];
+
+    /// <summary>
+    /// The standards' checks as the last planner: it judges the images as the plan leaves them and
+    /// writes each finding as a warning, so the plan itself still pipes into Sync-GlanceImage.
+    /// </summary>
+    internal static IImagePlanner[]? WithCompliance(IImagePlanner[]? planners, string[] standards) =>
+        standards.Length == 0 ? planners : [.. planners ?? [], new Engine.Compliance.CompliancePlanner(standards)];
 
     internal static PlanOptions PlanOptionsOf(CompareGlanceImageCommand command) => new()
     {

@@ -57,6 +57,9 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
 
+    [Parameter]
+    public OlderGenericImages OlderGeneric { get; set; }
+
     protected override void ProcessRecord() => _definitions.AddRange(InputObject);
 
     protected override void EndProcessing()
@@ -76,6 +79,7 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
             IncludeOrphaned = IncludeOrphaned,
             IncludeValidityNone = IncludeValidityNone,
             KeepUndefinedVersions = KeepUndefinedVersions,
+            OlderGeneric = OlderGeneric,
         };
         var tag = Tag;
         var throttleLimit = ThrottleLimit;

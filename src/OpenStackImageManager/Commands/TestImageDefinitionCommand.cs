@@ -26,6 +26,11 @@ public sealed class TestImageDefinitionCommand : EngineCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    [Parameter]
+    [Completion.ValidateComplianceStandard]
+    [ArgumentCompleter(typeof(Completion.ComplianceStandardCompleter))]
+    public string[] Standard { get; set; } = [];
+
     protected override void ProcessRecord()
     {
         DefinitionPathResolver.Resolve(this, Path, _files, out var failed);
@@ -36,7 +41,7 @@ public sealed class TestImageDefinitionCommand : EngineCmdlet
     {
         var problems = _files.Count == 0
             ? []
-            : RunEngine((log, token) => Task.FromResult(DefinitionLoader.Load(_files, Strict, log, token))).Problems;
+            : RunEngine((log, token) => Task.FromResult(DefinitionLoader.Load(_files, Strict, Standard, DateTimeOffset.UtcNow, log, token))).Problems;
         if (Quiet)
         {
             WriteObject(!_unresolved && problems.All(p => p.Severity != ProblemSeverity.Error));

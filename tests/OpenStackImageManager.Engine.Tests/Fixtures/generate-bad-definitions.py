@@ -138,18 +138,18 @@ case("meta-bad-architecture", replace("      architecture: x86_64", "      archi
      "'architecture' must be one of x86_64, aarch64, risc-v; found 'amd64'")
 case("meta-bad-os-distro", replace("      os_distro: ubuntu", "      os_distro: Ubuntu"), at("      os_distro: Ubuntu", "Ubuntu"),
      "'os_distro' must be one of arch, centos, cirros, debian, fedora, freebsd, gentoo, mandrake, mandriva, mes, msdos, netbsd, netware, openbsd, opensolaris, opensuse, rhel, rocky, sled, talos, ubuntu, windows; found 'Ubuntu'")
-case("meta-bad-hypervisor", replace("      hypervisor_type: qemu", "      hypervisor_type: kvm"), at("      hypervisor_type: kvm", "kvm"),
-     "'hypervisor_type' must be one of hyperv, ironic, lxc, qemu, uml, vmware, xen; found 'kvm'")
+case("meta-bad-hypervisor", replace("      hypervisor_type: qemu", "      hypervisor_type: bhyve"), at("      hypervisor_type: bhyve", "bhyve"),
+     "'hypervisor_type' must be one of hyperv, ironic, lxc, qemu, uml, vmware, xen, kvm, hyper-v, esxi; found 'bhyve'")
 case("meta-bad-disk-bus", replace("      hw_disk_bus: scsi", "      hw_disk_bus: ide"), at("      hw_disk_bus: ide", "ide"),
      "'hw_disk_bus' must be one of virtio, scsi or null; found 'ide'")
 case("meta-bad-uuid-validity", replace("      uuid_validity: last-3", "      uuid_validity: last-x"), at("      uuid_validity: last-x", "last-x"),
      "'uuid_validity' must be none, forever, notice, last-<N> (N ≥ 1) or a date (YYYY-MM-DD); found 'last-x'")
 case("meta-bad-provided-until", replace("      provided_until: none", "      provided_until: 2025-02-30"), at("      provided_until: 2025-02-30", "2025"),
-     "'provided_until' must be none or a date (YYYY-MM-DD); found '2025-02-30'")
+     "'provided_until' must be none, notice or a date (YYYY-MM-DD); found '2025-02-30'")
 case("meta-bad-replace-frequency", replace("      replace_frequency: quarterly", "      replace_frequency: sometimes"), at("      replace_frequency: sometimes", "sometimes"),
      "'replace_frequency' must be one of yearly, quarterly, monthly, weekly, daily, critical_bug, never; found 'sometimes'")
 case("meta-bad-os-purpose", replace("      os_purpose: generic", "      os_purpose: desktop"), at("      os_purpose: desktop", "desktop"),
-     "'os_purpose' must be one of generic, minimal, k8snode, gpu, network, custom; found 'desktop'")
+     "'os_purpose' must be one of generic, oldgeneric, minimal, k8snode, gpu, network, custom; found 'desktop'")
 case("meta-os-version-float", replace("      os_version: '24.04'", "      os_version: 24.04"), at("      os_version: 24.04", "24.04"),
      "'os_version' must be a string, found a number; quote it: '24.04'")
 case("meta-reserved-os-hash", after("      os_distro: ubuntu", "      os_hash_value: abc"), at("      os_hash_value: abc", "os_hash_value"),

@@ -23,14 +23,14 @@ internal sealed class RotationWorld
 
     public static ImageDefinition Definition(
         string name, bool multi, IEnumerable<string> versions, string? validity = "last-3", bool keep = false, string separator = " ",
-        string visibility = "public")
+        string visibility = "public", IReadOnlyDictionary<string, string>? meta = null)
     {
         var labels = versions.ToArray();
         var order = ImageNaming.NaturalOrder(labels);
-        var meta = new Dictionary<string, string> { ["architecture"] = "x86_64" };
+        var properties = new Dictionary<string, string>(meta ?? new Dictionary<string, string>()) { ["architecture"] = "x86_64" };
         if (validity is not null)
         {
-            meta[UuidValidity.Key] = validity;
+            properties[UuidValidity.Key] = validity;
         }
 
         return new ImageDefinition
@@ -43,7 +43,7 @@ internal sealed class RotationWorld
             Status = "active",
             Visibility = visibility,
             Separator = separator,
-            Meta = meta,
+            Meta = properties,
             SourceFile = "test.yml",
             Versions = order.Select((index, position) => new ImageVersion
             {
