@@ -63,13 +63,13 @@ internal static class LineDiff
             {
                 yield return (' ', a0 + x++, b0 + y++);
             }
-            else if (y < m && (x == n || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                yield return ('+', a0 + x, b0 + y++);
+                yield return ('-', a0 + x++, b0 + y);
             }
             else
             {
-                yield return ('-', a0 + x++, b0 + y);
+                yield return ('+', a0 + x, b0 + y++);
             }
         }
     }
