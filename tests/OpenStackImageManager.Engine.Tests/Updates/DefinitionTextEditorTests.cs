@@ -75,8 +75,8 @@ public sealed class DefinitionTextEditorTests : IDisposable
             "-          https://nbg1.your-objectstorage.com/osism/openstack-images/ubuntu-24.04/20260108-ubuntu-24.04.qcow2",
             "+          https://cloud-images.ubuntu.com/noble/20261203/noble-server-cloudimg-amd64.img",
             "-          sha256:00786c0936a7dd91a6b07941ca60bb56652975e0e72f9dacf73c887ada420966",
-            "+          sha256:1111111111111111111111111111111111111111111111111111111111111111",
             "-        build_date: 2026-01-08",
+            "+          sha256:1111111111111111111111111111111111111111111111111111111111111111",
             "+        build_date: 2026-12-03",
         ], changed);
         Assert.Matches(@"^--- ubuntu\.yml\n\+\+\+ ubuntu\.yml\n@@ -\d+,\d+ \+\d+,\d+ @@\n", diff);
