@@ -26,7 +26,8 @@
         # Rotation and cleanup (issue 6)
         'Invoke-ImageRotation',
         # S3 mirror (issue 7)
-        'Sync-ImageMirror'
+        'Sync-ImageMirror',
+        'Find-ImageUpdate', 'Update-ImageDefinition', 'Test-ImageLifecycle'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -73,6 +73,20 @@ public partial class HelpTests
         Assert.All(pages, p => Assert.Contains(p!, names));
     }
 
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void EveryParameterHasTextAndAYamlBlockOnThePage(string name)
+    {
+        var page = Page(name);
+        foreach (Match heading in ParameterHeading().Matches(page))
+        {
+            var rest = page[(heading.Index + heading.Length)..];
+            var yaml = rest.IndexOf("```yaml", StringComparison.Ordinal);
+            Assert.True(yaml > 0, $"{name}: -{heading.Groups[1].Value} has no yaml block.");
+            Assert.False(string.IsNullOrWhiteSpace(rest[..yaml]), $"{name}: -{heading.Groups[1].Value} has no description.");
+        }
+    }
+
     [GeneratedRegex(@"^### -(\w+)\s*$", RegexOptions.Multiline)]
     private static partial Regex ParameterHeading();
 }
