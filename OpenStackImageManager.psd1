@@ -28,7 +28,9 @@
         # S3 mirror
         'Sync-ImageMirror',
         # Standards
-        'Test-GlanceImageCompliance'
+        'Test-GlanceImageCompliance',
+        # Keeping the catalog current
+        'Find-ImageUpdate', 'Update-ImageDefinition', 'Test-ImageLifecycle'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -29,6 +29,8 @@ internal static class CommandLineDefinition
         root.Subcommands.Add(DefinitionSubcommands.Table(output, error));
         root.Subcommands.Add(MirrorSubcommand.Build(output, error));
         root.Subcommands.Add(CheckScsSubcommand.Build(output, error));
+        root.Subcommands.Add(UpdateSubcommand.Build(output, error));
+        root.Subcommands.Add(CheckUpdatesSubcommand.Build(output, error));
 
         root.SetAction(async (parse, cancellationToken) =>
         {

@@ -28,4 +28,19 @@ public class FormatFileTests
         var views = ViewTypeNames().ToHashSet(StringComparer.Ordinal);
         Assert.All(emitted, t => Assert.True(views.Contains(t), $"{t} has no format view."));
     }
+
+    /// <summary>A table view with fixed widths fits a 120-column console: the widths plus one separator per column.</summary>
+    [Fact]
+    public void FixedWidthTablesFit120Columns()
+    {
+        foreach (var table in s_format.Descendants("TableHeaders"))
+        {
+            var widths = table.Elements("TableColumnHeader").Select(h => h.Element("Width")?.Value).ToArray();
+            if (widths.All(w => w is not null))
+            {
+                var total = widths.Sum(w => int.Parse(w!, System.Globalization.CultureInfo.InvariantCulture)) + widths.Length - 1;
+                Assert.True(total <= 120, $"{table.Parent!.Parent!.Element("Name")!.Value} is {total} columns wide.");
+            }
+        }
+    }
 }

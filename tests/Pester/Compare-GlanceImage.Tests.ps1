@@ -3,7 +3,7 @@ BeforeAll {
 }
 
 Describe 'Compare-GlanceImage' {
-    It 'is exported with its parameters and help' {
+    It 'is exported with its parameters and output type' {
         $command = Get-Command Compare-GlanceImage -Module OpenStackImageManager
         $command.Parameters.Keys | Should -Contain 'InputObject'
         $command.Parameters.Keys | Should -Contain 'IncludeUnchanged'

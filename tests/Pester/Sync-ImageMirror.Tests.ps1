@@ -39,13 +39,6 @@ Describe 'Sync-ImageMirror surface' {
         $parameter.ParameterType | Should -Be ([OpenStackImageManager.Models.ImageDefinition[]])
         $parameter.Attributes.ValueFromPipeline | Should -Contain $true
     }
-
-    It 'has a HelpMessage on every parameter of its own' {
-        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
-        foreach ($parameter in (Get-Command Sync-ImageMirror).Parameters.Values | Where-Object Name -NotIn $common) {
-            $parameter.Attributes.HelpMessage | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) needs a HelpMessage"
-        }
-    }
 }
 
 Describe 'Sync-ImageMirror without a store' {

@@ -5,13 +5,20 @@ namespace OpenStackImageManager.Engine.Definitions;
 /// <summary>Reads one definition file: <c>images:</c> with a non-empty list of image definitions.</summary>
 internal static class DefinitionFileReader
 {
-    public static List<LoadedDefinition> Read(string file, ProblemSink sink, YamlReadLimits limits, CancellationToken cancellationToken)
+    public static List<LoadedDefinition> Read(string file, ProblemSink sink, YamlReadLimits limits, CancellationToken cancellationToken) =>
+        Read(() => YamlFileReader.Read(file, limits, cancellationToken), sink, cancellationToken);
+
+    /// <summary>As <see cref="Read(string, ProblemSink, YamlReadLimits, CancellationToken)"/> for text in memory.</summary>
+    public static List<LoadedDefinition> ReadText(string text, ProblemSink sink, YamlReadLimits limits, CancellationToken cancellationToken) =>
+        Read(() => YamlFileReader.ReadText(text, limits, cancellationToken), sink, cancellationToken);
+
+    private static List<LoadedDefinition> Read(Func<YamlNode?> parse, ProblemSink sink, CancellationToken cancellationToken)
     {
         var definitions = new List<LoadedDefinition>();
         YamlNode? root;
         try
         {
-            root = YamlFileReader.Read(file, limits, cancellationToken);
+            root = parse();
         }
         catch (YamlReadException ex)
         {

@@ -61,6 +61,19 @@ public static class DefinitionLoader
     }
 
     /// <summary>
+    /// Validates the text of one definition file before it is written: the same checks as
+    /// <see cref="Load(IEnumerable{string}, bool, IOperationLog, CancellationToken)"/> for that file alone,
+    /// with <paramref name="file"/> as the name in problems and definitions.
+    /// </summary>
+    public static DefinitionLoadResult LoadText(string file, string text, CancellationToken cancellationToken)
+    {
+        var sink = new ProblemSink(file);
+        var loaded = DefinitionFileReader.ReadText(text, sink, YamlReadLimits.Default, cancellationToken);
+        var kept = CatalogChecks.RemoveConflicts(loaded, _ => sink);
+        return new DefinitionLoadResult([file], kept.Select(d => d.Definition).ToArray(), sink.Problems.OrderBy(p => p.Line).ThenBy(p => p.Column).ToArray());
+    }
+
+    /// <summary>
     /// Files in a deterministic order: the given order, each directory's files sorted by ordinal name.
     /// A file named twice is read once. A missing path is a problem, not an exception.
     /// </summary>

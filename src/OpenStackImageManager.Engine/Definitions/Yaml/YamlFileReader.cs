@@ -20,10 +20,18 @@ internal static class YamlFileReader
         }
 
         var bytes = File.ReadAllBytes(path);
-        var text = Decode(bytes);
+        return ReadText(Decode(bytes), limits, cancellationToken);
+    }
+
+    /// <summary>The tree of text already in memory (a file about to be written, checked before it is).</summary>
+    public static YamlNode? ReadText(string text, YamlReadLimits limits, CancellationToken cancellationToken)
+    {
         RejectControlCharacters(text);
         return YamlTreeReader.Read(text, limits, cancellationToken);
     }
+
+    /// <summary>A definition file's text as the loader reads it (UTF-8, a BOM dropped), for a text-level edit.</summary>
+    public static string ReadAllText(string path) => Decode(File.ReadAllBytes(path));
 
     private static string Decode(byte[] bytes)
     {

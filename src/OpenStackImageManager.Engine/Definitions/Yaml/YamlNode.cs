@@ -11,6 +11,12 @@ internal abstract class YamlNode(int line, int column)
 
     public int Column { get; } = column;
 
+    /// <summary>Character offset of the node's first character in the text it was read from.</summary>
+    public int StartIndex { get; init; }
+
+    /// <summary>Character offset just past the node's last character (for a quoted scalar, past its closing quote).</summary>
+    public int EndIndex { get; set; }
+
     /// <summary>Node count with aliases expanded; what a naive consumer would have to walk.</summary>
     public long ExpandedSize { get; protected set; } = 1;
 
@@ -28,6 +34,9 @@ internal sealed class YamlScalar(int line, int column, string value, bool isPlai
     public string? Tag { get; } = tag;
 
     public ScalarKind Kind => ScalarTypes.Resolve(this);
+
+    /// <summary>How the scalar is written; a text edit writes its new value the same way.</summary>
+    public ScalarQuoting Quoting { get; init; }
 
     public override string KindName => ScalarTypes.Describe(Kind);
 }
@@ -71,4 +80,15 @@ internal sealed class YamlMapping(int line, int column) : YamlNode(line, column)
 
         return null;
     }
+}
+
+/// <summary>How a scalar is written in the file.</summary>
+internal enum ScalarQuoting
+{
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+
+    /// <summary>A literal (<c>|</c>) or folded (<c>&gt;</c>) block.</summary>
+    Block,
 }

@@ -59,7 +59,18 @@ internal sealed class YamlTreeReader
         {
             case Scalar scalar:
                 var node = new YamlScalar(Line(scalar.Start), Column(scalar.Start), scalar.Value,
-                    scalar.Style == ScalarStyle.Plain, scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific ? null : scalar.Tag.Value);
+                    scalar.Style == ScalarStyle.Plain, scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific ? null : scalar.Tag.Value)
+                {
+                    StartIndex = Index(scalar.Start),
+                    EndIndex = Index(scalar.End),
+                    Quoting = scalar.Style switch
+                    {
+                        ScalarStyle.SingleQuoted => ScalarQuoting.SingleQuoted,
+                        ScalarStyle.DoubleQuoted => ScalarQuoting.DoubleQuoted,
+                        ScalarStyle.Literal or ScalarStyle.Folded => ScalarQuoting.Block,
+                        _ => ScalarQuoting.Plain,
+                    },
+                };
                 Remember(scalar.Anchor, node);
                 Attach(node);
                 break;
@@ -73,16 +84,17 @@ internal sealed class YamlTreeReader
                 Attach(target, Line(alias.Start), Column(alias.Start));
                 break;
             case SequenceStart sequenceStart:
-                Open(new YamlSequence(Line(sequenceStart.Start), Column(sequenceStart.Start)), sequenceStart);
+                Open(new YamlSequence(Line(sequenceStart.Start), Column(sequenceStart.Start)) { StartIndex = Index(sequenceStart.Start) }, sequenceStart);
                 Remember(sequenceStart.Anchor, _open.Peek().Node);
                 break;
             case MappingStart mappingStart:
-                Open(new YamlMapping(Line(mappingStart.Start), Column(mappingStart.Start)), mappingStart);
+                Open(new YamlMapping(Line(mappingStart.Start), Column(mappingStart.Start)) { StartIndex = Index(mappingStart.Start) }, mappingStart);
                 Remember(mappingStart.Anchor, _open.Peek().Node);
                 break;
             case SequenceEnd or MappingEnd:
                 var frame = _open.Pop();
                 frame.ApplyMerges();
+                frame.Node.EndIndex = LastEnd(frame.Node, Index(current.Start));
                 Attach(frame.Node);
                 break;
         }
@@ -175,6 +187,19 @@ internal sealed class YamlTreeReader
 
         return null;
     }
+
+    private static int Index(Mark mark) => (int)Math.Min(mark.Index, int.MaxValue);
+
+    /// <summary>
+    /// Where a collection's text ends: past its last child. A block collection's end event sits at the
+    /// next token, after any comments and blank lines that follow, which belong to what comes next.
+    /// </summary>
+    private static int LastEnd(YamlNode node, int endEvent) => node switch
+    {
+        YamlMapping { Entries.Count: > 0 } mapping => Math.Max(mapping.Entries[^1].Value.EndIndex, mapping.Entries[^1].Key.EndIndex),
+        YamlSequence { Items.Count: > 0 } sequence => sequence.Items[^1].EndIndex,
+        _ => endEvent,
+    };
 
     private static int Line(Mark mark) => (int)Math.Min(mark.Line, int.MaxValue);
 

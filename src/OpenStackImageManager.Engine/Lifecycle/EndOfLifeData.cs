@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace OpenStackImageManager.Engine.Lifecycle;
+
+/// <summary>
+/// endoflife.date's JSON (<c>/api/&lt;product&gt;.json</c>: a list of cycles with <c>cycle</c>,
+/// <c>releaseDate</c>, <c>eol</c>, <c>extendedSupport</c>, <c>lts</c>, ...) from the site or a copy
+/// of it, a base URL or a local folder (offline sites): <c>&lt;folder&gt;/&lt;product&gt;.json</c> or
+/// <c>&lt;folder&gt;/api/&lt;product&gt;.json</c>.
+/// </summary>
+public static class EndOfLifeData
+{
+    public static readonly Uri DefaultBaseUrl = new("https://endoflife.date/");
+
+    public static IReadOnlyList<ReleaseCycle> Parse(string json, string product)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new InvalidDataException($"endoflife.date data for '{product}' is not a list of cycles.");
+            }
+
+            var cycles = new List<ReleaseCycle>();
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                if (!item.TryGetProperty("cycle", out var cycle))
+                {
+                    continue;
+                }
+
+                var name = cycle.ValueKind == JsonValueKind.Number ? cycle.GetRawText() : cycle.GetString() ?? string.Empty;
+                var (eol, eolReached) = DateOrBool(item, "eol");
+                var (extended, extendedReached) = DateOrBool(item, "extendedSupport");
+                cycles.Add(new ReleaseCycle(name, DateOrBool(item, "releaseDate").Date, eol, eolReached, extended, extendedReached,
+                    item.TryGetProperty("lts", out var lts) && (lts.ValueKind == JsonValueKind.True || (lts.ValueKind == JsonValueKind.String && lts.GetString() is { Length: > 0 }))));
+            }
+
+            return cycles;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"endoflife.date data for '{product}' is not JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads a product's cycles from <paramref name="source"/>: an http(s) base URL or a local folder.</summary>
+    public static async Task<IReadOnlyList<ReleaseCycle>> LoadAsync(string source, string product, HttpClient http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(http);
+        if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            var url = new Uri(new Uri(source.TrimEnd('/') + "/"), $"api/{product}.json");
+            using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidDataException($"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            }
+
+            return Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), product);
+        }
+
+        var folder = uri is { IsFile: true } ? uri.LocalPath : source;
+        var file = new[] { Path.Combine(folder, product + ".json"), Path.Combine(folder, "api", product + ".json") }.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"No {product}.json in {folder} (nor in its api/ folder).");
+        return Parse(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false), product);
+    }
+
+    private static (DateOnly? Date, bool Reached) DateOrBool(JsonElement item, string name)
+    {
+        if (!item.TryGetProperty(name, out var value))
+        {
+            return (null, false);
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => (null, true),
+            JsonValueKind.String when DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => (date, false),
+            _ => (null, false),
+        };
+    }
+}
