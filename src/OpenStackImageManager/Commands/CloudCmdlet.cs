@@ -1,15 +1,16 @@
 using System.Management.Automation;
 using OpenStackImageManager.Completion;
 using OpenStackImageManager.Engine.Errors;
-using OpenStackImageManager.Engine.Sessions;
+using OpenStackImageManager.Engine.Configuration;
+using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Models;
 using OpenStackImageManager.Sessions;
 
 namespace OpenStackImageManager.Commands;
 
 /// <summary>
-/// Base of the cmdlets that talk to a cloud: -Cloud or -Session, else the default session of
-/// Connect-OpenStack, else OS_CLOUD / OS_* variables.
+/// Base of the cmdlets that talk to a cloud: -Session, else the cloud the engine's rule chooses
+/// (-Cloud, the default session of Connect-OpenStack, OS_CLOUD, the OS_* variables).
 /// </summary>
 public abstract class CloudCmdlet : EngineCmdlet
 {
@@ -27,12 +28,8 @@ public abstract class CloudCmdlet : EngineCmdlet
     /// <summary>PowerShell's current directory, where a clouds.yaml may sit.</summary>
     private protected string CurrentDirectory => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
-    /// <summary>The newest entry of $Error when this command began (null when $Error was empty).</summary>
-    private object? _newestErrorAtBegin;
-
     protected override void BeginProcessing()
     {
-        _newestErrorAtBegin = NewestError();
         if (Cloud is not null && Session is not null)
         {
             ThrowTerminatingError(ErrorRecords.Usage("Give -Cloud or -Session, not both.", "CloudAndSession", Cloud));
@@ -40,18 +37,19 @@ public abstract class CloudCmdlet : EngineCmdlet
     }
 
     /// <summary>
-    /// Whether an error was written since this command began — by a command before it in the pipeline
-    /// (Get-ImageDefinition reporting a broken file) or by this one. Deletions never happen in a run that
-    /// had an error (docs/BEHAVIOUR.md, "Rotation and cleanup"): definitions that failed to load are missing from the input, and their
-    /// images must not look like leftovers. $Error is compared by its newest entry, not its count, because
-    /// its count stops growing at $MaximumErrorCount.
+    /// Whether the run these definitions belong to had an error (a definition file that failed to load,
+    /// a path that did not resolve). Deletions never happen in such a run (docs/BEHAVIOUR.md, "Rotation
+    /// and cleanup"): definitions that failed to load are missing from the input, and their images must
+    /// not look like leftovers. The fact travels with the definitions, so an upstream
+    /// <c>-ErrorAction Ignore</c> or <c>SilentlyContinue</c> cannot hide it.
     /// </summary>
-    private protected bool ErrorsSinceBegin() => !ReferenceEquals(NewestError(), _newestErrorAtBegin);
+    private protected static bool RunHadErrors(IEnumerable<ImageDefinition> definitions) => DefinitionQueries.HadErrors(definitions);
 
-    private object? NewestError() =>
-        SessionState.PSVariable.GetValue("Error") is System.Collections.IList { Count: > 0 } errors ? errors[0] : null;
-
-    /// <summary>The session to use, resolved once per command; null after an error was written.</summary>
+    /// <summary>
+    /// The session to use, resolved once per command, by the engine's one rule
+    /// (<see cref="CloudSelection"/>): -Session, -Cloud, the default session of Connect-OpenStack,
+    /// OS_CLOUD, the OS_* variables. A cloud is reused only while it resolves to the same configuration.
+    /// </summary>
     private protected OpenStackSession? ResolveSession()
     {
         if (_resolved is not null)
@@ -64,14 +62,9 @@ public abstract class CloudCmdlet : EngineCmdlet
             return _resolved = Session;
         }
 
-        if (Cloud is null && ModuleSessions.Default is { } current)
-        {
-            return _resolved = current;
-        }
-
-        var directory = CurrentDirectory;
-        var cloud = Cloud ?? Environment.GetEnvironmentVariable("OS_CLOUD");
-        if (cloud is null && Environment.GetEnvironmentVariable("OS_AUTH_URL") is null)
+        var current = ModuleSessions.Default;
+        var choice = CloudSelection.Choose(Cloud, hasDefaultSession: current is not null);
+        if (choice is null)
         {
             ThrowTerminatingError(new ErrorRecord(
                 new PSInvalidOperationException("Not connected: run Connect-OpenStack, or pass -Cloud or -Session (or set OS_CLOUD)."),
@@ -80,11 +73,15 @@ public abstract class CloudCmdlet : EngineCmdlet
                 null));
         }
 
+        if (choice!.Source == CloudSource.DefaultSession)
+        {
+            return _resolved = current;
+        }
+
+        var directory = CurrentDirectory;
         _resolved = TryEngine(
-            (log, token) => cloud is null
-                ? SessionRegistry.ConnectAsync(null, null, null, directory, log, token)
-                : SessionRegistry.ForCloudAsync(cloud, directory, log, token),
-            cloud,
+            (log, token) => ModuleSessionCache.Instance.GetOrConnectAsync(choice, directory, log, token),
+            choice.Cloud,
             terminating: true);
         return _resolved;
     }
