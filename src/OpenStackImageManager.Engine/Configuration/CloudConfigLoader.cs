@@ -67,10 +67,10 @@ internal sealed class CloudConfigLoader
     /// loader's environment (OS_CLOUD, then the OS_* variables), with optional overrides.
     /// </summary>
     public CloudConfig Load(string? cloudName, string? region = null, string? endpointInterface = null) =>
-        Load(CloudSelection.Choose(cloudName, hasDefaultSession: false, Env) ?? throw NoCloud(), region, endpointInterface);
+        LoadChosen(CloudSelection.Choose(cloudName, hasDefaultSession: false, Env) ?? throw NoCloud(), region, endpointInterface);
 
     /// <summary>Resolves the cloud <see cref="CloudSelection"/> chose, with optional overrides.</summary>
-    public CloudConfig Load(CloudChoice choice, string? region = null, string? endpointInterface = null)
+    public CloudConfig LoadChosen(CloudChoice choice, string? region = null, string? endpointInterface = null)
     {
         ArgumentNullException.ThrowIfNull(choice);
         var settings = choice.Source switch

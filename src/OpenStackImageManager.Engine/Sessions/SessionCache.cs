@@ -118,11 +118,11 @@ public sealed class SessionCache
         if (choice is null)
         {
             // Nothing names a cloud: the loader's message says what to give.
-            return loader.Load((string?)null, region, endpointInterface);
+            return loader.Load(null, region, endpointInterface);
         }
 
         log.Verbose($"Cloud: {choice}.");
-        return loader.Load(choice, region, endpointInterface);
+        return loader.LoadChosen(choice, region, endpointInterface);
     }
 
     private static async Task<OpenStackSession> ConnectLiveAsync(CloudConfig config, IOperationLog log, CancellationToken cancellationToken)
