@@ -27,6 +27,12 @@ public sealed class SessionCache
     {
     }
 
+    /// <summary>For tests: where configuration comes from (the environment and directory the loader sees).</summary>
+    internal SessionCache(Func<string?, CloudConfigLoader> loaderFor)
+        : this(loaderFor, ConnectLiveAsync, SessionRegistry.IsLive)
+    {
+    }
+
     /// <summary>For tests: where configuration comes from, how a session is opened and whether it still lives.</summary>
     internal SessionCache(
         Func<string?, CloudConfigLoader> loaderFor,
