@@ -28,8 +28,12 @@ public abstract class CloudCmdlet : EngineCmdlet
     /// <summary>PowerShell's current directory, where a clouds.yaml may sit.</summary>
     private protected string CurrentDirectory => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
+    /// <summary>The newest entry of $Error when this command began (null when $Error was empty).</summary>
+    private object? _newestErrorAtBegin;
+
     protected override void BeginProcessing()
     {
+        _newestErrorAtBegin = NewestError();
         if (Cloud is not null && Session is not null)
         {
             ThrowTerminatingError(ErrorRecords.Usage("Give -Cloud or -Session, not both.", "CloudAndSession", Cloud));
@@ -37,13 +41,19 @@ public abstract class CloudCmdlet : EngineCmdlet
     }
 
     /// <summary>
-    /// Whether the run these definitions belong to had an error (a definition file that failed to load,
-    /// a path that did not resolve). Deletions never happen in such a run (docs/BEHAVIOUR.md, "Rotation
+    /// Whether this run had an error; then nothing is deleted or deactivated (docs/BEHAVIOUR.md, "Rotation
     /// and cleanup"): definitions that failed to load are missing from the input, and their images must
-    /// not look like leftovers. The fact travels with the definitions, so an upstream
-    /// <c>-ErrorAction Ignore</c> or <c>SilentlyContinue</c> cannot hide it.
+    /// not look like leftovers. The answer travels with the definitions (the engine's
+    /// <see cref="DefinitionQueries.HadErrors"/>), so an upstream <c>-ErrorAction Ignore</c> cannot hide a
+    /// broken file. An error written since this command began counts too: a load whose every file was
+    /// broken gives no definition to carry the fact. Read on the pipeline thread ($Error is PowerShell's).
     /// </summary>
-    private protected static bool RunHadErrors(IEnumerable<ImageDefinition> definitions) => DefinitionQueries.HadErrors(definitions);
+    private protected bool RunHadErrors(IEnumerable<ImageDefinition> definitions) =>
+        DefinitionQueries.HadErrors(definitions) || !ReferenceEquals(NewestError(), _newestErrorAtBegin);
+
+    /// <summary>$Error is compared by its newest entry, not its count, because its count stops growing at $MaximumErrorCount.</summary>
+    private object? NewestError() =>
+        SessionState.PSVariable.GetValue("Error") is System.Collections.IList { Count: > 0 } errors ? errors[0] : null;
 
     /// <summary>
     /// The session to use, resolved once per command, by the engine's one rule

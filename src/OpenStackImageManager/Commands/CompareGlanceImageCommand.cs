@@ -50,7 +50,7 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
             return;
         }
 
-        // Whether the definitions' load had errors travels with them (not $Error, which -ErrorAction can hide).
+        // On the pipeline thread: the definitions carry their load's errors, and $Error is PowerShell's.
         var options = PlanOptionsOf(this);
         var planners = RotationPlanners(Rotation, RunHadErrors(_definitions));
         var plan = TryEngine((log, token) => SyncOperations.PlanAsync(session, _definitions, options, planners, log, token), session.Cloud);

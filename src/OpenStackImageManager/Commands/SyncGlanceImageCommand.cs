@@ -95,7 +95,7 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
                 ImportMethod = ImportMethod,
                 ChecksumPolicy = ChecksumPolicy,
             };
-            // Whether the definitions' load had errors travels with them (not $Error, which -ErrorAction can hide).
+            // On the pipeline thread: the definitions carry their load's errors, and $Error is PowerShell's.
             var planners = CompareGlanceImageCommand.RotationPlanners(Rotation, RunHadErrors(_definitions));
             plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, planners, log, token), session!.Cloud)?.ToList() ?? [];
         }
