@@ -35,9 +35,7 @@ internal static class CheckScsSubcommand
             IReadOnlyList<GlanceImage> images;
             try
             {
-                // As the main job: OS_AUTH_URL in the environment means the OS_* variables, not --cloud.
-                var name = Environment.GetEnvironmentVariable("OS_AUTH_URL") is { Length: > 0 } ? null : parse.GetValue(cloud);
-                var session = await SessionRegistry.ConnectAsync(name, region: null, endpointInterface: null, Environment.CurrentDirectory, log, cancellationToken).ConfigureAwait(false);
+                var session = await CommandLineSession.ConnectAsync(parse.GetValue(cloud), log, cancellationToken).ConfigureAwait(false);
                 images = await ComplianceOperations.ListAsync(session, log, cancellationToken).ConfigureAwait(false);
             }
             catch (OpenStackException ex)

@@ -67,8 +67,7 @@ internal static class CheckUpdatesSubcommand
             {
                 try
                 {
-                    var cloudName = Environment.GetEnvironmentVariable("OS_AUTH_URL") is { Length: > 0 } ? null : parse.GetValue(cloud);
-                    var session = await SessionRegistry.ConnectAsync(cloudName, null, null, Environment.CurrentDirectory, log, cancellationToken).ConfigureAwait(false);
+                    var session = await CommandLineSession.ConnectAsync(parse.GetValue(cloud), log, cancellationToken).ConfigureAwait(false);
                     var managed = await Engine.Sync.SyncOperations.ListManagedAsync(session, parse.GetValue(tag)!, log, cancellationToken).ConfigureAwait(false);
                     findings.AddRange(LifecycleCheck.Aged(new Engine.Sync.ImageInventory(managed, loaded.Definitions), days));
                 }

@@ -1,4 +1,6 @@
+using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Cli;
 
@@ -7,7 +9,7 @@ namespace OpenStackImageManager.Cli;
 /// log (<c>time | level | message</c>). Debug lines (requests: method, path, status, duration, request
 /// id; secrets already masked by the engine) only with --debug. Thread-safe: imports run in parallel.
 /// </summary>
-internal sealed class ConsoleLog(TextWriter error, bool debug, TimeProvider? clock = null) : IOperationLog
+internal sealed class ConsoleLog(TextWriter error, bool debug, TimeProvider? clock = null) : IOperationLog, IDefinitionProblemOutput
 {
     private readonly object _gate = new();
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -43,6 +45,10 @@ internal sealed class ConsoleLog(TextWriter error, bool debug, TimeProvider? clo
             Errors++;
         }
     }
+
+    public void Error(DefinitionProblem problem) => Error(problem.ToString());
+
+    public void Warning(DefinitionProblem problem) => Warning(problem.ToString());
 
     /// <summary>Progress bars make no sense in a log; a finished activity is worth one debug line.</summary>
     public void Progress(OperationProgress progress)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenStackImageManager.Engine;
 using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Tables;
@@ -12,7 +13,7 @@ namespace OpenStackImageManager.Cli;
 /// </summary>
 internal static class DefinitionSubcommands
 {
-    private const string DefaultImages = "etc/images/";
+    private const string DefaultImages = Defaults.ImagesDirectory;
 
     public static Command Validate(TextWriter output, TextWriter error)
     {
@@ -33,16 +34,15 @@ internal static class DefinitionSubcommands
                 return exit;
             }
 
-            var result = DefinitionLoader.Load(given, parse.GetValue(strict), parse.GetValue(standard) ?? [], DateTimeOffset.UtcNow, NullOperationLog.Instance, CancellationToken.None);
+            // Test-ImageDefinition's query; the problems are this command's output, errors and warnings alike.
+            var result = DefinitionQueries.Run(
+                new DefinitionQuery { Paths = given, Strict = parse.GetValue(strict), IncludeDisabled = true, Standards = parse.GetValue(standard) ?? [] }, NullOperationLog.Instance, CancellationToken.None);
             if (!parse.GetValue(quiet))
             {
-                foreach (var problem in result.Problems)
-                {
-                    output.WriteLine(problem.ToString());
-                }
+                DefinitionProblemReport.Write(result.Problems, new ProblemLines(output));
             }
 
-            return result.HasErrors ? Program.ExitErrors : Program.ExitOk;
+            return result.HadErrors ? Program.ExitErrors : Program.ExitOk;
         });
         return command;
     }
@@ -64,16 +64,14 @@ internal static class DefinitionSubcommands
                 return exit;
             }
 
-            // Like table.py: every definition, enabled or not.
-            var result = DefinitionLoader.Load([path], strict: false, NullOperationLog.Instance, CancellationToken.None);
-            foreach (var problem in result.Problems)
-            {
-                error.WriteLine(problem.ToString());
-            }
+            // Like table.py: every definition, enabled or not; the problems go to stderr, the table to stdout.
+            var result = DefinitionQueries.Run(
+                new DefinitionQuery { Paths = [path], IncludeDisabled = true }, NullOperationLog.Instance, CancellationToken.None);
+            DefinitionProblemReport.Write(result.Problems, new ProblemLines(error));
 
             var tableFormat = parse.GetValue(format) == "markdown" ? ImageTableFormat.Markdown : ImageTableFormat.Rst;
             output.Write(ImageTableWriter.Write(result.Definitions, tableFormat));
-            return result.HasErrors ? Program.ExitErrors : Program.ExitOk;
+            return result.HadErrors ? Program.ExitErrors : Program.ExitOk;
         });
         return command;
     }

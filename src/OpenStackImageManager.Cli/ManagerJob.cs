@@ -1,5 +1,6 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
+using OpenStackImageManager.Engine;
+using OpenStackImageManager.Engine.Configuration;
 using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Engine.Rotation;
 using OpenStackImageManager.Engine.Sessions;
@@ -19,21 +20,21 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var loaded = DefinitionLoader.Load([Get(options.Images)], strict: false, log, cancellationToken);
-        foreach (var problem in loaded.Problems)
-        {
-            if (problem.Severity == ProblemSeverity.Error)
+        // The same query as Get-ImageDefinition: --filter, --force (disabled ones) and --latest mean what they mean there.
+        var loaded = DefinitionQueries.Run(
+            new DefinitionQuery
             {
-                log.Error(problem.ToString());
-            }
-            else
-            {
-                log.Warning(problem.ToString());
-            }
-        }
+                Paths = [Get(options.Images)],
+                Filter = Get(options.Filter),
+                IncludeDisabled = Get(options.Force),
+                Latest = Get(options.Latest),
+            },
+            log,
+            cancellationToken);
+        DefinitionProblemReport.Write(loaded.Problems, log);
 
         var check = Get(options.Check) && !Get(options.NoCheck);
-        if (loaded.HasErrors && (check || Get(options.CheckOnly)))
+        if (loaded.HadErrors && (check || Get(options.CheckOnly)))
         {
             log.Error("Image definition validation failed; nothing was sent to the cloud.");
             return Program.ExitErrors;
@@ -41,7 +42,7 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
 
         if (Get(options.CheckOnly))
         {
-            log.Verbose($"{loaded.Definitions.Count} image definition(s) are valid.");
+            log.Verbose($"{loaded.Load.Definitions.Count} image definition(s) are valid.");
             return Program.ExitOk;
         }
 
@@ -51,17 +52,17 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
             return await new ShareJob(options, parse, log).RunAsync(session, shareImage, cancellationToken).ConfigureAwait(false);
         }
 
-        var definitions = Select(loaded.Definitions);
+        var definitions = loaded.Definitions;
         var planOptions = new PlanOptions
         {
             ManagedTag = Get(options.Tag),
-            LatestOnly = Get(options.Latest),
+            LatestOnly = DefinitionQueries.LatestOnly(definitions),
             ImportMethod = ImportMethodFor(Get(options.Prefetch)),
         };
         // --check-age reads the same one inventory as a planner of its own (it only warns).
         IImagePlanner[] planners = Get(options.CheckAge)
-            ? [.. RotationPlanners(loaded.HasErrors), new ImageAgePlanner(Get(options.MaxAge))]
-            : [.. RotationPlanners(loaded.HasErrors)];
+            ? [.. RotationPlanners(loaded.HadErrors), new ImageAgePlanner(Get(options.MaxAge))]
+            : [.. RotationPlanners(loaded.HadErrors)];
         // --standard judges what the plan leaves, as the last planner: findings are warnings before anything is sent.
         if (parse.GetValue(options.Standard) is { Length: > 0 } standards)
         {
@@ -83,7 +84,7 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
             }
 
             log.Verbose($"Dry run: {actionable.Count} change(s) planned, none applied.");
-            return loaded.HasErrors ? Program.ExitErrors : Program.ExitOk;
+            return loaded.HadErrors ? Program.ExitErrors : Program.ExitOk;
         }
 
         var execution = new ExecutionOptions
@@ -108,7 +109,7 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
         }
 
         log.Verbose($"{results.Count} change(s): {results.Count - failed} done, {failed} failed.");
-        if (failed > 0 || loaded.HasErrors)
+        if (failed > 0 || loaded.HadErrors)
         {
             log.Error("One or more errors occurred during the execution of the program, please check the output.");
             return Program.ExitErrors;
@@ -117,20 +118,8 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
         return Program.ExitOk;
     }
 
-    private async Task<OpenStackSession> ConnectAsync(CancellationToken cancellationToken)
-    {
-        // As the Python tool: OS_AUTH_URL in the environment means the OS_* variables, not --cloud.
-        var cloud = Environment.GetEnvironmentVariable("OS_AUTH_URL") is { Length: > 0 } ? null : Get(options.Cloud);
-        return await SessionRegistry.ConnectAsync(cloud, region: null, endpointInterface: null, Environment.CurrentDirectory, log, cancellationToken).ConfigureAwait(false);
-    }
-
-    private IReadOnlyList<ImageDefinition> Select(IReadOnlyList<ImageDefinition> definitions)
-    {
-        var filter = Get(options.Filter) is { } pattern ? new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) : null;
-        // --latest is a planning option (older versions stay known, so rotation does not mistake them
-        // for versions removed from the YAML), not a trimming of the definitions.
-        return DefinitionSelection.Select(definitions, filter, includeDisabled: Get(options.Force), latestOnly: false).ToList();
-    }
+    private Task<OpenStackSession> ConnectAsync(CancellationToken cancellationToken) =>
+        CommandLineSession.ConnectAsync(parse.GetValue(options.Cloud), log, cancellationToken);
 
     private static ImportMethod ImportMethodFor(string prefetch) => prefetch switch
     {

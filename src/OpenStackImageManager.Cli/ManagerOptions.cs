@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenStackImageManager.Engine;
 
 namespace OpenStackImageManager.Cli;
 
@@ -9,11 +10,12 @@ namespace OpenStackImageManager.Cli;
 /// </summary>
 internal sealed class ManagerOptions
 {
-    public Option<string> Cloud { get; } = new("--cloud") { Description = "Cloud name in clouds.yaml (ignored when OS_AUTH_URL is set, as in the Python tool).", DefaultValueFactory = _ => "openstack" };
+    /// <summary>No default value here: whether --cloud was given decides its rank in the engine's cloud rule.</summary>
+    public Option<string?> Cloud { get; } = new("--cloud") { Description = $"Cloud name in clouds.yaml. Without --cloud: OS_CLOUD, else the OS_* variables when OS_AUTH_URL is set, else '{Defaults.CommandLineCloud}'." };
 
-    public Option<string> Images { get; } = new("--images") { Description = "Directory (*.yml, *.yaml) or file with image definitions.", DefaultValueFactory = _ => "etc/images/" };
+    public Option<string> Images { get; } = new("--images") { Description = "Directory (*.yml, *.yaml) or file with image definitions.", DefaultValueFactory = _ => Defaults.ImagesDirectory };
 
-    public Option<string> Tag { get; } = new("--tag") { Description = "Tag that marks managed images.", DefaultValueFactory = _ => "managed_by_osism" };
+    public Option<string> Tag { get; } = new("--tag") { Description = "Tag that marks managed images.", DefaultValueFactory = _ => Defaults.ManagedTag };
 
     public Option<string?> Filter { get; } = new("--filter") { Description = "Regular expression searched in definition names; only matching definitions are processed, other images are left alone." };
 
@@ -57,7 +59,7 @@ internal sealed class ManagerOptions
 
     public Option<string> Prefetch { get; } = new("--prefetch") { Description = "never: web-download only; on-stuck (default): web-download when the cloud offers it and the checksum can be verified, else bytes stream through us (stage + glance-direct); always: always stream through us. No aria2c and no temporary file is needed.", DefaultValueFactory = _ => "on-stuck" };
 
-    public Option<int> ImportTimeout { get; } = new("--import-timeout") { Description = "Seconds one image may take from create to active.", DefaultValueFactory = _ => 1800 };
+    public Option<int> ImportTimeout { get; } = new("--import-timeout") { Description = "Seconds one image may take from create to active.", DefaultValueFactory = _ => Defaults.ImportTimeoutSeconds };
 
     public Option<int> StuckRetry { get; } = new("--stuck-retry") { Description = "Accepted for compatibility. A failed or stuck import is deleted and retried by the next run (crash-safe), not in a loop within one run.", DefaultValueFactory = _ => 0 };
 
@@ -78,7 +80,7 @@ internal sealed class ManagerOptions
         {
             try
             {
-                _ = new System.Text.RegularExpressions.Regex(r.GetValueOrDefault<string?>() ?? string.Empty);
+                _ = OpenStackImageManager.Engine.Definitions.DefinitionQuery.CompileFilter(r.GetValueOrDefault<string?>() ?? string.Empty);
             }
             catch (ArgumentException ex)
             {

@@ -69,5 +69,8 @@ public sealed class ImageDefinition
 
     public int SourceLine { get; init; }
 
+    /// <summary>The load this definition came from (set by the engine's definition query); null for one made by hand.</summary>
+    public DefinitionLoadSummary? LoadSummary { get; internal set; }
+
     public override string ToString() => Name;
 }

@@ -30,6 +30,8 @@ internal sealed class HostedPowerShell : IDisposable
 
     public IReadOnlyList<WarningRecord> Warnings { get; private set; } = [];
 
+    public IReadOnlyList<VerboseRecord> Verbose { get; private set; } = [];
+
     /// <summary>Runs <paramref name="script"/>; terminating errors surface as the exception PowerShell throws.</summary>
     public Collection<PSObject> Run(string script, IDictionary<string, object?>? variables = null)
     {
@@ -45,6 +47,7 @@ internal sealed class HostedPowerShell : IDisposable
         // Copied: the streams go with the PowerShell object.
         Errors = shell.Streams.Error.ToList();
         Warnings = shell.Streams.Warning.ToList();
+        Verbose = shell.Streams.Verbose.ToList();
         return Output;
     }
 

@@ -81,6 +81,24 @@ Describe 'Connect-OpenStack against the local test cloud (needs OIM_TESTCLOUD)' 
         }
     }
 
+    It 'a failed Connect-OpenStack clears the default session (the old session itself stays usable)' {
+        $savedCloud = $env:OS_CLOUD
+        $env:OS_CLOUD = $null
+        try {
+            $old = Connect-OpenStack -Cloud oim-p1 -PassThru
+            $err = $null
+            $warnings = $null
+            Connect-OpenStack -Cloud nowhere -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+            $err | Should -Not -BeNullOrEmpty
+            $warnings[0].Message | Should -BeLike '*no longer the default session*'
+            { Get-GlanceImage -ErrorAction Stop } | Should -Throw -ErrorId 'OpenStackImageManager.NotConnected*'
+            { Get-GlanceImage -Session $old -ErrorAction Stop } | Should -Not -Throw
+        }
+        finally {
+            $env:OS_CLOUD = $savedCloud
+        }
+    }
+
     It 'masks tokens and passwords in its debug output' {
         # The messages themselves, not Out-String: formatting wraps lines at the host's width, which could
         # split the one-line JSON body in the middle of "password":"***".

@@ -67,3 +67,52 @@ Describe 'Get-GlanceImage against the local test cloud (needs OIM_TESTCLOUD)' -S
         $err[0].Exception.Message | Should -BeLike 'Glance GET /v2/images/*404*request req-*'
     }
 }
+
+Describe 'Get-GlanceImage -Cloud with one cloud name in two clouds.yaml files (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+    BeforeAll {
+        Use-TestCloudConfig
+        $script:savedConfig = $env:OS_CLIENT_CONFIG_FILE
+        $keystone = if ($env:OIM_KEYSTONE_URL) { $env:OIM_KEYSTONE_URL } else { 'http://127.0.0.1:5000/v3' }
+        # prod is oim-p1 in one file and oim-p2 in the other.
+        function New-ProdFile([string] $Name, [string] $Cloud, [string] $Password) {
+            $user = $script:TestCloudUsers[$Cloud]
+            $file = Join-Path $TestDrive $Name
+            Set-Content $file ("clouds:`n  prod:`n    auth:`n      auth_url: $keystone`n      username: $($user.User)`n" +
+                "      password: '$(if ($Password) { $Password } else { $user.Password })'`n      project_name: $($user.Project)`n" +
+                "      user_domain_name: Default`n      project_domain_name: Default`n")
+            $file
+        }
+        $script:fileA = New-ProdFile 'prod-a.yaml' 'oim-p1'
+        $script:fileB = New-ProdFile 'prod-b.yaml' 'oim-p2'
+        $script:imageB = New-TestImage -Cloud oim-p2 -Purpose prod-b
+    }
+
+    AfterAll {
+        $env:OS_CLIENT_CONFIG_FILE = $script:savedConfig
+        $script:imageB.id | Remove-TestImage -Cloud oim-p2
+    }
+
+    AfterEach {
+        $env:OS_CLIENT_CONFIG_FILE = $script:savedConfig
+    }
+
+    It 'switching OS_CLIENT_CONFIG_FILE switches the project of prod' {
+        $env:OS_CLIENT_CONFIG_FILE = $script:fileA
+        $err = $null
+        Get-GlanceImage -Cloud prod -Name $script:imageB.name -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+
+        $env:OS_CLIENT_CONFIG_FILE = $script:fileB
+        (Get-GlanceImage -Cloud prod -Name $script:imageB.name).Id | Should -Be $script:imageB.id
+
+        $env:OS_CLIENT_CONFIG_FILE = $script:fileA
+        Get-GlanceImage -Cloud prod -Name $script:imageB.name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'uses a corrected password instead of failing on for the rest of the session' {
+        $env:OS_CLIENT_CONFIG_FILE = New-ProdFile 'prod-fix.yaml' 'oim-p2' -Password 'Wr0ngPassw0rd'
+        { Get-GlanceImage -Cloud prod -Name $script:imageB.name -ErrorAction Stop } | Should -Throw
+        $env:OS_CLIENT_CONFIG_FILE = New-ProdFile 'prod-fix.yaml' 'oim-p2'
+        (Get-GlanceImage -Cloud prod -Name $script:imageB.name).Id | Should -Be $script:imageB.id
+    }
+}

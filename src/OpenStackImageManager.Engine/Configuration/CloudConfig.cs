@@ -12,6 +12,9 @@ internal sealed record CloudConfig
     /// <summary>The clouds.yaml the cloud came from; null for OS_* variables.</summary>
     public string? SourceFile { get; init; }
 
+    /// <summary>Digest of the contents of clouds.yaml and secure.yaml as read; null for OS_* variables.</summary>
+    public string? SourceDigest { get; init; }
+
     /// <summary>Normalised: password, v3applicationcredential or token.</summary>
     public string AuthType { get; init; } = CloudAuthTypes.Password;
 

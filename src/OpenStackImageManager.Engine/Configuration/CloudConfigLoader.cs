@@ -62,11 +62,23 @@ internal sealed class CloudConfigLoader
         }
     }
 
-    /// <summary>Resolves <paramref name="cloudName"/> (or OS_CLOUD, or OS_* variables) with optional overrides.</summary>
-    public CloudConfig Load(string? cloudName, string? region = null, string? endpointInterface = null)
+    /// <summary>
+    /// Resolves <paramref name="cloudName"/>, else what <see cref="CloudSelection"/> picks from this
+    /// loader's environment (OS_CLOUD, then the OS_* variables), with optional overrides.
+    /// </summary>
+    public CloudConfig Load(string? cloudName, string? region = null, string? endpointInterface = null) =>
+        LoadChosen(CloudSelection.Choose(cloudName, hasDefaultSession: false, Env) ?? throw NoCloud(), region, endpointInterface);
+
+    /// <summary>Resolves the cloud <see cref="CloudSelection"/> chose, with optional overrides.</summary>
+    public CloudConfig LoadChosen(CloudChoice choice, string? region = null, string? endpointInterface = null)
     {
-        var name = string.IsNullOrWhiteSpace(cloudName) ? Env("OS_CLOUD") : cloudName;
-        var settings = string.IsNullOrWhiteSpace(name) ? FromEnvironment() : FromFiles(name);
+        ArgumentNullException.ThrowIfNull(choice);
+        var settings = choice.Source switch
+        {
+            CloudSource.EnvironmentVariables => FromEnvironment(),
+            CloudSource.DefaultSession => throw new InvalidOperationException("the default session is not loaded from configuration"),
+            _ => FromFiles(choice.Cloud!),
+        };
         if (!string.IsNullOrWhiteSpace(region))
         {
             settings.Values["region_name"] = region;
@@ -101,7 +113,8 @@ internal sealed class CloudConfigLoader
             throw new CloudConfigException($"cloud '{name}' is not in {file} ({known})") { Target = name };
         }
 
-        if (SecureFile is { } secureFile && YamlTree.Map(YamlTree.Read(secureFile), "clouds") is { } secure
+        var secureFile = SecureFile;
+        if (secureFile is not null && YamlTree.Map(YamlTree.Read(secureFile), "clouds") is { } secure
             && YamlTree.Map(secure, name) is { } secureCloud)
         {
             YamlTree.Merge(cloud, secureCloud);
@@ -116,17 +129,22 @@ internal sealed class CloudConfigLoader
             values["region_name"] = list[0] is Dictionary<string, object?> r ? YamlTree.Text(r, "name") : list[0]?.ToString();
         }
 
-        return new CloudSettings(name, file, values, auth);
+        return new CloudSettings(name, file, values, auth) { SourceDigest = CloudFiles.Digest(file, secureFile) };
+    }
+
+    private CloudConfigException NoCloud()
+    {
+        var file = CloudsFile;
+        return new CloudConfigException(file is null
+            ? "no cloud given: pass -Cloud, set OS_CLOUD, or set OS_AUTH_URL and the other OS_* variables (no clouds.yaml was found either)"
+            : $"no cloud given: pass -Cloud or set OS_CLOUD to one of the clouds in {file}, or set OS_AUTH_URL and the other OS_* variables");
     }
 
     private CloudSettings FromEnvironment()
     {
         if (Env("OS_AUTH_URL") is null)
         {
-            var file = CloudsFile;
-            throw new CloudConfigException(file is null
-                ? "no cloud given: pass -Cloud, set OS_CLOUD, or set OS_AUTH_URL and the other OS_* variables (no clouds.yaml was found either)"
-                : $"no cloud given: pass -Cloud or set OS_CLOUD to one of the clouds in {file}, or set OS_AUTH_URL and the other OS_* variables");
+            throw NoCloud();
         }
 
         var auth = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -175,4 +193,8 @@ internal sealed record CloudSettings(
     string Name,
     string? File,
     Dictionary<string, object?> Values,
-    Dictionary<string, object?> Auth);
+    Dictionary<string, object?> Auth)
+{
+    /// <summary>Digest of the files the settings were read from (clouds.yaml, secure.yaml); null for OS_* variables.</summary>
+    public string? SourceDigest { get; init; }
+}

@@ -26,6 +26,7 @@ internal static class CloudSettingsParser
         {
             Name = settings.Name,
             SourceFile = settings.File,
+            SourceDigest = settings.SourceDigest,
             AuthType = authType,
             AuthUrl = authUrl,
             Username = Auth("username"),

@@ -70,7 +70,7 @@ internal static class CatalogCompliance
     /// <summary>The image a sync would create for <paramref name="version"/>, just created.</summary>
     private static GlanceImage Projected(ImageDefinition definition, ImageVersion version, DateTimeOffset now)
     {
-        var desired = DesiredImage.For(definition, version, Operations.ImageOperations.DefaultManagedTag, existing: null);
+        var desired = DesiredImage.For(definition, version, Defaults.ManagedTag, existing: null);
         return new GlanceImage
         {
             Name = desired.Name,

@@ -62,6 +62,36 @@ public sealed class MirrorBatch(S3Settings settings, string prefix, string? keyT
 
     public void Approve(MirrorRequest request) => _approved.Add(request);
 
+    /// <summary>Definition versions that could not be planned (reported through <see cref="IMirrorApproval.Error"/>).</summary>
+    public int PlanningErrors { get; private set; }
+
+    /// <summary>
+    /// The approval loop both front ends run, on their own thread as definitions arrive: every candidate
+    /// of <paramref name="definition"/> is a warning (passed over), an error (cannot be mirrored) or a
+    /// question to <paramref name="approval"/> (ShouldProcess, or --dry-run's "no"); what is approved is
+    /// transferred by <see cref="RunAsync"/>.
+    /// </summary>
+    public void Consider(ImageDefinition definition, IMirrorApproval approval)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        foreach (var candidate in Plan(definition))
+        {
+            if (candidate.Warning is { } warning)
+            {
+                approval.Warning(warning);
+            }
+            else if (candidate.Request is not { } request)
+            {
+                PlanningErrors++;
+                approval.Error(definition, candidate.Error ?? "cannot be mirrored");
+            }
+            else if (approval.Approve(candidate))
+            {
+                Approve(request);
+            }
+        }
+    }
+
     /// <summary>Transfers the approved objects, at most <paramref name="throttleLimit"/> at once; results in approval order.</summary>
     public async Task<IReadOnlyList<MirrorResult>> RunAsync(int throttleLimit, IOperationLog log, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ namespace OpenStackImageManager.Engine.Mirror;
 /// </summary>
 public static partial class MirrorKeyLayout
 {
-    public const string DefaultPrefix = "openstack-images";
+    public const string DefaultPrefix = Defaults.MirrorPrefix;
 
     /// <summary>Shortnames the Python mirror stores under a version folder with the upstream file name.</summary>
     private static readonly HashSet<string> s_versionFolderShortnames = new(StringComparer.Ordinal)

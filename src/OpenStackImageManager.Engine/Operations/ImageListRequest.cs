@@ -16,7 +16,7 @@ public sealed record ImageListRequest
     /// <summary>Only images with <see cref="ManagedTag"/> owned by the session's project.</summary>
     public bool Managed { get; init; }
 
-    public string ManagedTag { get; init; } = ImageOperations.DefaultManagedTag;
+    public string ManagedTag { get; init; } = Defaults.ManagedTag;
 
     /// <summary>Also images with os_hidden (Glance leaves them out of a listing unless asked).</summary>
     public bool IncludeHidden { get; init; }

@@ -10,8 +10,6 @@ namespace OpenStackImageManager.Engine.Operations;
 /// <summary>The image work behind Get-, Set- and Remove-GlanceImage. Decisions live here; cmdlets only ask and show.</summary>
 public static class ImageOperations
 {
-    public const string DefaultManagedTag = "managed_by_osism";
-
     public static async Task<IReadOnlyList<GlanceImage>> GetAsync(OpenStackSession session, ImageListRequest request, IOperationLog log, CancellationToken cancellationToken)
     {
         using var scope = OperationContext.Use(log);

@@ -22,7 +22,10 @@ internal static class SessionFactory
         return tune is null ? options : tune(options);
     }
 
-    internal static async Task<CloudSession> ConnectAsync(CloudConfig cloud, HttpTransportOptions transport, CancellationToken cancellationToken)
+    internal static Task<CloudSession> ConnectAsync(CloudConfig cloud, HttpTransportOptions transport, CancellationToken cancellationToken) =>
+        ConnectAsync(cloud, transport, NullOperationLog.Instance, cancellationToken);
+
+    internal static async Task<CloudSession> ConnectAsync(CloudConfig cloud, HttpTransportOptions transport, IOperationLog log, CancellationToken cancellationToken)
     {
         var http = new OpenStackHttp(transport);
         try
@@ -37,7 +40,7 @@ internal static class SessionFactory
             var endpoint = cloud.ImageEndpointOverride ?? ServiceCatalog.FindEndpoint(token.Catalog, "image", cloud);
             var baseUrl = await GlanceDiscovery.ResolveAsync(client, endpoint, cloud.Origin, cancellationToken).ConfigureAwait(false);
             session.Glance = new GlanceClient(client, baseUrl, cloud.Name, () => cloud.Secrets.Append(tokens.Current?.Value));
-            OperationContext.Log.Verbose(
+            log.Verbose(
                 $"Connected to {cloud.Origin} as {token.UserName ?? token.UserId} in project {token.ProjectName ?? token.ProjectId ?? token.DomainId}; images at {baseUrl}.");
             return session;
         }

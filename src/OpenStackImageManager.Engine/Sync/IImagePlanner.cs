@@ -45,7 +45,7 @@ public sealed class PlanContext
 public sealed record PlanOptions
 {
     /// <summary>The tag that marks our images (the Python tool's --tag).</summary>
-    public string ManagedTag { get; init; } = Operations.ImageOperations.DefaultManagedTag;
+    public string ManagedTag { get; init; } = Defaults.ManagedTag;
 
     /// <summary>Only the newest version of each definition is created when missing (the Python tool's --latest).</summary>
     public bool LatestOnly { get; init; }

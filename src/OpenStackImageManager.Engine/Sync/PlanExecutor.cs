@@ -170,10 +170,10 @@ public sealed record ExecutedChange(ImageSyncResult Result, OpenStackException? 
 public sealed record ExecutionOptions
 {
     /// <summary>Images worked on at once.</summary>
-    public int ThrottleLimit { get; init; } = 4;
+    public int ThrottleLimit { get; init; } = Defaults.ThrottleLimit;
 
     /// <summary>How long one import may take, from create to active.</summary>
-    public TimeSpan ImportTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan ImportTimeout { get; init; } = Defaults.ImportTimeout;
 
     /// <summary>Null: each Create uses the method its plan item names.</summary>
     public ImportMethod? ImportMethod { get; init; }

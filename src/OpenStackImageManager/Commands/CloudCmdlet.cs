@@ -1,15 +1,16 @@
 using System.Management.Automation;
 using OpenStackImageManager.Completion;
 using OpenStackImageManager.Engine.Errors;
-using OpenStackImageManager.Engine.Sessions;
+using OpenStackImageManager.Engine.Configuration;
+using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Models;
 using OpenStackImageManager.Sessions;
 
 namespace OpenStackImageManager.Commands;
 
 /// <summary>
-/// Base of the cmdlets that talk to a cloud: -Cloud or -Session, else the default session of
-/// Connect-OpenStack, else OS_CLOUD / OS_* variables.
+/// Base of the cmdlets that talk to a cloud: -Session, else the cloud the engine's rule chooses
+/// (-Cloud, the default session of Connect-OpenStack, OS_CLOUD, the OS_* variables).
 /// </summary>
 public abstract class CloudCmdlet : EngineCmdlet
 {
@@ -40,18 +41,25 @@ public abstract class CloudCmdlet : EngineCmdlet
     }
 
     /// <summary>
-    /// Whether an error was written since this command began — by a command before it in the pipeline
-    /// (Get-ImageDefinition reporting a broken file) or by this one. Deletions never happen in a run that
-    /// had an error (docs/BEHAVIOUR.md, "Rotation and cleanup"): definitions that failed to load are missing from the input, and their
-    /// images must not look like leftovers. $Error is compared by its newest entry, not its count, because
-    /// its count stops growing at $MaximumErrorCount.
+    /// Whether this run had an error; then nothing is deleted or deactivated (docs/BEHAVIOUR.md, "Rotation
+    /// and cleanup"): definitions that failed to load are missing from the input, and their images must
+    /// not look like leftovers. The answer travels with the definitions (the engine's
+    /// <see cref="DefinitionQueries.HadErrors"/>), so an upstream <c>-ErrorAction Ignore</c> cannot hide a
+    /// broken file. An error written since this command began counts too: a load whose every file was
+    /// broken gives no definition to carry the fact. Read on the pipeline thread ($Error is PowerShell's).
     /// </summary>
-    private protected bool ErrorsSinceBegin() => !ReferenceEquals(NewestError(), _newestErrorAtBegin);
+    private protected bool RunHadErrors(IEnumerable<ImageDefinition> definitions) =>
+        DefinitionQueries.HadErrors(definitions) || !ReferenceEquals(NewestError(), _newestErrorAtBegin);
 
+    /// <summary>$Error is compared by its newest entry, not its count, because its count stops growing at $MaximumErrorCount.</summary>
     private object? NewestError() =>
         SessionState.PSVariable.GetValue("Error") is System.Collections.IList { Count: > 0 } errors ? errors[0] : null;
 
-    /// <summary>The session to use, resolved once per command; null after an error was written.</summary>
+    /// <summary>
+    /// The session to use, resolved once per command, by the engine's one rule
+    /// (<see cref="CloudSelection"/>): -Session, -Cloud, the default session of Connect-OpenStack,
+    /// OS_CLOUD, the OS_* variables. A cloud is reused only while it resolves to the same configuration.
+    /// </summary>
     private protected OpenStackSession? ResolveSession()
     {
         if (_resolved is not null)
@@ -64,14 +72,9 @@ public abstract class CloudCmdlet : EngineCmdlet
             return _resolved = Session;
         }
 
-        if (Cloud is null && ModuleSessions.Default is { } current)
-        {
-            return _resolved = current;
-        }
-
-        var directory = CurrentDirectory;
-        var cloud = Cloud ?? Environment.GetEnvironmentVariable("OS_CLOUD");
-        if (cloud is null && Environment.GetEnvironmentVariable("OS_AUTH_URL") is null)
+        var current = ModuleSessions.Default;
+        var choice = CloudSelection.Choose(Cloud, hasDefaultSession: current is not null);
+        if (choice is null)
         {
             ThrowTerminatingError(new ErrorRecord(
                 new PSInvalidOperationException("Not connected: run Connect-OpenStack, or pass -Cloud or -Session (or set OS_CLOUD)."),
@@ -80,11 +83,15 @@ public abstract class CloudCmdlet : EngineCmdlet
                 null));
         }
 
+        if (choice!.Source == CloudSource.DefaultSession)
+        {
+            return _resolved = current;
+        }
+
+        var directory = CurrentDirectory;
         _resolved = TryEngine(
-            (log, token) => cloud is null
-                ? SessionRegistry.ConnectAsync(null, null, null, directory, log, token)
-                : SessionRegistry.ForCloudAsync(cloud, directory, log, token),
-            cloud,
+            (log, token) => ModuleSessionCache.Instance.GetOrConnectAsync(choice, directory, log, token),
+            choice.Cloud,
             terminating: true);
         return _resolved;
     }

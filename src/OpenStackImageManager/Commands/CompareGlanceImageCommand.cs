@@ -20,7 +20,7 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string Tag { get; set; } = Engine.Operations.ImageOperations.DefaultManagedTag;
+    public string Tag { get; set; } = Engine.Defaults.ManagedTag;
 
     [Parameter]
     public SwitchParameter Latest { get; set; }
@@ -55,9 +55,9 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
             return;
         }
 
-        // Read on the pipeline thread: ErrorsSinceBegin reads $Error, and the lambda runs on the pool.
+        // On the pipeline thread: the definitions carry their load's errors, and $Error is PowerShell's.
         var options = PlanOptionsOf(this);
-        var planners = WithCompliance(RotationPlanners(Rotation, ErrorsSinceBegin()), Standard);
+        var planners = WithCompliance(RotationPlanners(Rotation, RunHadErrors(_definitions)), Standard);
         var plan = TryEngine((log, token) => SyncOperations.PlanAsync(session, _definitions, options, planners, log, token), session.Cloud);
         if (plan is not null)
         {
@@ -79,7 +79,7 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
     internal static PlanOptions PlanOptionsOf(CompareGlanceImageCommand command) => new()
     {
         ManagedTag = command.Tag,
-        LatestOnly = command.Latest,
+        LatestOnly = command.Latest || Engine.Definitions.DefinitionQueries.LatestOnly(command._definitions),
         IncludeUnchanged = command.IncludeUnchanged,
         IncludeOrphaned = command.IncludeOrphaned,
         ImportMethod = command.ImportMethod,

@@ -1,23 +1,30 @@
 using System.Management.Automation;
+using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Commands;
 
-/// <summary>What the definition cmdlets share: how a problem becomes an error record or a warning.</summary>
+/// <summary>What the definition cmdlets share: the engine's problem report written as error records and warnings, and the -Filter check.</summary>
 internal static class DefinitionCommands
 {
-    public static void WriteProblems(Cmdlet cmdlet, IEnumerable<DefinitionProblem> problems)
+    public static void WriteProblems(Cmdlet cmdlet, IEnumerable<DefinitionProblem> problems) =>
+        DefinitionProblemReport.Write(problems, new CmdletProblemOutput(cmdlet));
+
+    /// <summary>An invalid -Filter ends the command before anything is read, with the engine's options and message.</summary>
+    public static void ValidateFilter(PSCmdlet cmdlet, string? filter)
     {
-        foreach (var problem in problems)
+        if (filter is null)
         {
-            if (problem.Severity == ProblemSeverity.Error)
-            {
-                cmdlet.WriteError(ToErrorRecord(problem));
-            }
-            else
-            {
-                cmdlet.WriteWarning(problem.ToString());
-            }
+            return;
+        }
+
+        try
+        {
+            _ = DefinitionQuery.CompileFilter(filter);
+        }
+        catch (ArgumentException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidFilter", ErrorCategory.InvalidArgument, filter));
         }
     }
 
@@ -30,4 +37,11 @@ internal static class DefinitionCommands
             problem.Key.Length == 0 ? "ImageDefinitionUnreadable" : "ImageDefinitionInvalid",
             problem.Key.Length == 0 ? ErrorCategory.ParserError : ErrorCategory.InvalidData,
             problem);
+
+    private sealed class CmdletProblemOutput(Cmdlet cmdlet) : IDefinitionProblemOutput
+    {
+        public void Error(DefinitionProblem problem) => cmdlet.WriteError(ToErrorRecord(problem));
+
+        public void Warning(DefinitionProblem problem) => cmdlet.WriteWarning(problem.ToString());
+    }
 }

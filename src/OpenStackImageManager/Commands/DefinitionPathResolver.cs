@@ -9,8 +9,6 @@ namespace OpenStackImageManager.Commands;
 /// </summary>
 internal static class DefinitionPathResolver
 {
-    public static void Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, List<string> into) => Resolve(cmdlet, paths, into, out _);
-
     public static void Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, List<string> into, out bool failed)
     {
         failed = false;

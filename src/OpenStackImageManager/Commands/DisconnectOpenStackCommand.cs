@@ -38,6 +38,7 @@ public sealed class DisconnectOpenStackCommand : PSCmdlet
     // Separate so the Engine is loaded only when there is something to end.
     private void Disconnect(OpenStackSession session)
     {
+        ModuleSessionCache.Instance.Forget(session);
         if (!SessionRegistry.Disconnect(session))
         {
             this.WriteVerboseLine($"Session {session} was already disconnected.");

@@ -34,7 +34,7 @@ public sealed class GetGlanceImageCommand : CloudCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string ManagedTag { get; set; } = ImageOperations.DefaultManagedTag;
+    public string ManagedTag { get; set; } = Engine.Defaults.ManagedTag;
 
     [Parameter]
     public SwitchParameter IncludeHidden { get; set; }

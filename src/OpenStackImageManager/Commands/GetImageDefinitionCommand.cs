@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Models;
 
@@ -8,14 +7,15 @@ namespace OpenStackImageManager.Commands;
 /// <summary>
 /// Reads image definition files (the Python openstack-image-manager format) and writes one
 /// <see cref="ImageDefinition"/> per valid definition. Invalid definitions become non-terminating
-/// errors with file, line and column; the valid ones still flow.
+/// errors with file, line and column; the valid ones still flow, each carrying whether its load had
+/// errors (so a sync further down deletes nothing, whatever -ErrorAction says).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ImageDefinition")]
 [OutputType(typeof(ImageDefinition))]
 public sealed class GetImageDefinitionCommand : EngineCmdlet
 {
     private readonly List<string> _files = [];
-    private Regex? _filter;
+    private int _unresolved;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
@@ -35,41 +35,32 @@ public sealed class GetImageDefinitionCommand : EngineCmdlet
     [Parameter]
     public SwitchParameter Latest { get; set; }
 
-    protected override void BeginProcessing()
+    protected override void BeginProcessing() => DefinitionCommands.ValidateFilter(this, Filter);
+
+    protected override void ProcessRecord()
     {
-        if (Filter is null)
-        {
-            return;
-        }
-
-        try
-        {
-            _filter = new Regex(Filter, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidFilter", ErrorCategory.InvalidArgument, Filter));
-        }
+        DefinitionPathResolver.Resolve(this, Path, _files, out var failed);
+        _unresolved += failed ? 1 : 0;
     }
-
-    protected override void ProcessRecord() => DefinitionPathResolver.Resolve(this, Path, _files);
 
     protected override void EndProcessing()
     {
-        if (_files.Count == 0)
+        if (_files.Count == 0 && _unresolved == 0)
         {
             return;
         }
 
-        var result = RunEngine((log, token) => Task.FromResult(DefinitionLoader.Load(_files, strict: false, log, token)));
-        DefinitionCommands.WriteProblems(this, result.Problems);
-        var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
-        foreach (var definition in DefinitionSelection.Select(result.Definitions, _filter, IncludeDisabled, Latest))
+        var query = new DefinitionQuery
         {
-            if (patterns is null || patterns.Any(p => p.IsMatch(definition.Name)))
-            {
-                WriteObject(definition);
-            }
-        }
+            Paths = _files,
+            Names = Name ?? [],
+            Filter = Filter,
+            IncludeDisabled = IncludeDisabled,
+            Latest = Latest,
+            UnresolvedPaths = _unresolved,
+        };
+        var result = RunEngine((log, token) => Task.FromResult(DefinitionQueries.Run(query, log, token)));
+        DefinitionCommands.WriteProblems(this, result.Problems);
+        WriteObject(result.Definitions, enumerateCollection: true);
     }
 }

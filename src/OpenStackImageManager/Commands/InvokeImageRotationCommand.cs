@@ -48,14 +48,14 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string Tag { get; set; } = Engine.Operations.ImageOperations.DefaultManagedTag;
+    public string Tag { get; set; } = Engine.Defaults.ManagedTag;
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 4;
+    [ValidateRange(Engine.Defaults.MinThrottleLimit, Engine.Defaults.MaxThrottleLimit)]
+    public int ThrottleLimit { get; set; } = Engine.Defaults.ThrottleLimit;
 
     [Parameter]
     public OlderGenericImages OlderGeneric { get; set; }
@@ -83,7 +83,7 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
         };
         var tag = Tag;
         var throttleLimit = ThrottleLimit;
-        var hadErrors = ErrorsSinceBegin();
+        var hadErrors = RunHadErrors(_definitions);
         var plan = TryEngine((log, token) => RotationOperations.PlanAsync(session, _definitions, tag, options, hadErrors, log, token), session.Cloud);
         if (plan is null)
         {

@@ -30,25 +30,8 @@ internal sealed class MirrorSession
         }
     }
 
-    /// <summary>Plans every version of <paramref name="definition"/> and asks ShouldProcess for each object.</summary>
-    public void Consider(PSCmdlet cmdlet, ImageDefinition definition)
-    {
-        foreach (var candidate in _batch.Plan(definition))
-        {
-            if (candidate.Warning is { } warning)
-            {
-                cmdlet.WriteWarning(warning);
-            }
-            else if (candidate.Request is not { } request)
-            {
-                cmdlet.WriteError(new ErrorRecord(new InvalidDataException(candidate.Error), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, definition));
-            }
-            else if (cmdlet.ShouldProcess(candidate.Target, candidate.Action))
-            {
-                _batch.Approve(request);
-            }
-        }
-    }
+    /// <summary>Plans every version of <paramref name="definition"/> and asks ShouldProcess for each object (the engine's loop).</summary>
+    public void Consider(PSCmdlet cmdlet, ImageDefinition definition) => _batch.Consider(definition, new CmdletApproval(cmdlet));
 
     /// <summary>Runs the approved transfers in parallel, then writes errors and (with -PassThru) results.</summary>
     public void Run(SyncImageMirrorCommand cmdlet, int throttleLimit, bool passThru)
@@ -67,6 +50,17 @@ internal sealed class MirrorSession
                 cmdlet.WriteObject(result);
             }
         }
+    }
+
+    /// <summary>ShouldProcess per object; warnings and errors as the cmdlet's own.</summary>
+    private sealed class CmdletApproval(PSCmdlet cmdlet) : IMirrorApproval
+    {
+        public bool Approve(MirrorCandidate candidate) => cmdlet.ShouldProcess(candidate.Target, candidate.Action);
+
+        public void Warning(string message) => cmdlet.WriteWarning(message);
+
+        public void Error(ImageDefinition definition, string message) =>
+            cmdlet.WriteError(new ErrorRecord(new InvalidDataException(message), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, definition));
     }
 
     private static ErrorRecord Error(MirrorResult result)

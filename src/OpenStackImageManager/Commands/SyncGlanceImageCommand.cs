@@ -29,7 +29,7 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
 
     [Parameter(ParameterSetName = DefinitionSet)]
     [ValidateNotNullOrEmpty]
-    public string Tag { get; set; } = Engine.Operations.ImageOperations.DefaultManagedTag;
+    public string Tag { get; set; } = Engine.Defaults.ManagedTag;
 
     [Parameter(ParameterSetName = DefinitionSet)]
     public SwitchParameter Latest { get; set; }
@@ -38,14 +38,14 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
     public SwitchParameter IncludeOrphaned { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 4;
+    [ValidateRange(Engine.Defaults.MinThrottleLimit, Engine.Defaults.MaxThrottleLimit)]
+    public int ThrottleLimit { get; set; } = Engine.Defaults.ThrottleLimit;
 
     [Parameter]
     public ImportMethod ImportMethod { get; set; } = ImportMethod.Auto;
 
     [Parameter]
-    public TimeSpan ImportTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan ImportTimeout { get; set; } = TimeSpan.FromSeconds(Engine.Defaults.ImportTimeoutSeconds);
 
     [Parameter]
     public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
@@ -90,13 +90,13 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
             var options = new PlanOptions
             {
                 ManagedTag = Tag,
-                LatestOnly = Latest,
+                LatestOnly = Latest || Engine.Definitions.DefinitionQueries.LatestOnly(_definitions),
                 IncludeOrphaned = IncludeOrphaned,
                 ImportMethod = ImportMethod,
                 ChecksumPolicy = ChecksumPolicy,
             };
-            // Read on the pipeline thread: ErrorsSinceBegin reads $Error, and the lambda runs on the pool.
-            var planners = CompareGlanceImageCommand.RotationPlanners(Rotation, ErrorsSinceBegin());
+            // On the pipeline thread: the definitions carry their load's errors, and $Error is PowerShell's.
+            var planners = CompareGlanceImageCommand.RotationPlanners(Rotation, RunHadErrors(_definitions));
             plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, planners, log, token), session!.Cloud)?.ToList() ?? [];
         }
 

@@ -26,7 +26,7 @@ public sealed class SyncImageMirrorCommand : EngineCmdlet
     public string? Bucket { get; set; }
 
     [Parameter]
-    public string Prefix { get; set; } = "openstack-images";
+    public string Prefix { get; set; } = Engine.Defaults.MirrorPrefix;
 
     [Parameter]
     [Credential]
@@ -39,8 +39,8 @@ public sealed class SyncImageMirrorCommand : EngineCmdlet
     public string? KeyTemplate { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 4;
+    [ValidateRange(Engine.Defaults.MinThrottleLimit, Engine.Defaults.MaxThrottleLimit)]
+    public int ThrottleLimit { get; set; } = Engine.Defaults.ThrottleLimit;
 
     [Parameter]
     public SwitchParameter Force { get; set; }

@@ -13,7 +13,7 @@ namespace OpenStackImageManager.Commands;
 public sealed class TestImageDefinitionCommand : EngineCmdlet
 {
     private readonly List<string> _files = [];
-    private bool _unresolved;
+    private int _unresolved;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "PSPath")]
@@ -34,20 +34,22 @@ public sealed class TestImageDefinitionCommand : EngineCmdlet
     protected override void ProcessRecord()
     {
         DefinitionPathResolver.Resolve(this, Path, _files, out var failed);
-        _unresolved |= failed;
+        _unresolved += failed ? 1 : 0;
     }
 
     protected override void EndProcessing()
     {
-        var problems = _files.Count == 0
-            ? []
-            : RunEngine((log, token) => Task.FromResult(DefinitionLoader.Load(_files, Strict, Standard, DateTimeOffset.UtcNow, log, token))).Problems;
+        // The same query as Get-ImageDefinition and `openstack-image-manager validate`; every definition counts.
+        var query = new DefinitionQuery { Paths = _files, Strict = Strict, IncludeDisabled = true, Standards = Standard ?? [], UnresolvedPaths = _unresolved };
+        var result = _files.Count == 0 && _unresolved == 0
+            ? null
+            : RunEngine((log, token) => Task.FromResult(DefinitionQueries.Run(query, log, token)));
         if (Quiet)
         {
-            WriteObject(!_unresolved && problems.All(p => p.Severity != ProblemSeverity.Error));
+            WriteObject(result is null || !result.HadErrors);
             return;
         }
 
-        WriteObject(problems, enumerateCollection: true);
+        WriteObject(result?.Problems ?? [], enumerateCollection: true);
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using OpenStackImageManager.Engine.Sessions;
+using OpenStackImageManager.Engine.Configuration;
 
 namespace OpenStackImageManager.Completion;
 
@@ -18,7 +18,7 @@ public sealed class CloudNameCompleter : IArgumentCompleter
     }
 
     // Kept apart so that a missing Engine (never expected) fails only here, not in the completer's signature.
-    private static IReadOnlyList<string> Names(string directory) => SessionRegistry.CloudNames(directory);
+    private static IReadOnlyList<string> Names(string directory) => CloudSelection.CloudNames(directory);
 
     /// <summary>PowerShell's location, not the process's: clouds.yaml in "." means where the user is.</summary>
     private static string CurrentDirectory()

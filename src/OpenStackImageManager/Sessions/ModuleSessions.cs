@@ -2,7 +2,10 @@ using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Sessions;
 
-/// <summary>The module's default session: the last one Connect-OpenStack opened in this process.</summary>
+/// <summary>
+/// The module's default session: the one the last successful Connect-OpenStack opened in this process.
+/// A failed Connect-OpenStack clears it, so no command goes on with a cloud the user just tried to leave.
+/// </summary>
 internal static class ModuleSessions
 {
     private static OpenStackSession? s_default;

@@ -16,7 +16,7 @@ public class CatalogGlanceNamesTests
     [Fact]
     public void Enabled_definitions_produce_the_names_the_python_tool_creates_by_default()
     {
-        var names = DefinitionSelection.Select(Catalog.Definitions, null, includeDisabled: false, latestOnly: false)
+        var names = DefinitionSelection.Select(Catalog.Definitions, null, includeDisabled: false)
             .SelectMany(d => d.GlanceNames);
 
         Assert.Equal(

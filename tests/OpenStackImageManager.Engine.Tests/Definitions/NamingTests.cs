@@ -87,14 +87,14 @@ public class NamingTests
     }
 
     [Fact]
-    public void Latest_selection_keeps_only_the_newest_version_of_multi_definitions()
+    public void Selection_never_trims_versions_because_latest_is_a_planning_rule()
     {
         var multi = LoadOne(DefinitionYaml.Image("Ubuntu 24.04", multi: true, ["9", "10"]));
         var single = LoadOne(DefinitionYaml.Image("Cirros", multi: false, ["0.6.2", "0.6.3"]));
 
-        var selected = DefinitionSelection.Select([multi, single], filter: null, includeDisabled: false, latestOnly: true).ToArray();
+        var selected = DefinitionSelection.Select([multi, single], filter: null, includeDisabled: false).ToArray();
 
-        Assert.Equal(["Ubuntu 24.04"], selected[0].GlanceNames);
+        Assert.Equal(["Ubuntu 24.04 (9)", "Ubuntu 24.04"], selected[0].GlanceNames);
         Assert.Equal(["Cirros 0.6.2", "Cirros 0.6.3"], selected[1].GlanceNames);
     }
 }

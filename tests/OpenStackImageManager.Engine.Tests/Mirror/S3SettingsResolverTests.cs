@@ -85,5 +85,36 @@ public sealed class S3SettingsResolverTests : IDisposable
         Assert.DoesNotContain("topsecret", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AGivenAccessKeyTakesItsSecretFromTheEnvironmentOrTheFile()
+    {
+        _env["MINIO_SECRET_KEY"] = "minio-secret";
+        var fromEnvironment = S3SettingsResolver.Resolve(new S3SettingsInput(new Uri("http://x.example"), "b", null, "given-key", null), Env);
+        Assert.Equal(("given-key", "minio-secret"), (fromEnvironment.Credentials.AccessKey, fromEnvironment.Credentials.SecretKey));
+        Assert.Contains("MINIO_SECRET_KEY", fromEnvironment.Credentials.Source, StringComparison.Ordinal);
+
+        _env.Remove("MINIO_SECRET_KEY");
+        Config("s3:\n  secret_key: file-secret\n");
+        var fromFile = S3SettingsResolver.Resolve(new S3SettingsInput(new Uri("http://x.example"), "b", null, "given-key", null), Env);
+        Assert.Equal("file-secret", fromFile.Credentials.SecretKey);
+
+        File.Delete(_env["OIM_CONFIG"]);
+        var missing = Assert.Throws<MirrorDefinitionException>(() => S3SettingsResolver.Resolve(new S3SettingsInput(new Uri("http://x.example"), "b", null, "given-key", null), Env));
+        Assert.Contains("given-key", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThePythonMirrorsVariablesAreAPairAfterTheAwsOnes()
+    {
+        _env["MINIO_ACCESS_KEY"] = "minio-key";
+        _env["MINIO_SECRET_KEY"] = "minio-secret";
+        var settings = S3SettingsResolver.Resolve(new S3SettingsInput(new Uri("http://x.example"), "b", null, null, null), Env);
+        Assert.Equal("minio-key", settings.Credentials.AccessKey);
+
+        _env["AWS_ACCESS_KEY_ID"] = "aws-key";
+        _env["AWS_SECRET_ACCESS_KEY"] = "aws-secret";
+        Assert.Equal("aws-key", S3SettingsResolver.Resolve(new S3SettingsInput(new Uri("http://x.example"), "b", null, null, null), Env).Credentials.AccessKey);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -1,0 +1,18 @@
+namespace OpenStackImageManager.Engine.Configuration;
+
+/// <summary>
+/// The cloud a run uses and why. <see cref="Cloud"/> is the clouds.yaml name; it is null for the
+/// <c>OS_*</c> variables and for the default session.
+/// </summary>
+public sealed record CloudChoice(CloudSource Source, string? Cloud)
+{
+    /// <summary>For verbose output: which cloud and which rule chose it.</summary>
+    public override string ToString() => Source switch
+    {
+        CloudSource.Parameter => $"cloud '{Cloud}' (given)",
+        CloudSource.DefaultSession => "the default session (Connect-OpenStack)",
+        CloudSource.OsCloud => $"cloud '{Cloud}' (OS_CLOUD)",
+        CloudSource.EnvironmentVariables => "the OS_* environment variables (OS_AUTH_URL)",
+        _ => $"cloud '{Cloud}' (default name)",
+    };
+}
