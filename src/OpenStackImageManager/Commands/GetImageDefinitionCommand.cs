@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using OpenStackImageManager.Engine.Definitions;
+using OpenStackImageManager.Engine.Operations;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Commands;
@@ -63,7 +64,7 @@ public sealed class GetImageDefinitionCommand : EngineCmdlet
 
         var result = RunEngine((log, token) => Task.FromResult(DefinitionLoader.Load(_files, strict: false, log, token)));
         DefinitionCommands.WriteProblems(this, result.Problems);
-        var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
+        var patterns = Name?.Select(n => new NamePattern(n)).ToArray();
         foreach (var definition in DefinitionSelection.Select(result.Definitions, _filter, IncludeDisabled, Latest))
         {
             if (patterns is null || patterns.Any(p => p.IsMatch(definition.Name)))
