@@ -111,6 +111,7 @@ public sealed class CloudConfigLoaderTests : IDisposable
     [Fact]
     public void Plain_os_variables_make_a_cloud_when_no_name_is_given()
     {
+        var caCert = Write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
         var config = Loader(new()
         {
             ["OS_AUTH_URL"] = "http://keystone:5000/v3",
@@ -121,13 +122,13 @@ public sealed class CloudConfigLoaderTests : IDisposable
             ["OS_REGION_NAME"] = "r1",
             ["OS_INTERFACE"] = "internal",
             ["OS_INSECURE"] = "true",
-            ["OS_CACERT"] = "/etc/ca.pem",
+            ["OS_CACERT"] = caCert,
         }).Load(null);
 
         Assert.Equal((CloudConfigLoader.EnvironmentCloudName, null), (config.Name, config.SourceFile));
         Assert.Equal(("u", "p", "proj", "r1", "internal"), (config.Username, config.Password, config.ProjectName, config.RegionName, config.Interface));
         Assert.False(config.Verify);
-        Assert.Equal("/etc/ca.pem", config.CaCert);
+        Assert.Equal(caCert, config.CaCert);
         Assert.Contains("OS_* environment variables", config.Origin, StringComparison.Ordinal);
     }
 
@@ -171,7 +172,7 @@ public sealed class CloudConfigLoaderTests : IDisposable
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
 
-        Assert.Matches(@"clouds\.yaml:\d+:\d+: not valid YAML", error.Message);
+        Assert.Matches(@"clouds\.yaml:\d+:\d+: YAML syntax", error.Message);
     }
 
     [Fact]
@@ -198,10 +199,11 @@ public sealed class CloudConfigLoaderTests : IDisposable
     private CloudConfigLoader Loader(Dictionary<string, string>? environment = null) =>
         new(environment ?? [], Path.Combine(_root, "work"), Path.Combine(_root, "home"));
 
-    private void Write(string relative, string text)
+    private string Write(string relative, string text)
     {
         var path = Path.Combine(_root, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
+        return path;
     }
 }

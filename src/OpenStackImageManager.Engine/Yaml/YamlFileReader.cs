@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OpenStackImageManager.Engine.Definitions.Yaml;
+namespace OpenStackImageManager.Engine.Yaml;
 
 /// <summary>
 /// Turns a file into a YAML tree or one positioned fault: too large, not UTF-8, binary, or not
@@ -16,12 +16,12 @@ internal static class YamlFileReader
         if (length > limits.MaxFileBytes)
         {
             throw new YamlReadException(1, 1,
-                $"file is {length:N0} bytes; definition files are read up to {limits.MaxFileBytes:N0} bytes");
+                $"file is {length:N0} bytes; {limits.FileKinds} are read up to {limits.MaxFileBytes:N0} bytes");
         }
 
         var bytes = File.ReadAllBytes(path);
         var text = Decode(bytes);
-        RejectControlCharacters(text);
+        RejectControlCharacters(text, limits);
         return YamlTreeReader.Read(text, limits, cancellationToken);
     }
 
@@ -62,7 +62,7 @@ internal static class YamlFileReader
         return (line, column);
     }
 
-    private static void RejectControlCharacters(string text)
+    private static void RejectControlCharacters(string text, YamlReadLimits limits)
     {
         var line = 1;
         var lineStart = 0;
@@ -77,7 +77,7 @@ internal static class YamlFileReader
             else if (char.IsControl(c) && c is not '\t' and not '\r' and not '\u0085')
             {
                 throw new YamlReadException(line, i - lineStart + 1,
-                    $"binary content: control character U+{(int)c:X4}; a definition file is YAML text");
+                    $"binary content: control character U+{(int)c:X4}; {limits.FileKind} is YAML text");
             }
         }
     }
