@@ -153,7 +153,7 @@ public sealed class ResilienceTests
         using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(now.AddSeconds(7));
 
-        Assert.Equal(TimeSpan.FromSeconds(7), ResilienceHandler.RetryAfter(response, now));
+        Assert.Equal(TimeSpan.FromSeconds(7), RetryPolicy.RetryAfter(response, now));
     }
 
     [Fact]
