@@ -14,20 +14,7 @@ internal static class YamlTree
 {
     internal static Dictionary<string, object?> Read(string file)
     {
-        YamlNode? root;
-        try
-        {
-            root = YamlFileReader.Read(file, YamlReadLimits.Settings, CancellationToken.None);
-        }
-        catch (YamlReadException ex)
-        {
-            throw new CloudConfigException($"{file}:{ex.Line}:{ex.Column}: {ex.Message}", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CloudConfigException($"{file} cannot be read: {ex.Message}", ex);
-        }
-
+        var root = YamlFileReader.ReadSettings(file, static (message, inner) => new CloudConfigException(message, inner));
         return root switch
         {
             null => new Dictionary<string, object?>(StringComparer.Ordinal),

@@ -18,20 +18,7 @@ internal static class S3ConfigFile
             return values;
         }
 
-        YamlNode? root;
-        try
-        {
-            root = YamlFileReader.Read(path, YamlReadLimits.Settings, CancellationToken.None);
-        }
-        catch (YamlReadException e)
-        {
-            throw new MirrorDefinitionException($"{path}:{e.Line}:{e.Column}: {e.Message}.", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new MirrorDefinitionException($"{path} cannot be read: {e.Message}", e);
-        }
-
+        var root = YamlFileReader.ReadSettings(path, static (message, inner) => new MirrorDefinitionException(message, inner));
         if (root is not YamlMapping mapping || mapping.Get("s3") is not { } section)
         {
             return values;

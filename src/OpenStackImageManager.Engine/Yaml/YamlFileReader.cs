@@ -25,6 +25,27 @@ internal static class YamlFileReader
         return YamlTreeReader.Read(text, limits, cancellationToken);
     }
 
+    /// <summary>
+    /// A settings file (clouds.yaml, secure.yaml, the S3 settings) under <see cref="YamlReadLimits.Settings"/>;
+    /// a fault becomes the caller's exception, made by <paramref name="fail"/> from a message that starts
+    /// with file:line:column (or the file, when it cannot be read at all).
+    /// </summary>
+    public static YamlNode? ReadSettings(string path, Func<string, Exception, Exception> fail)
+    {
+        try
+        {
+            return Read(path, YamlReadLimits.Settings, CancellationToken.None);
+        }
+        catch (YamlReadException ex)
+        {
+            throw fail($"{path}:{ex.Line}:{ex.Column}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw fail($"{path} cannot be read: {ex.Message}", ex);
+        }
+    }
+
     private static string Decode(byte[] bytes)
     {
         var offset = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using OpenStackImageManager.Engine.Configuration;
 using OpenStackImageManager.Engine.Errors;
 
 namespace OpenStackImageManager.Engine.Tests.Configuration;
@@ -9,22 +8,8 @@ namespace OpenStackImageManager.Engine.Tests.Configuration;
 /// clouds.yaml and secure.yaml go through the one hardened YAML reader, and the settings that decide
 /// whether TLS is checked accept only what they mean.
 /// </summary>
-public sealed class CloudYamlHardeningTests : IDisposable
+public sealed class CloudYamlHardeningTests : CloudFilesTestBase
 {
-    private const string Cloud = """
-        clouds:
-          prod:
-            auth:
-              auth_url: https://keystone.example:5000
-              username: ops
-              password: pw
-              project_name: images
-        """;
-
-    private readonly string _root = Directory.CreateTempSubdirectory("oim-cloudyaml-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
-
     [Fact]
     public void An_alias_bomb_in_clouds_yaml_fails_fast_at_its_position()
     {
@@ -36,7 +21,7 @@ public sealed class CloudYamlHardeningTests : IDisposable
         }
 
         text.Append("clouds:\n  prod:\n    auth: *a9\n");
-        var file = Write("clouds.yaml", text.ToString());
+        var file = Write("work/clouds.yaml", text.ToString());
         var clock = Stopwatch.StartNew();
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
@@ -48,18 +33,18 @@ public sealed class CloudYamlHardeningTests : IDisposable
     [Fact]
     public void A_duplicate_key_in_clouds_yaml_is_refused_at_its_position()
     {
-        var file = Write("clouds.yaml", Cloud + "\n    verify: true\n    verify: false\n");
+        var file = Write("work/clouds.yaml", Verify("true\n    verify: false"));
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
 
-        Assert.StartsWith($"{file}:9:5: duplicate key 'verify' (first defined at line 8)", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{file}:12:5: duplicate key 'verify' (first defined at line 11)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_duplicate_key_in_secure_yaml_is_refused_without_its_value()
     {
-        Write("clouds.yaml", Cloud);
-        var secure = Write("secure.yaml", "clouds:\n  prod:\n    auth:\n      password: first-secret\n      password: second-secret\n");
+        Write("work/clouds.yaml", SampleClouds);
+        var secure = Write("work/secure.yaml", "clouds:\n  prod:\n    auth:\n      password: first-secret\n      password: second-secret\n");
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
 
@@ -76,7 +61,7 @@ public sealed class CloudYamlHardeningTests : IDisposable
     [InlineData("off", false)]
     public void Verify_takes_yaml_booleans(string value, bool verify)
     {
-        Write("clouds.yaml", Cloud + $"\n    verify: {value}\n");
+        Write("work/clouds.yaml", Verify(value));
 
         Assert.Equal(verify, Loader().Load("prod").Verify);
     }
@@ -89,27 +74,27 @@ public sealed class CloudYamlHardeningTests : IDisposable
     [InlineData("0")]
     public void Verify_refuses_anything_but_a_boolean_at_its_position(string value)
     {
-        var file = Write("clouds.yaml", Cloud + $"\n    verify: {value}\n");
+        var file = Write("work/clouds.yaml", Verify(value));
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
 
-        Assert.StartsWith($"{file}:8:13: cloud 'prod': verify must be true or false", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{file}:11:13: cloud 'prod': verify must be true or false", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Cacert_must_name_a_file_and_is_refused_at_its_position()
     {
-        var file = Write("clouds.yaml", Cloud + $"\n    cacert: {Path.Combine(_root, "missing.pem")}\n");
+        var file = Write("work/clouds.yaml", Verify($"true\n    cacert: {Path.Combine(Root, "missing.pem")}"));
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
 
-        Assert.StartsWith($"{file}:8:13: cloud 'prod': cacert '{Path.Combine(_root, "missing.pem")}' is not a file", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{file}:12:13: cloud 'prod': cacert '{Path.Combine(Root, "missing.pem")}' is not a file", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Cacert_that_is_a_directory_is_refused()
     {
-        Write("clouds.yaml", Cloud + $"\n    cacert: {_root}\n");
+        Write("work/clouds.yaml", Verify($"true\n    cacert: {Root}"));
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
 
@@ -119,8 +104,8 @@ public sealed class CloudYamlHardeningTests : IDisposable
     [Fact]
     public void A_readable_cacert_is_taken()
     {
-        var ca = Write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
-        Write("clouds.yaml", Cloud + $"\n    cacert: {ca}\n");
+        var ca = Write("work/ca.pem", "-----BEGIN CERTIFICATE-----\n");
+        Write("work/clouds.yaml", Verify($"true\n    cacert: {ca}"));
 
         Assert.Equal(ca, Loader().Load("prod").CaCert);
     }
@@ -134,20 +119,17 @@ public sealed class CloudYamlHardeningTests : IDisposable
             ["OS_USERNAME"] = "u",
             ["OS_PASSWORD"] = "p",
             ["OS_PROJECT_NAME"] = "proj",
-            ["OS_CACERT"] = Path.Combine(_root, "missing.pem"),
+            ["OS_CACERT"] = Path.Combine(Root, "missing.pem"),
         }).Load(null));
 
         Assert.Contains("OS_* environment variables", error.Message, StringComparison.Ordinal);
         Assert.Contains("is not a file", error.Message, StringComparison.Ordinal);
     }
 
-    private CloudConfigLoader Loader(Dictionary<string, string>? environment = null) =>
-        new(environment ?? [], _root, Path.Combine(_root, "home"));
-
-    private string Write(string name, string text)
+    /// <summary>The sample clouds with prod's <c>verify</c> set to <paramref name="value"/> (line 11) and its password in secure.yaml.</summary>
+    private string Verify(string value)
     {
-        var path = Path.Combine(_root, name);
-        File.WriteAllText(path, text);
-        return path;
+        Write("work/secure.yaml", "clouds:\n  prod:\n    auth:\n      password: pw\n");
+        return SampleClouds.Replace("    verify: false", "    verify: " + value, StringComparison.Ordinal);
     }
 }
