@@ -99,7 +99,7 @@ static async Task<int> MirrorOnce(string file, string sha256, string key)
     var url = server.AddFile("images/bench.raw", file);
     var settings = Store();
     using var mirror = new ImageMirror(settings, new MirrorOptions { Force = true }, new ConsoleLog());
-    var request = MirrorRequest.For("Benchmark", "1", url, key, DeclaredChecksum.Parse("sha256:" + sha256));
+    var request = MirrorRequest.For("Benchmark", "1", url, key, ImageChecksum.Parse("sha256:" + sha256));
     var clock = Stopwatch.StartNew();
     var result = await mirror.MirrorAsync(request, 1, CancellationToken.None);
     clock.Stop();

@@ -6,7 +6,7 @@ namespace OpenStackImageManager.Engine.Tests;
 /// <summary>Writes valid definition files for tests; every argument is one thing a test varies.</summary>
 internal static class DefinitionYaml
 {
-    public static string Image(string name, bool multi, IEnumerable<string> versions, string? separator = null, bool enable = true)
+    public static string Image(string name, bool multi, IEnumerable<string> versions, string? separator = null, bool enable = true, string? checksum = null)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"""
@@ -48,6 +48,11 @@ internal static class DefinitionYaml
                         build_date: 2024-06-03
 
                 """);
+            if (checksum is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"        checksum: '{checksum}'\n");
+            }
+
             if (version == "latest")
             {
                 text.Append("        checksums_url: https://example.com/SHA256SUMS\n");

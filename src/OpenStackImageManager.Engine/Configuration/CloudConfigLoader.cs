@@ -126,7 +126,7 @@ internal sealed class CloudConfigLoader
             && !values.ContainsKey("region_name"))
         {
             // openstacksdk's regions list: the first one is the default; an entry may be {name: x}.
-            values["region_name"] = list[0] is Dictionary<string, object?> r ? YamlTree.Text(r, "name") : list[0]?.ToString();
+            values["region_name"] = list[0] is Dictionary<string, object?> r ? YamlTree.Text(r, "name") : YamlTree.TextOf(list[0]);
         }
 
         return new CloudSettings(name, file, values, auth) { SourceDigest = CloudFiles.Digest(file, secureFile) };

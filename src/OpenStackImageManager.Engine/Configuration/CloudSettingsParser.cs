@@ -1,4 +1,5 @@
 using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Yaml;
 
 namespace OpenStackImageManager.Engine.Configuration;
 
@@ -11,6 +12,9 @@ internal static class CloudSettingsParser
         string? Auth(string key) => YamlTree.Text(settings.Auth, key);
         string? Value(string key) => YamlTree.Text(settings.Values, key);
         CloudConfigException Fail(string what) => new($"{origin}: {what}") { Target = settings.Name };
+        CloudConfigException FailAt(object? value, string what) => value is SettingValue setting
+            ? new($"{setting.Where}: cloud '{settings.Name}': {what}") { Target = settings.Name }
+            : Fail(what);
 
         var rawType = Value("auth_type");
         var authType = CloudAuthTypes.Normalise(rawType)
@@ -46,8 +50,8 @@ internal static class CloudSettingsParser
             Token = Auth("token"),
             RegionName = Value("region_name"),
             Interface = NormaliseInterface(Value("interface") ?? Value("endpoint_type"), Fail),
-            CaCert = Value("cacert"),
-            Verify = Value("verify") is not { } verify || IsTrue(verify),
+            CaCert = ReadableFile(settings.Values.GetValueOrDefault("cacert"), "cacert", FailAt),
+            Verify = VerifySetting(settings.Values.GetValueOrDefault("verify"), FailAt),
             Cert = Value("cert"),
             Key = Value("key"),
             ImageEndpointOverride = ParseOptionalUri(Value("image_endpoint_override"), "image_endpoint_override", Fail),
@@ -60,6 +64,44 @@ internal static class CloudSettingsParser
 
     internal static bool IsTrue(string value) =>
         value.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
+
+    /// <summary>
+    /// <c>verify</c> is a YAML boolean (YAML 1.1 as openstacksdk reads it: true/false, yes/no, on/off)
+    /// or, from OS_INSECURE, already one. Anything else is an error: a typo such as <c>ture</c> or a CA
+    /// bundle path must never quietly switch certificate checks off.
+    /// </summary>
+    private static bool VerifySetting(object? value, Func<object?, string, CloudConfigException> fail) => value switch
+    {
+        null => true,
+        bool flag => flag,
+        SettingValue { Kind: ScalarKind.Bool } setting => ScalarTypes.BoolValue(setting.Text) ?? true,
+        _ => throw fail(value, $"verify must be true or false; found '{YamlTree.TextOf(value)}' (a CA bundle belongs in cacert)"),
+    };
+
+    /// <summary>A certificate file must exist and be readable now, not fail the first TLS handshake later.</summary>
+    private static string? ReadableFile(object? value, string key, Func<object?, string, CloudConfigException> fail)
+    {
+        if (YamlTree.TextOf(value) is not { } path)
+        {
+            return null;
+        }
+
+        if (path.Trim().Length == 0 || !File.Exists(path))
+        {
+            throw fail(value, $"{key} '{path}' is not a file (give the path of a PEM CA bundle)");
+        }
+
+        try
+        {
+            using var _ = File.OpenRead(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw fail(value, $"{key} '{path}' cannot be read: {ex.Message}");
+        }
+
+        return path;
+    }
 
     private static void Validate(CloudConfig config, Func<string, CloudConfigException> fail)
     {

@@ -1,43 +1,25 @@
 using System.Globalization;
 using OpenStackImageManager.Engine.Errors;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
+using OpenStackImageManager.Engine.Yaml;
 
 namespace OpenStackImageManager.Engine.Configuration;
 
-/// <summary>clouds.yaml / secure.yaml read into plain dictionaries with string keys, and merged.</summary>
+/// <summary>
+/// clouds.yaml / secure.yaml read by the one hardened YAML reader (<see cref="YamlFileReader"/>:
+/// duplicate keys refused, size, depth and alias limits, positions in every error) and turned into
+/// dictionaries with string keys that secure.yaml and <c>OS_*</c> variables can be merged into.
+/// Scalars stay <see cref="SettingValue"/>s, so the parser can still say where a bad one stands.
+/// </summary>
 internal static class YamlTree
 {
-    private static readonly IDeserializer s_deserializer = new DeserializerBuilder().Build();
-
     internal static Dictionary<string, object?> Read(string file)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CloudConfigException($"{file} cannot be read: {ex.Message}", ex);
-        }
-
-        object? root;
-        try
-        {
-            root = s_deserializer.Deserialize<object?>(text);
-        }
-        catch (YamlException ex)
-        {
-            throw new CloudConfigException(
-                $"{file}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML: {ex.InnerException?.Message ?? ex.Message}", ex);
-        }
-
+        var root = YamlFileReader.ReadSettings(file, static (message, inner) => new CloudConfigException(message, inner));
         return root switch
         {
             null => new Dictionary<string, object?>(StringComparer.Ordinal),
-            IDictionary<object, object?> map => Normalise(map),
-            _ => throw new CloudConfigException($"{file}: expected a mapping with a 'clouds' key at the top"),
+            YamlMapping map => Normalise(map, file),
+            _ => throw new CloudConfigException($"{file}:{root.Line}:{root.Column}: expected a mapping with a 'clouds' key at the top"),
         };
     }
 
@@ -62,25 +44,34 @@ internal static class YamlTree
         parent.TryGetValue(key, out var value) ? value as Dictionary<string, object?> : null;
 
     internal static string? Text(Dictionary<string, object?>? parent, string key) =>
-        parent is not null && parent.TryGetValue(key, out var value) && value is not null
-            ? Convert.ToString(value, CultureInfo.InvariantCulture)
-            : null;
+        parent is not null && parent.TryGetValue(key, out var value) ? TextOf(value) : null;
 
-    private static Dictionary<string, object?> Normalise(IDictionary<object, object?> map)
+    /// <summary>The text of a scalar from a file or a variable; null for anything else.</summary>
+    internal static string? TextOf(object? value) => value switch
+    {
+        SettingValue setting => setting.Text,
+        string text => text,
+        bool flag => flag ? "true" : "false",
+        _ => null,
+    };
+
+    private static Dictionary<string, object?> Normalise(YamlMapping map, string file)
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value) in map)
+        foreach (var (key, value) in map.Entries)
         {
-            result[Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty] = NormaliseValue(value);
+            result[key.Value] = NormaliseValue(value, file);
         }
 
         return result;
     }
 
-    private static object? NormaliseValue(object? value) => value switch
+    private static object? NormaliseValue(YamlNode value, string file) => value switch
     {
-        IDictionary<object, object?> map => Normalise(map),
-        IList<object?> list => list.Select(NormaliseValue).ToList(),
-        _ => value,
+        YamlMapping map => Normalise(map, file),
+        YamlSequence list => list.Items.Select(item => NormaliseValue(item, file)).ToList(),
+        YamlScalar { Kind: ScalarKind.Null } => null,
+        YamlScalar scalar => new SettingValue(scalar.Value, scalar.Kind, file, scalar.Line, scalar.Column),
+        _ => null,
     };
 }

@@ -1,5 +1,5 @@
 using OpenStackImageManager.Engine.Compliance;
-using OpenStackImageManager.Engine.Definitions.Yaml;
+using OpenStackImageManager.Engine.Yaml;
 using OpenStackImageManager.Engine.Sync;
 using OpenStackImageManager.Models;
 

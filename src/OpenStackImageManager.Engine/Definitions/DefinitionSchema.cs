@@ -26,16 +26,10 @@ internal static partial class DefinitionSchema
         "hidden", "os_version", "meta", "id", "source", "image_description",
     ];
 
-    /// <summary>Digest lengths in hex digits of the algorithms Glance and upstream manifests use.</summary>
-    public static readonly IReadOnlyDictionary<string, int> ChecksumLengths = new Dictionary<string, int>(StringComparer.Ordinal)
-    {
-        ["md5"] = 32,
-        ["sha1"] = 40,
-        ["sha224"] = 56,
-        ["sha256"] = 64,
-        ["sha384"] = 96,
-        ["sha512"] = 128,
-    };
+    /// <summary>Digest lengths in hex digits of the algorithms a checksum may use (<see cref="Models.ImageChecksum"/>), for messages.</summary>
+    public static string ChecksumLengths => Models.ChecksumAlgorithms.HexLengths;
+
+    public static bool IsChecksumLength(int length) => Models.ChecksumAlgorithms.IsHexLength(length);
 
     /// <summary>http(s)/ftp(s) URL or a <c>file:</c> path: <c>url</c> and <c>mirror_url</c>.</summary>
     [GeneratedRegex(@"^(?:(?:http|ftp)s?://\w+.*|(?:file:|file:///)\w+.*)", RegexOptions.CultureInvariant)]
@@ -53,7 +47,7 @@ internal static partial class DefinitionSchema
     [GeneratedRegex(@"^(?:(?:http|ftp)s?://\w+.*|private$)", RegexOptions.CultureInvariant)]
     public static partial Regex LegacySource();
 
-    [GeneratedRegex(@"^(\w+):([a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{64}|[a-f0-9]{128})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\w+):([a-f0-9]+)$", RegexOptions.CultureInvariant)]
     public static partial Regex Checksum();
 
     [GeneratedRegex(@"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", RegexOptions.CultureInvariant)]

@@ -1,4 +1,4 @@
-using OpenStackImageManager.Engine.Definitions.Yaml;
+using OpenStackImageManager.Engine.Yaml;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Definitions;

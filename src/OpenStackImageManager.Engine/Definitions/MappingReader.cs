@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OpenStackImageManager.Engine.Definitions.Yaml;
+using OpenStackImageManager.Engine.Yaml;
 
 namespace OpenStackImageManager.Engine.Definitions;
 

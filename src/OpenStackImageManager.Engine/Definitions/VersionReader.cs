@@ -1,4 +1,4 @@
-using OpenStackImageManager.Engine.Definitions.Yaml;
+using OpenStackImageManager.Engine.Yaml;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Definitions;
@@ -73,32 +73,31 @@ internal static class VersionReader
             return null;
         }
 
+        // An algorithm nothing can verify is refused first, by name; then the schema's own form (lower-case
+        // hex of a known length, as the Python tool demands); then the digest's length for its algorithm.
         var path = reader.KeyPath("checksum");
         var match = node is YamlScalar { Kind: ScalarKind.String } scalar ? DefinitionSchema.Checksum().Match(scalar.Value) : null;
-        if (match is null || !match.Success)
+        var checksum = match is { Success: true } ? new ImageChecksum(match.Groups[1].Value, match.Groups[2].Value) : null;
+        if (checksum is not null && ChecksumAlgorithms.Find(checksum.Algorithm) is null)
         {
-            reader.Sink.Error(node, path,
-                $"'checksum' must be <algorithm>:<hex digest> with 32, 40, 64 or 128 lower-case hex digits (e.g. sha256:…); found {MappingReader.Shown(node)}");
+            reader.Sink.Error(node, path, checksum.Problem!);
             return null;
         }
 
-        var algorithm = match.Groups[1].Value;
-        var digest = match.Groups[2].Value;
-        if (DefinitionSchema.ChecksumLengths.TryGetValue(algorithm, out var length))
+        if (checksum is null || !DefinitionSchema.IsChecksumLength(checksum.Value.Length))
         {
-            if (length != digest.Length)
-            {
-                reader.Sink.Error(node, path, $"a {algorithm} digest has {length} hex digits; this one has {digest.Length}");
-                return null;
-            }
-        }
-        else
-        {
-            reader.Sink.Warning(node, path,
-                $"unknown checksum algorithm '{algorithm}'; known are {string.Join(", ", DefinitionSchema.ChecksumLengths.Keys)}, so it cannot be verified");
+            reader.Sink.Error(node, path,
+                $"'checksum' must be <algorithm>:<hex digest> with {DefinitionSchema.ChecksumLengths} lower-case hex digits (e.g. sha256:…); found {MappingReader.Shown(node)}");
+            return null;
         }
 
-        return new ImageChecksum(algorithm, digest);
+        if (checksum.Problem is { } problem)
+        {
+            reader.Sink.Error(node, path, problem);
+            return null;
+        }
+
+        return checksum;
     }
 
     private static DateOnly? ReadBuildDate(MappingReader reader)

@@ -1,17 +1,16 @@
 using System.Net;
-using System.Net.Sockets;
 using OpenStackImageManager.Engine.Hosting;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace OpenStackImageManager.Engine.Http;
 
 /// <summary>
-/// Retries what is safe to retry and bounds each attempt in time, with a Polly 8 pipeline: exponential
-/// backoff with jitter on 429/502/503/504, per-attempt timeouts and connection faults; Retry-After is
-/// honoured. The per-attempt timeout covers the wait for response headers only: bodies are read with
-/// ResponseHeadersRead after this handler returns, so a long download is never cut off.
+/// Retries what is safe to retry and bounds each attempt in time, with a Polly 8 pipeline of the one
+/// <see cref="RetryPolicy"/>: exponential backoff with jitter on 429/502/503/504 (and 500/408 for
+/// /// reads), per-attempt timeouts, connection faults and truncated bodies; Retry-After is honoured. The
+/// per-attempt timeout covers the headers and, for small GETs, the body; long transfers are exempt and
+/// their bodies are read after this handler returns, so a long download is never cut off.
 /// </summary>
 internal sealed class ResilienceHandler : DelegatingHandler
 {
@@ -53,12 +52,29 @@ internal sealed class ResilienceHandler : DelegatingHandler
         }
     }
 
-    private Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken token) =>
-        base.SendAsync(request, token);
+    /// <summary>
+    /// One attempt. A small GET's body is read inside the attempt, so a body the connection cuts short
+    /// is a fault this attempt can be retried for (and the per-attempt timeout covers it); long
+    /// transfers stream and are never buffered.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken token)
+    {
+        var response = await base.SendAsync(request, token).ConfigureAwait(false);
+        if (request.Method == HttpMethod.Get && response.IsSuccessStatusCode && !RequestPolicy.IsLongTransfer(request))
+        {
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(token).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
 
-    internal static bool IsTransientStatus(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway
-            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+        return response;
+    }
 
     /// <summary>
     /// A 429 says the service refused the request before doing anything, so any request whose body can be
@@ -75,34 +91,10 @@ internal sealed class ResilienceHandler : DelegatingHandler
                     && !(request.Options.TryGetValue(RequestPolicy.Repeatable, out var r) && !r);
             }
 
-            return IsTransientStatus(response.StatusCode) && RequestPolicy.IsSafeToRepeat(request);
+            return RetryPolicy.IsTransient(response.StatusCode, request.Method) && RequestPolicy.IsSafeToRepeat(request);
         }
 
-        var fault = outcome.Exception switch
-        {
-            TimeoutRejectedException => true,
-            HttpRequestException => true,
-            IOException or SocketException => true,
-            _ => false,
-        };
-        return fault && !token.IsCancellationRequested && RequestPolicy.IsSafeToRepeat(request);
-    }
-
-    /// <summary>The wait a Retry-After header asks for, if any (delta seconds or an HTTP date).</summary>
-    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, DateTimeOffset now)
-    {
-        var header = response?.Headers.RetryAfter;
-        if (header is null)
-        {
-            return null;
-        }
-
-        if (header.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        return header.Date is { } date ? (date - now < TimeSpan.Zero ? TimeSpan.Zero : date - now) : null;
+        return RetryPolicy.IsConnectionFault(outcome.Exception, token) && RequestPolicy.IsSafeToRepeat(request);
     }
 
     private static ResiliencePipeline<HttpResponseMessage> Build(HttpTransportOptions options)
@@ -110,30 +102,17 @@ internal sealed class ResilienceHandler : DelegatingHandler
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         if (options.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.RetryMaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(
-                    ShouldRetry(args.Context.Properties.GetValue(s_requestKey, null!), args.Outcome, args.Context.CancellationToken)),
-                DelayGenerator = args =>
+            builder.AddRetry(RetryPolicy.Strategy(
+                options.MaxRetries,
+                options.RetryBaseDelay,
+                options.RetryMaxDelay,
+                (outcome, context) => ShouldRetry(context.Properties.GetValue(s_requestKey, null!), outcome, context.CancellationToken),
+                (outcome, context, delay, retry) =>
                 {
-                    var wait = RetryAfter(args.Outcome.Result, DateTimeOffset.UtcNow);
-                    return ValueTask.FromResult(wait is { } w ? (TimeSpan?)(w > options.RetryMaxDelay ? options.RetryMaxDelay : w) : null);
-                },
-                OnRetry = args =>
-                {
-                    var request = args.Context.Properties.GetValue(s_requestKey, null!);
-                    var why = args.Outcome.Result is { } r ? $"{(int)r.StatusCode} {r.StatusCode}" : args.Outcome.Exception?.GetType().Name;
+                    var request = context.Properties.GetValue(s_requestKey, null!);
                     OperationContext.Log.Verbose(
-                        $"Retrying {request.Method} {request.RequestUri?.AbsolutePath} in {args.RetryDelay.TotalSeconds:0.##} s after {why} (retry {args.AttemptNumber + 1} of {options.MaxRetries}).");
-                    args.Outcome.Result?.Dispose();
-                    return default;
-                },
-            });
+                        $"Retrying {request.Method} {request.RequestUri?.AbsolutePath} in {delay.TotalSeconds:0.##} s after {RetryPolicy.Describe(outcome)} (retry {retry} of {options.MaxRetries}).");
+                }));
         }
 
         builder.AddTimeout(new TimeoutStrategyOptions

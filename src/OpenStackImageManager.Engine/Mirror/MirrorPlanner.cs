@@ -1,11 +1,11 @@
-using OpenStackImageManager.Engine.Transfer;
+using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Mirror;
 
 /// <summary>One version to mirror, as the definition describes it.</summary>
 /// <param name="Source">The fields the object key is made of, and the upstream URL.</param>
-/// <param name="Checksum">The version's declared checksum text (<c>sha256:…</c>), if any.</param>
-public sealed record MirrorItem(MirrorKeySource Source, string? Checksum);
+/// <param name="Checksum">The version's declared checksum, if any.</param>
+public sealed record MirrorItem(MirrorKeySource Source, ImageChecksum? Checksum);
 
 /// <summary>What will happen to one version: a request, or why it cannot be mirrored.</summary>
 public sealed record MirrorPlanEntry(MirrorItem Item, MirrorRequest? Request, string? Problem)
@@ -36,23 +36,15 @@ public static class MirrorPlanner
             return new MirrorPlanEntry(item, null, $"'{source.Name}' version {source.Version}: url '{source.Url}' is not an http(s) or file URL.");
         }
 
-        DeclaredChecksum? checksum = null;
-        if (!string.IsNullOrWhiteSpace(item.Checksum))
+        if (item.Checksum is { Problem: { } problem })
         {
-            try
-            {
-                checksum = DeclaredChecksum.Parse(item.Checksum);
-            }
-            catch (FormatException e)
-            {
-                return new MirrorPlanEntry(item, null, $"'{source.Name}' version {source.Version}: {e.Message}");
-            }
+            return new MirrorPlanEntry(item, null, $"'{source.Name}' version {source.Version}: {problem}");
         }
 
         try
         {
             var key = MirrorKeyLayout.KeyFor(source, bucket, prefix, keyTemplate);
-            return new MirrorPlanEntry(item, MirrorRequest.For(source.Name, source.Version, source.Url, key, checksum), null);
+            return new MirrorPlanEntry(item, MirrorRequest.For(source.Name, source.Version, source.Url, key, item.Checksum), null);
         }
         catch (MirrorDefinitionException e)
         {

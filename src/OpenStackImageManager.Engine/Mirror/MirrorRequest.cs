@@ -1,4 +1,5 @@
 using OpenStackImageManager.Engine.Transfer;
+using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Mirror;
 
@@ -17,10 +18,10 @@ public sealed record MirrorRequest(
     string Version,
     Uri SourceUrl,
     string ObjectKey,
-    DeclaredChecksum? Checksum,
+    ImageChecksum? Checksum,
     SourceCompression Compression)
 {
     /// <summary>A request whose compression follows from the source URL's file name.</summary>
-    public static MirrorRequest For(string definition, string version, Uri sourceUrl, string objectKey, DeclaredChecksum? checksum) =>
+    public static MirrorRequest For(string definition, string version, Uri sourceUrl, string objectKey, ImageChecksum? checksum) =>
         new(definition, version, sourceUrl, objectKey, checksum, SourceDecompression.FromFileName(sourceUrl.AbsolutePath));
 }

@@ -1,5 +1,3 @@
-using YamlDotNet.RepresentationModel;
-
 namespace OpenStackImageManager.Engine.Mirror;
 
 /// <summary>What the caller gave explicitly; null means "look further".</summary>
@@ -28,7 +26,7 @@ public static class S3SettingsResolver
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(environment);
         var configPath = input.ConfigFile ?? DefaultConfigFile(environment);
-        var config = ReadS3Section(configPath);
+        var config = S3ConfigFile.ReadS3Section(configPath);
 
         var endpointText = input.Endpoint?.ToString() ?? Value(environment("AWS_ENDPOINT_URL_S3")) ?? Value(environment("AWS_ENDPOINT_URL")) ?? config.GetValueOrDefault("endpoint");
         if (endpointText is null)
@@ -99,49 +97,6 @@ public static class S3SettingsResolver
         var configHome = Value(environment("XDG_CONFIG_HOME"))
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
         return Path.Combine(configHome, "openstack-image-manager", "config.yaml");
-    }
-
-    /// <summary>The scalar values of the file's top-level <c>s3</c> mapping; empty when the file or section is missing.</summary>
-    internal static Dictionary<string, string> ReadS3Section(string path)
-    {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (!File.Exists(path))
-        {
-            return values;
-        }
-
-        var yaml = new YamlStream();
-        try
-        {
-            using var reader = File.OpenText(path);
-            yaml.Load(reader);
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            // The message names line and column but never echoes values, so no secret leaks here.
-            throw new MirrorDefinitionException($"{path} ({e.Start.Line}:{e.Start.Column}) is not valid YAML.", e);
-        }
-
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root
-            || !root.Children.TryGetValue(new YamlScalarNode("s3"), out var section))
-        {
-            return values;
-        }
-
-        if (section is not YamlMappingNode mapping)
-        {
-            throw new MirrorDefinitionException($"{path} ({section.Start.Line}:{section.Start.Column}): 's3' must be a mapping of endpoint, bucket, region, access_key, secret_key.");
-        }
-
-        foreach (var (keyNode, valueNode) in mapping.Children)
-        {
-            if (keyNode is YamlScalarNode { Value: { } key } && valueNode is YamlScalarNode { Value: { } value } && value.Length > 0)
-            {
-                values[key] = value;
-            }
-        }
-
-        return values;
     }
 
     private static string? Value(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

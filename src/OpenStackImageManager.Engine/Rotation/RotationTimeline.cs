@@ -1,4 +1,3 @@
-using System.Globalization;
 using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Engine.Sync;
 using OpenStackImageManager.Models;
@@ -25,7 +24,7 @@ internal static class RotationTimeline
                 if (image is not null)
                 {
                     // A new upstream build of `latest` replaces this image: it steps aside under its own version.
-                    entries.Add(new TimelineEntry(LabelOf(definition, image), image, null, Retired: true));
+                    entries.Add(new TimelineEntry(ImageNaming.VersionOf(definition, image), image, null, Retired: true));
                 }
             }
             else if (image is not null)
@@ -36,7 +35,7 @@ internal static class RotationTimeline
 
         foreach (var image in inventory.RetiredOf(definition).Where(ImageInventory.IsUsable))
         {
-            entries.Add(new TimelineEntry(LabelOf(definition, image), image, null, Retired: true));
+            entries.Add(new TimelineEntry(ImageNaming.VersionOf(definition, image), image, null, Retired: true));
         }
 
         return entries
@@ -45,39 +44,12 @@ internal static class RotationTimeline
             .ToArray();
     }
 
-    /// <summary>
-    /// The version of an image the YAML no longer lists: its <c>internal_version</c> (the identity key
-    /// the Python tool also uses), else the version in its name, else its creation date (the Python
-    /// tool's fallback for a renamed <c>latest</c> image).
-    /// </summary>
-    public static string LabelOf(ImageDefinition definition, GlanceImage image)
-    {
-        if (image.Properties.TryGetValue(DesiredImage.InternalVersion, out var version) && version.Length > 0 && version != "latest")
-        {
-            return version;
-        }
-
-        var prefix = definition.Name + definition.Separator;
-        if (image.Name.StartsWith(prefix, StringComparison.Ordinal) && image.Name.Length > prefix.Length)
-        {
-            var rest = image.Name[prefix.Length..];
-            return rest.StartsWith('(') && rest.EndsWith(')') ? rest[1..^1] : rest;
-        }
-
-        return image.CreatedAt?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? string.Empty;
-    }
-
     /// <summary>The Glance name of an entry at <paramref name="rank"/> (0 = newest) of the timeline.</summary>
-    public static string NameOf(ImageDefinition definition, TimelineEntry entry, int rank)
-    {
-        if (!definition.Multi)
-        {
-            return entry.Version?.GlanceName ?? $"{definition.Name}{definition.Separator}{entry.Label}";
-        }
-
-        // The newest image there is (or is about to be) takes the bare name; the others carry their version.
-        return rank == 0 ? definition.Name : $"{definition.Name}{definition.Separator}({entry.Label})";
-    }
+    public static string NameOf(ImageDefinition definition, TimelineEntry entry, int rank) =>
+        !definition.Multi && entry.Version is { } version
+            ? version.GlanceName
+            // The newest image there is (or is about to be) takes the bare name; the others carry their version.
+            : ImageNaming.GlanceName(definition, entry.Label, isCurrent: rank == 0);
 }
 
 /// <summary>One image of a definition (or a version about to be created: <see cref="Image"/> null).</summary>

@@ -191,7 +191,7 @@ internal sealed class ImageImporter
     /// For a <c>latest</c> version the digest read from checksums_url/checksum_url is what the bytes must
     /// match (it also decided that this import happens); its length names the algorithm.
     /// </summary>
-    private static DeclaredChecksum? UpstreamDigest(ImageChange change)
+    private static ImageChecksum? UpstreamDigest(ImageChange change)
     {
         if (change.ImageVersion is not { IsLatest: true }
             || change.Changes.FirstOrDefault(c => c.Name == DesiredImage.UpstreamChecksum)?.NewValue is not { } digest)
@@ -199,8 +199,7 @@ internal sealed class ImageImporter
             return null;
         }
 
-        var algorithm = digest.Length switch { 32 => "md5", 40 => "sha1", 64 => "sha256", 128 => "sha512", _ => null };
-        return algorithm is null ? null : DeclaredChecksum.Parse($"{algorithm}:{digest}");
+        return ImageChecksum.FromDigest(digest);
     }
 
     /// <summary>After web-download only Glance's own hash is there, comparable only in the narrow case ImportMethods names.</summary>
@@ -216,11 +215,11 @@ internal sealed class ImageImporter
             return ChecksumVerification.Skipped;
         }
 
-        var comparable = string.Equals(image.HashAlgorithm, declared.Algorithm, StringComparison.OrdinalIgnoreCase)
+        var comparable = declared.IsAlgorithm(image.HashAlgorithm)
             && string.Equals(definition.Format, "raw", StringComparison.OrdinalIgnoreCase) && ImportMethods.CompressionOf(outcome.SourceUrl ?? version.DownloadUrl) == SourceCompression.None;
         if (comparable)
         {
-            if (!string.Equals(image.HashValue, declared.Value, StringComparison.OrdinalIgnoreCase))
+            if (!declared.Matches(image.HashValue))
             {
                 outcome.Checksum = ChecksumVerification.Mismatch;
                 throw new OpenStackException(OpenStackErrorKind.InvalidRequest,

@@ -24,7 +24,7 @@ internal static class ImageSource
     /// naming the image, NotFound when the source does not exist.
     /// </summary>
     public static async Task<UpstreamSource> OpenAsync(
-        ImageVersion version, DeclaredChecksum? checksum, UpstreamOptions options, Action<long>? progress, IOperationLog log, CancellationToken cancellationToken)
+        ImageVersion version, ImageChecksum? checksum, UpstreamOptions options, Action<long>? progress, IOperationLog log, CancellationToken cancellationToken)
     {
         try
         {
@@ -37,23 +37,11 @@ internal static class ImageSource
         }
     }
 
-    /// <summary>The declared checksum in the form the transfer hashes take; a malformed one is the definition's error.</summary>
-    public static DeclaredChecksum? Declared(ImageVersion version)
-    {
-        if (version.Checksum is not { } checksum)
-        {
-            return null;
-        }
-
-        try
-        {
-            return DeclaredChecksum.Parse($"{checksum.Algorithm}:{checksum.Value}");
-        }
-        catch (FormatException ex)
-        {
-            throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{version.GlanceName}: {ex.Message}", ex) { Target = version.GlanceName };
-        }
-    }
+    /// <summary>The declared checksum the transfer verifies; one that cannot be verified is the definition's error.</summary>
+    public static ImageChecksum? Declared(ImageVersion version) =>
+        version.Checksum is { Problem: { } problem }
+            ? throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{version.GlanceName}: {problem}") { Target = version.GlanceName }
+            : version.Checksum;
 
     /// <summary>The URL Glance should fetch for web-download: the mirror if it has the object, else url.</summary>
     public static Task<string> ResolveForWebDownloadAsync(ImageVersion version, IOperationLog log, CancellationToken cancellationToken) =>

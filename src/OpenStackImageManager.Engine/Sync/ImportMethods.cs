@@ -53,7 +53,7 @@ internal static class ImportMethods
     /// </summary>
     internal static bool GlanceHashComparable(ImageDefinition definition, ImageVersion version, ImportCapabilities capabilities) =>
         version.Checksum is { } checksum
-        && string.Equals(checksum.Algorithm, capabilities.HashAlgorithm ?? "sha512", StringComparison.OrdinalIgnoreCase)
+        && checksum.IsAlgorithm(capabilities.HashAlgorithm ?? "sha512")
         && string.Equals(definition.Format, "raw", StringComparison.OrdinalIgnoreCase)
         && CompressionOf(version.DownloadUrl) == SourceCompression.None;
 

@@ -1,3 +1,4 @@
+using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Sync;
@@ -58,8 +59,7 @@ public sealed class SyncPlanner : IImagePlanner
             if (existing is not null && existing.Properties.GetValueOrDefault(DesiredImage.UpstreamChecksum) != latest.Digest)
             {
                 // A new upstream build: the old image steps aside under its dated name, the new one takes the name.
-                var oldVersion = existing.Properties.GetValueOrDefault(DesiredImage.InternalVersion) ?? existing.CreatedAt?.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) ?? existing.Id;
-                var dated = definition.Multi ? $"{definition.Name}{definition.Separator}({oldVersion})" : $"{definition.Name}{definition.Separator}{oldVersion}";
+                var dated = ImageNaming.GlanceName(definition, ImageNaming.VersionOf(definition, existing), isCurrent: false);
                 items.Add(ImageChanges.ForImage(ImageChangeKind.Rename, context.Session, existing, definition, version, [new("name", existing.Name, dated)], Name,
                     $"upstream digest changed to {latest.Digest}"));
                 existing = null;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Transfer;
 
@@ -11,20 +12,20 @@ namespace OpenStackImageManager.Engine.Transfer;
 /// </summary>
 internal sealed class TransferHashes : IDisposable
 {
-    private readonly DeclaredChecksum? _declared;
+    private readonly ImageChecksum? _declared;
     private readonly IncrementalHash? _source;
     private readonly IncrementalHash? _storedDeclared;
     private readonly IncrementalHash? _storedSha256;
     private readonly bool _sha256IsSource;
     private byte[]? _sourceDigest;
 
-    public TransferHashes(DeclaredChecksum? declared, SourceCompression compression, bool storedSha256)
+    public TransferHashes(ImageChecksum? declared, SourceCompression compression, bool storedSha256)
     {
         _declared = declared;
-        _source = declared?.CreateHash();
+        _source = Create(declared);
         var compressed = compression != SourceCompression.None;
         _sha256IsSource = storedSha256 && !compressed && declared?.Algorithm == "sha256";
-        _storedDeclared = compressed ? declared?.CreateHash() : null;
+        _storedDeclared = compressed ? Create(declared) : null;
         _storedSha256 = !storedSha256 ? null : _sha256IsSource ? _source : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
         // Uncompressed, the stored bytes are the upstream bytes: one stream feeds every hash.
@@ -43,7 +44,7 @@ internal sealed class TransferHashes : IDisposable
     /// <summary>Hashes fed with the decompressed bytes; empty for an uncompressed source.</summary>
     public IReadOnlyList<IncrementalHash> OverStored { get; }
 
-    public DeclaredChecksum? Declared => _declared;
+    public ImageChecksum? Declared => _declared;
 
     /// <summary>The upstream file's digest in the declared algorithm (lower-case hex), or null without a declared checksum.</summary>
     public string? SourceHex() => _source is null ? null : Convert.ToHexStringLower(SourceDigest());
@@ -96,6 +97,9 @@ internal sealed class TransferHashes : IDisposable
     }
 
     private byte[] SourceDigest() => _sourceDigest ??= _source!.GetCurrentHash();
+
+    private static IncrementalHash? Create(ImageChecksum? declared) =>
+        declared is null ? null : IncrementalHash.CreateHash(declared.HashName);
 
     private static void Add(List<IncrementalHash> list, IncrementalHash? hash)
     {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Http;
+using Polly;
 
 namespace OpenStackImageManager.Engine.Transfer;
 
@@ -8,16 +10,11 @@ namespace OpenStackImageManager.Engine.Transfer;
 /// A read-only stream over an upstream file that survives interruptions: when the body breaks off
 /// (connection reset, early end, a read that stalls past the timeout) it asks again from the
 /// current position with <c>Range</c> and <c>If-Range</c>, so a changed file is never spliced onto
-/// the old one. Opening retries connection faults, 408, 429 (honouring Retry-After) and 5xx.
+/// the old one. Opening and resuming are retried by the engine's one <see cref="RetryPolicy"/>
+/// (connection faults, 408, 429 with Retry-After, 500/502/503/504).
 /// </summary>
 internal sealed class UpstreamDownload : ReadOnlyStream
 {
-    private static readonly HashSet<HttpStatusCode> s_retryable =
-    [
-        HttpStatusCode.RequestTimeout, HttpStatusCode.TooManyRequests, HttpStatusCode.InternalServerError,
-        HttpStatusCode.BadGateway, HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout,
-    ];
-
     private readonly HttpClient _client;
     private readonly Uri _url;
     private readonly UpstreamOptions _options;
@@ -49,56 +46,27 @@ internal sealed class UpstreamDownload : ReadOnlyStream
 
     public static async Task<UpstreamDownload> OpenAsync(HttpClient client, Uri url, UpstreamOptions options, IOperationLog log, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        var pipeline = Retries(options, options.OpenAttempts, cancellationToken, (outcome, delay, retry) =>
+            log.Verbose($"{Failure(url, outcome, options)}; trying again in {delay.TotalSeconds:0.#} s (attempt {retry + 1} of {options.OpenAttempts})."));
+        var outcome = await RetryPolicy.ExecuteAsync(pipeline, async token =>
         {
-            HttpResponseMessage? response = null;
-            TimeSpan? retryAfter = null;
-            HttpStatusCode? status = null;
-            string failure;
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                response = await SendBoundedAsync(client, request, options, cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                    return new UpstreamDownload(client, url, options, log, response, body);
-                }
+            attempts++;
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            return await SendBoundedAsync(client, request, options, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
 
-                failure = $"GET {SafeUrl.Show(url)} answered {(int)response.StatusCode} {response.ReasonPhrase}";
-                status = response.StatusCode;
-                if (!s_retryable.Contains(response.StatusCode))
-                {
-                    throw new UpstreamException(failure + ".") { StatusCode = status };
-                }
-
-                retryAfter = RetryAfter(response);
-            }
-            catch (HttpRequestException e)
-            {
-                failure = $"GET {SafeUrl.Show(url)} failed: {e.Message}";
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = $"GET {SafeUrl.Show(url)} timed out (no response within {options.ReadTimeout.TotalSeconds:0} s)";
-            }
-            finally
-            {
-                if (response is { IsSuccessStatusCode: false })
-                {
-                    response.Dispose();
-                }
-            }
-
-            if (attempt >= options.OpenAttempts)
-            {
-                throw new UpstreamException($"{failure} (gave up after {attempt} attempts).") { StatusCode = status };
-            }
-
-            var delay = options.Delay(attempt, retryAfter);
-            log.Verbose($"{failure}; trying again in {delay.TotalSeconds:0.#} s (attempt {attempt + 1} of {options.OpenAttempts}).");
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        if (outcome.Result is { StatusCode: HttpStatusCode.OK } response)
+        {
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new UpstreamDownload(client, url, options, log, response, body);
         }
+
+        var failure = Failure(url, outcome, options);
+        var status = outcome.Result?.StatusCode;
+        var retryable = outcome.Result is null || RetryPolicy.IsTransient(outcome.Result.StatusCode, HttpMethod.Get);
+        outcome.Result?.Dispose();
+        throw new UpstreamException(retryable ? $"{failure} (gave up after {attempts} attempts)." : failure + ".") { StatusCode = status };
     }
 
     protected override long ReadSoFar => _position;
@@ -141,6 +109,10 @@ internal sealed class UpstreamDownload : ReadOnlyStream
         }
     }
 
+    /// <summary>
+    /// Asks for the rest from the current position. The first ask waits <see cref="UpstreamOptions.FirstDelay"/>,
+    /// so a server that keeps cutting the body off is not hammered; further asks are the retry policy's.
+    /// </summary>
     private async Task ResumeAsync(Exception interruption, CancellationToken cancellationToken)
     {
         var what = $"Download of {SafeUrl.Show(_url)} was interrupted at byte {_position} ({interruption.Message})";
@@ -149,48 +121,41 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             throw new UpstreamException(what + "; the server does not offer range requests, so it cannot be resumed.", interruption);
         }
 
-        for (var attempt = 1; attempt <= _options.ResumeAttempts; attempt++)
+        _log.Verbose($"{what}; resuming in {_options.FirstDelay.TotalSeconds:0.#} s.");
+        await Task.Delay(_options.FirstDelay, cancellationToken).ConfigureAwait(false);
+        var pipeline = Retries(_options, _options.ResumeAttempts, cancellationToken, (outcome, delay, retry) =>
+            _log.Verbose($"Resuming {SafeUrl.Show(_url)} failed ({RetryPolicy.Describe(outcome)}); trying again in {delay.TotalSeconds:0.#} s (attempt {retry + 1} of {_options.ResumeAttempts})."));
+        var outcome = await RetryPolicy.ExecuteAsync(pipeline, async token =>
         {
-            var delay = _options.Delay(attempt);
-            _log.Verbose($"{what}; resuming in {delay.TotalSeconds:0.#} s (attempt {attempt} of {_options.ResumeAttempts}).");
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            HttpResponseMessage? response = null;
-            try
+            using var request = new HttpRequestMessage(HttpMethod.Get, _url);
+            request.Headers.Range = new RangeHeaderValue(_position, null);
+            if (_validator is not null)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, _url);
-                request.Headers.Range = new RangeHeaderValue(_position, null);
-                if (_validator is not null)
-                {
-                    request.Headers.IfRange = _validator;
-                }
-
-                response = await SendBoundedAsync(_client, request, _options, cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.PartialContent && response.Content.Headers.ContentRange?.From == _position)
-                {
-                    var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                    SwapBody(response, body);
-                    response = null;
-                    Resumes++;
-                    return;
-                }
-
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    throw new UpstreamException(what + "; the server sent the whole file again instead of the rest (it changed, or ignores ranges), so it cannot be resumed.", interruption);
-                }
-
-                if (!s_retryable.Contains(response.StatusCode))
-                {
-                    throw new UpstreamException($"{what}; resuming answered {(int)response.StatusCode} {response.ReasonPhrase}.", interruption);
-                }
+                request.Headers.IfRange = _validator;
             }
-            catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+
+            return await SendBoundedAsync(_client, request, _options, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+        var response = outcome.Result;
+        if (response is { StatusCode: HttpStatusCode.PartialContent } && response.Content.Headers.ContentRange?.From == _position)
+        {
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            SwapBody(response, body);
+            Resumes++;
+            return;
+        }
+
+        using (response)
+        {
+            if (response is { StatusCode: HttpStatusCode.OK })
             {
-                _log.Verbose($"Resuming {SafeUrl.Show(_url)} failed: {e.Message}");
+                throw new UpstreamException(what + "; the server sent the whole file again instead of the rest (it changed, or ignores ranges), so it cannot be resumed.", interruption);
             }
-            finally
+
+            if (response is not null && !RetryPolicy.IsTransient(response.StatusCode, HttpMethod.Get))
             {
-                response?.Dispose();
+                throw new UpstreamException($"{what}; resuming answered {(int)response.StatusCode} {response.ReasonPhrase}.", interruption);
             }
         }
 
@@ -210,6 +175,29 @@ internal sealed class UpstreamDownload : ReadOnlyStream
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headers.Token).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <paramref name="attempts"/> attempts of the one retry policy for upstream GETs: every transient
+    /// answer and connection fault, never the caller's cancellation.
+    /// </summary>
+    private static ResiliencePipeline<HttpResponseMessage> Retries(
+        UpstreamOptions options, int attempts, CancellationToken cancellationToken, Action<Outcome<HttpResponseMessage>, TimeSpan, int> onRetry) =>
+        RetryPolicy.Pipeline(RetryPolicy.Strategy(
+            Math.Max(0, attempts - 1),
+            options.FirstDelay,
+            options.MaxDelay,
+            (outcome, _) => outcome.Result is { } response
+                ? RetryPolicy.IsTransient(response.StatusCode, HttpMethod.Get)
+                : RetryPolicy.IsConnectionFault(outcome.Exception, cancellationToken),
+            (outcome, _, delay, retry) => onRetry(outcome, delay, retry)));
+
+    private static string Failure(Uri url, Outcome<HttpResponseMessage> outcome, UpstreamOptions options) => outcome switch
+    {
+        { Result: { } response } => $"GET {SafeUrl.Show(url)} answered {(int)response.StatusCode} {response.ReasonPhrase}",
+        { Exception: OperationCanceledException } => $"GET {SafeUrl.Show(url)} timed out (no response within {options.ReadTimeout.TotalSeconds:0} s)",
+        { Exception: { } fault } => $"GET {SafeUrl.Show(url)} failed: {fault.Message}",
+        _ => $"GET {SafeUrl.Show(url)} failed",
+    };
+
     private void SwapBody(HttpResponseMessage response, Stream body)
     {
         _body.Dispose();
@@ -228,13 +216,6 @@ internal sealed class UpstreamDownload : ReadOnlyStream
 
         return response.Content.Headers.LastModified is { } modified ? new RangeConditionHeaderValue(modified) : null;
     }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow,
-        _ => null,
-    };
 
     protected override void Dispose(bool disposing)
     {

@@ -9,23 +9,11 @@ public sealed record UpstreamOptions
     /// <summary>How often an interrupted body is resumed (with a Range request) before giving up.</summary>
     public int ResumeAttempts { get; init; } = 10;
 
-    /// <summary>First back-off delay; it doubles per attempt, with jitter, capped at <see cref="MaxDelay"/>.</summary>
+    /// <summary>First back-off delay of the retry policy; it doubles per attempt, with jitter, capped at <see cref="MaxDelay"/>. Also the pause before resuming a broken body.</summary>
     public TimeSpan FirstDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A read that delivers nothing for this long counts as an interrupted connection.</summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(60);
-
-    internal TimeSpan Delay(int attempt, TimeSpan? retryAfter = null)
-    {
-        if (retryAfter is { } told && told > TimeSpan.Zero)
-        {
-            return told < MaxDelay ? told : MaxDelay;
-        }
-
-        var exponential = FirstDelay.TotalMilliseconds * Math.Pow(2, Math.Max(0, attempt - 1));
-        var jittered = exponential * (0.8 + (Random.Shared.NextDouble() * 0.4));
-        return TimeSpan.FromMilliseconds(Math.Min(jittered, MaxDelay.TotalMilliseconds));
-    }
 }

@@ -1,4 +1,5 @@
 using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Transfer;
 
@@ -60,7 +61,7 @@ internal sealed class UpstreamSource : IDisposable
     /// hold the decompressed file); <paramref name="progress"/> gets the decompressed byte count.
     /// </summary>
     public static async Task<UpstreamSource> OpenAsync(
-        IReadOnlyList<string> candidates, SourceCompression? compression, DeclaredChecksum? checksum, bool storedSha256, UpstreamOptions options,
+        IReadOnlyList<string> candidates, SourceCompression? compression, ImageChecksum? checksum, bool storedSha256, UpstreamOptions options,
         HttpClient? http, Action<long>? progress, IOperationLog log, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(candidates.Count);

@@ -1,3 +1,4 @@
+using OpenStackImageManager.Models;
 using System.Buffers;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Transfer;
@@ -10,7 +11,7 @@ namespace OpenStackImageManager.Engine.Updates;
 /// </summary>
 internal static class BuildVerifier
 {
-    public static async Task VerifyAsync(string url, DeclaredChecksum checksum, UpstreamOptions options, HttpClient http, IOperationLog log, CancellationToken cancellationToken)
+    public static async Task VerifyAsync(string url, ImageChecksum checksum, UpstreamOptions options, HttpClient http, IOperationLog log, CancellationToken cancellationToken)
     {
         UpstreamSource source;
         try

@@ -104,8 +104,8 @@ public sealed class CatalogUpdates : IDisposable
         return current.Checksum is null ? current.Version != found.Version : !SameChecksum(current, found.Checksum);
     }
 
-    private static bool SameChecksum(ImageVersion version, DeclaredChecksum checksum) =>
+    private static bool SameChecksum(ImageVersion version, ImageChecksum checksum) =>
         version.Checksum is { } declared
         && string.Equals(declared.Algorithm, checksum.Algorithm, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(declared.Value, checksum.Hex, StringComparison.OrdinalIgnoreCase);
+        && string.Equals(declared.Value, checksum.Value, StringComparison.OrdinalIgnoreCase);
 }

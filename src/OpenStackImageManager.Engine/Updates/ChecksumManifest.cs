@@ -1,10 +1,11 @@
+using OpenStackImageManager.Models;
 using System.Text.RegularExpressions;
 using OpenStackImageManager.Engine.Transfer;
 
 namespace OpenStackImageManager.Engine.Updates;
 
 /// <summary>One file of a checksum manifest.</summary>
-internal sealed record ManifestEntry(string FileName, DeclaredChecksum Checksum);
+internal sealed record ManifestEntry(string FileName, ImageChecksum Checksum);
 
 /// <summary>
 /// Checksum manifests as upstreams publish them: GNU style "<c>digest  file</c>" (also "<c>*file</c>",
@@ -53,10 +54,10 @@ internal static partial class ChecksumManifest
     public static ManifestEntry? Find(IReadOnlyList<ManifestEntry> entries, string fileName) =>
         entries.FirstOrDefault(e => e.FileName == fileName || e.FileName.EndsWith("/" + fileName, StringComparison.Ordinal));
 
-    private static DeclaredChecksum? Checksum(string? algorithm, string hex)
+    private static ImageChecksum? Checksum(string? algorithm, string hex)
     {
         var text = algorithm is null ? hex : $"{algorithm.Replace("-", string.Empty, StringComparison.Ordinal)}:{hex}";
-        return DeclaredChecksum.TryParse(text, out var checksum) ? checksum : null;
+        return ImageChecksum.TryParse(text, out var checksum) ? checksum : null;
     }
 
     [GeneratedRegex(@"^(?<algo>MD5|SHA1|SHA-?256|SHA-?384|SHA-?512)\s*\((?<file>[^)]+)\)\s*=\s*(?<hex>[0-9a-fA-F]+)$", RegexOptions.IgnoreCase)]

@@ -53,7 +53,7 @@ public sealed class DefinitionUpdater : IDisposable
         log ??= NullOperationLog.Instance;
         var resolved = Resolve(policy, update);
         var (mirrorUrl, transfer) = await MirrorUrlAsync(update, log, cancellationToken).ConfigureAwait(false);
-        var before = Definitions.Yaml.YamlFileReader.ReadAllText(update.File);
+        var before = Yaml.YamlFileReader.ReadAllText(update.File);
         var values = new NewVersionValues(update.NewVersion, update.Url, mirrorUrl, update.Checksum, update.BuildDate);
         var change = DefinitionTextEditor.Edit(before, update.DefinitionName, values, resolved, keep);
         DefinitionFileWriter.Validate(update.File, change.Text, update.DefinitionName, update.NewVersion);
@@ -120,7 +120,7 @@ public sealed class DefinitionUpdater : IDisposable
         var url = _mirror.BaseUrl.ToString().TrimEnd('/') + "/" + string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
         if (_storage is not null)
         {
-            var checksum = DeclaredChecksum.Parse(update.Checksum);
+            var checksum = ImageChecksum.Parse(update.Checksum);
             return (url, MirrorRequest.For(definition.Name, update.NewVersion, new Uri(_options.Rewrite(update.Url)), key, checksum));
         }
 

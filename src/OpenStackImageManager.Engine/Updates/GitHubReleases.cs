@@ -1,3 +1,4 @@
+using OpenStackImageManager.Models;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -6,7 +7,7 @@ using OpenStackImageManager.Engine.Transfer;
 namespace OpenStackImageManager.Engine.Updates;
 
 /// <summary>A release asset: its name, download URL and, where GitHub publishes one, its digest.</summary>
-internal sealed record ReleaseAsset(string Name, string DownloadUrl, DeclaredChecksum? Digest);
+internal sealed record ReleaseAsset(string Name, string DownloadUrl, ImageChecksum? Digest);
 
 /// <summary>A published release of the GitHub releases API.</summary>
 internal sealed record GitHubRelease(string Tag, DateOnly Published, IReadOnlyList<ReleaseAsset> Assets);
@@ -54,7 +55,7 @@ internal static class GitHubReleases
                     {
                         if (String(asset, "name") is { } name && String(asset, "browser_download_url") is { } url)
                         {
-                            DeclaredChecksum.TryParse(String(asset, "digest"), out var digest);
+                            ImageChecksum.TryParse(String(asset, "digest"), out var digest);
                             assets.Add(new ReleaseAsset(name, url, digest));
                         }
                     }

@@ -63,7 +63,7 @@ public sealed class GetGlanceImageCommand : CloudCmdlet
             return;
         }
 
-        foreach (var name in Name.Where(n => !WildcardPattern.ContainsWildcardCharacters(n)))
+        foreach (var name in Name.Where(n => !NamePattern.HasWildcards(n)))
         {
             if (!images.Any(i => i.Name == name))
             {

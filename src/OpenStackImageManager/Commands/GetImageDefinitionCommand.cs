@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OpenStackImageManager.Engine.Definitions;
+using OpenStackImageManager.Engine.Operations;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Commands;

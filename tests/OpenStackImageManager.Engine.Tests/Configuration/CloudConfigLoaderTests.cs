@@ -3,52 +3,17 @@ using OpenStackImageManager.Engine.Errors;
 
 namespace OpenStackImageManager.Engine.Tests.Configuration;
 
-public sealed class CloudConfigLoaderTests : IDisposable
+public sealed class CloudConfigLoaderTests : CloudFilesTestBase
 {
-    private const string Clouds = """
-        clouds:
-          prod:
-            auth:
-              auth_url: https://keystone.example:5000
-              username: ops
-              project_name: images
-              user_domain_name: Default
-              project_domain_name: Default
-            regions: [north, south]
-            interface: internalURL
-            verify: false
-            image_endpoint_override: https://glance.example/v2
-          appcred:
-            auth_type: v3applicationcredential
-            auth:
-              auth_url: https://keystone.example/v3
-              application_credential_id: abc
-              application_credential_secret: s3cr3t-value
-          tokenauth:
-            auth_type: v3token
-            auth:
-              auth_url: https://keystone.example/v3
-              token: tok
-              project_id: 0123456789abcdef0123456789abcdef
-          weird:
-            auth_type: oidc
-            auth:
-              auth_url: https://keystone.example/v3
-        """;
-
-    private readonly string _root = Directory.CreateTempSubdirectory("oim-config-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, recursive: true);
-
     [Fact]
     public void A_named_cloud_merges_secure_yaml_and_reads_the_openstacksdk_keys()
     {
-        Write("work/clouds.yaml", Clouds);
+        Write("work/clouds.yaml", SampleClouds);
         Write("work/secure.yaml", "clouds:\n  prod:\n    auth:\n      password: from-secure\n");
 
         var config = Loader().Load("prod");
 
-        Assert.Equal(("prod", Path.Combine(_root, "work", "clouds.yaml")), (config.Name, config.SourceFile));
+        Assert.Equal(("prod", Path.Combine(Root, "work", "clouds.yaml")), (config.Name, config.SourceFile));
         Assert.Equal(("ops", "from-secure", "images"), (config.Username, config.Password, config.ProjectName));
         Assert.Equal(("north", "internal", false), (config.RegionName, config.Interface, config.Verify));
         Assert.Equal(new Uri("https://glance.example/v2"), config.ImageEndpointOverride);
@@ -60,13 +25,13 @@ public sealed class CloudConfigLoaderTests : IDisposable
     public void Os_client_config_file_wins_over_the_current_directory_and_os_cloud_names_the_cloud()
     {
         Write("work/clouds.yaml", "clouds: {}\n");
-        Write("elsewhere/my-clouds.yaml", Clouds);
+        Write("elsewhere/my-clouds.yaml", SampleClouds);
         Write("elsewhere/secure.yaml", "clouds:\n  prod:\n    auth:\n      password: x\n");
 
         var config = Loader(new()
         {
-            ["OS_CLIENT_CONFIG_FILE"] = Path.Combine(_root, "elsewhere", "my-clouds.yaml"),
-            ["OS_CLIENT_SECURE_FILE"] = Path.Combine(_root, "elsewhere", "secure.yaml"),
+            ["OS_CLIENT_CONFIG_FILE"] = Path.Combine(Root, "elsewhere", "my-clouds.yaml"),
+            ["OS_CLIENT_SECURE_FILE"] = Path.Combine(Root, "elsewhere", "secure.yaml"),
             ["OS_CLOUD"] = "prod",
         }).Load(null);
 
@@ -77,7 +42,7 @@ public sealed class CloudConfigLoaderTests : IDisposable
     [Fact]
     public void The_user_config_directory_is_searched_after_the_current_directory()
     {
-        Write("home/.config/openstack/clouds.yaml", Clouds.Replace("prod:", "home:", StringComparison.Ordinal));
+        Write("home/.config/openstack/clouds.yaml", SampleClouds.Replace("prod:", "home:", StringComparison.Ordinal));
 
         var loader = Loader();
 
@@ -88,7 +53,7 @@ public sealed class CloudConfigLoaderTests : IDisposable
     [Fact]
     public void Region_and_interface_arguments_override_the_cloud()
     {
-        Write("work/clouds.yaml", Clouds);
+        Write("work/clouds.yaml", SampleClouds);
         Write("work/secure.yaml", "clouds:\n  prod:\n    auth:\n      password: x\n");
 
         var config = Loader().Load("prod", "south", "admin");
@@ -99,7 +64,7 @@ public sealed class CloudConfigLoaderTests : IDisposable
     [Fact]
     public void Application_credential_and_token_auth_types_are_read()
     {
-        Write("work/clouds.yaml", Clouds);
+        Write("work/clouds.yaml", SampleClouds);
 
         var appcred = Loader().Load("appcred");
         var token = Loader().Load("tokenauth");
@@ -111,6 +76,7 @@ public sealed class CloudConfigLoaderTests : IDisposable
     [Fact]
     public void Plain_os_variables_make_a_cloud_when_no_name_is_given()
     {
+        var caCert = Write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
         var config = Loader(new()
         {
             ["OS_AUTH_URL"] = "http://keystone:5000/v3",
@@ -121,43 +87,43 @@ public sealed class CloudConfigLoaderTests : IDisposable
             ["OS_REGION_NAME"] = "r1",
             ["OS_INTERFACE"] = "internal",
             ["OS_INSECURE"] = "true",
-            ["OS_CACERT"] = "/etc/ca.pem",
+            ["OS_CACERT"] = caCert,
         }).Load(null);
 
         Assert.Equal((CloudConfigLoader.EnvironmentCloudName, null), (config.Name, config.SourceFile));
         Assert.Equal(("u", "p", "proj", "r1", "internal"), (config.Username, config.Password, config.ProjectName, config.RegionName, config.Interface));
         Assert.False(config.Verify);
-        Assert.Equal("/etc/ca.pem", config.CaCert);
+        Assert.Equal(caCert, config.CaCert);
         Assert.Contains("OS_* environment variables", config.Origin, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_unknown_cloud_names_the_file_and_the_clouds_it_has()
     {
-        Write("work/clouds.yaml", Clouds);
+        Write("work/clouds.yaml", SampleClouds);
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("staging"));
 
         Assert.Contains("'staging'", error.Message, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(_root, "work", "clouds.yaml"), error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(Root, "work", "clouds.yaml"), error.Message, StringComparison.Ordinal);
         Assert.Contains("prod", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_missing_password_says_which_cloud_file_and_key()
     {
-        Write("work/clouds.yaml", Clouds);
+        Write("work/clouds.yaml", SampleClouds);
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
 
-        Assert.Contains("cloud 'prod' in " + Path.Combine(_root, "work", "clouds.yaml"), error.Message, StringComparison.Ordinal);
+        Assert.Contains("cloud 'prod' in " + Path.Combine(Root, "work", "clouds.yaml"), error.Message, StringComparison.Ordinal);
         Assert.Contains("auth.password", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_unsupported_auth_type_is_named()
     {
-        Write("work/clouds.yaml", Clouds);
+        Write("work/clouds.yaml", SampleClouds);
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("weird"));
 
@@ -171,7 +137,7 @@ public sealed class CloudConfigLoaderTests : IDisposable
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
 
-        Assert.Matches(@"clouds\.yaml:\d+:\d+: not valid YAML", error.Message);
+        Assert.Matches(@"clouds\.yaml:\d+:\d+: YAML syntax", error.Message);
     }
 
     [Fact]
@@ -187,21 +153,11 @@ public sealed class CloudConfigLoaderTests : IDisposable
     [Fact]
     public void Only_image_api_v2_is_accepted()
     {
-        Write("work/clouds.yaml", Clouds.Replace("    verify: false", "    verify: false\n    image_api_version: '1'", StringComparison.Ordinal));
+        Write("work/clouds.yaml", SampleClouds.Replace("    verify: false", "    verify: false\n    image_api_version: '1'", StringComparison.Ordinal));
         Write("work/secure.yaml", "clouds:\n  prod:\n    auth:\n      password: x\n");
 
         var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
 
         Assert.Contains("image_api_version '1'", error.Message, StringComparison.Ordinal);
-    }
-
-    private CloudConfigLoader Loader(Dictionary<string, string>? environment = null) =>
-        new(environment ?? [], Path.Combine(_root, "work"), Path.Combine(_root, "home"));
-
-    private void Write(string relative, string text)
-    {
-        var path = Path.Combine(_root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
     }
 }

@@ -187,11 +187,11 @@ case("version-missing-build-date", remove("        build_date: 2024-06-03"), at(
 case("version-bad-build-date", replace("        build_date: 2024-06-03", "        build_date: 2024-13-03"), at("        build_date: 2024-13-03", "2024"),
      "'build_date' must be a date (YYYY-MM-DD) or a timestamp (YYYY-MM-DD hh:mm:ss); found '2024-13-03'")
 case("checksum-short", replace(f"        checksum: sha256:{SHA}", "        checksum: sha256:" + "5" * 63), at("        checksum: sha256:" + "5" * 63, "sha256"),
-     "'checksum' must be <algorithm>:<hex digest> with 32, 40, 64 or 128 lower-case hex digits (e.g. sha256:…); found 'sha256:" + "5" * 63 + "'")
+     "'checksum' must be <algorithm>:<hex digest> with 32, 40, 64, 96 or 128 lower-case hex digits (e.g. sha256:…); found 'sha256:" + "5" * 63 + "'")
 case("checksum-upper-case", replace(f"        checksum: sha256:{SHA}", "        checksum: sha256:" + "A" * 64), at("        checksum: sha256:" + "A" * 64, "sha256"),
-     "'checksum' must be <algorithm>:<hex digest> with 32, 40, 64 or 128 lower-case hex digits (e.g. sha256:…); found 'sha256:" + "A" * 64 + "'")
+     "'checksum' must be <algorithm>:<hex digest> with 32, 40, 64, 96 or 128 lower-case hex digits (e.g. sha256:…); found 'sha256:" + "A" * 64 + "'")
 case("checksum-no-algorithm", replace(f"        checksum: sha256:{SHA}", f"        checksum: {SHA}"), at(f"        checksum: {SHA}", "5"),
-     f"'checksum' must be <algorithm>:<hex digest> with 32, 40, 64 or 128 lower-case hex digits (e.g. sha256:…); found '{SHA}'")
+     f"'checksum' must be <algorithm>:<hex digest> with 32, 40, 64, 96 or 128 lower-case hex digits (e.g. sha256:…); found '{SHA}'")
 case("checksum-algorithm-length", replace(f"        checksum: sha256:{SHA}", "        checksum: sha512:" + SHA), at("        checksum: sha512:" + SHA, "sha512"),
      "a sha512 digest has 128 hex digits; this one has 64")
 case("latest-without-checksum-url", replace("      - version: '20240603'", "      - version: latest"), at("      - version: latest", "latest"),

@@ -1,36 +1,13 @@
 using Amazon.S3.Model;
 using OpenStackImageManager.Engine.Mirror;
 using OpenStackImageManager.Engine.Transfer;
+using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Tests.Mirror;
 
-/// <summary>Declared checksums, compression detection, safe URLs, the skip decision, credentials that never print.</summary>
+/// <summary>Compression detection, safe URLs, the skip decision, credentials that never print.</summary>
 public class MirrorPiecesTests
 {
-    [Theory]
-    [InlineData("sha256:ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef0123456789", "sha256")]
-    [InlineData("SHA512:" + "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", "sha512")]
-    [InlineData("md5:0123456789abcdef0123456789abcdef", "md5")]
-    [InlineData("0123456789abcdef0123456789abcdef01234567", "sha1")]
-    public void ParsesDeclaredChecksums(string text, string algorithm)
-    {
-        var checksum = DeclaredChecksum.Parse(text);
-        Assert.Equal(algorithm, checksum.Algorithm);
-        Assert.Equal(checksum.Hex.ToLowerInvariant(), checksum.Hex);
-        Assert.StartsWith(algorithm + ":", checksum.ToString(), StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("sha256:abc")]
-    [InlineData("crc32:0123abcd")]
-    [InlineData("sha256:zz23456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
-    [InlineData("0123")]
-    public void RefusesBadChecksums(string text)
-    {
-        Assert.Throws<FormatException>(() => DeclaredChecksum.Parse(text));
-        Assert.False(DeclaredChecksum.TryParse(text, out _));
-    }
-
     [Theory]
     [InlineData("a.img", SourceCompression.None)]
     [InlineData("a.raw.xz", SourceCompression.Xz)]
@@ -73,14 +50,14 @@ public class MirrorPiecesTests
     }
 
     [Fact]
-    public void SkipsOnlyWhenTheDeclaredChecksumIsRecorded()
+    public void SkipsOnlyWhenTheImageChecksumIsRecorded()
     {
-        var checksum = DeclaredChecksum.Parse("sha256:" + new string('a', 64));
+        var checksum = ImageChecksum.Parse("sha256:" + new string('a', 64));
         var request = MirrorRequest.For("D", "1", new Uri("https://x.example/a.img"), "k", checksum);
 
         Assert.Null(MirrorObjectMetadata.Mismatch(Head(100, MirrorObjectMetadata.For(request, 100)), request));
         Assert.Contains("no checksum metadata", MirrorObjectMetadata.Mismatch(Head(100, []), request), StringComparison.Ordinal);
-        var other = request with { Checksum = DeclaredChecksum.Parse("sha256:" + new string('b', 64)) };
+        var other = request with { Checksum = ImageChecksum.Parse("sha256:" + new string('b', 64)) };
         Assert.Contains("differs", MirrorObjectMetadata.Mismatch(Head(100, MirrorObjectMetadata.For(other, 100)), request), StringComparison.Ordinal);
         Assert.Contains("size", MirrorObjectMetadata.Mismatch(Head(99, MirrorObjectMetadata.For(request, 100)), request), StringComparison.Ordinal);
     }

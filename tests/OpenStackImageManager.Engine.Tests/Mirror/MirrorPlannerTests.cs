@@ -1,5 +1,6 @@
 using OpenStackImageManager.Engine.Mirror;
 using OpenStackImageManager.Engine.Transfer;
+using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Tests.Mirror;
 
@@ -7,7 +8,7 @@ namespace OpenStackImageManager.Engine.Tests.Mirror;
 public class MirrorPlannerTests
 {
     private static MirrorItem Item(string version, string url, string? checksum = null, string? mirrorUrl = null) =>
-        new(new MirrorKeySource("Debian 12", "debian-12", "qcow2", version, new Uri(url), mirrorUrl is null ? null : new Uri(mirrorUrl)), checksum);
+        new(new MirrorKeySource("Debian 12", "debian-12", "qcow2", version, new Uri(url), mirrorUrl is null ? null : new Uri(mirrorUrl)), checksum is null ? null : new ImageChecksum(checksum.Split(':')[0], checksum.Split(':')[1]));
 
     [Fact]
     public void MakesARequestFromTheUpstreamUrl()
@@ -32,7 +33,8 @@ public class MirrorPlannerTests
 
     [Theory]
     [InlineData("ftp://x.example/a.img", null, "not an http(s) or file URL")]
-    [InlineData("https://x.example/a.img", "sha256:123", "64-digit")]
+    [InlineData("https://x.example/a.img", "sha256:123", "64 hex digits")]
+    [InlineData("https://x.example/a.img", "sha224:" + "0123456789abcdef0123456789abcdef0123456789abcdef01234567", "cannot be verified")]
     public void ReportsWhatCannotBeMirrored(string url, string? checksum, string problem)
     {
         var entry = MirrorPlanner.Plan(Item("1", url, checksum), "images", null, null);

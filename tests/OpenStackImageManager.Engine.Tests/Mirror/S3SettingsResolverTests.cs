@@ -116,5 +116,32 @@ public sealed class S3SettingsResolverTests : IDisposable
         Assert.Equal("aws-key", S3SettingsResolver.Resolve(new S3SettingsInput(new Uri("http://x.example"), "b", null, null, null), Env).Credentials.AccessKey);
     }
 
+    [Fact]
+    public void A_duplicate_key_is_refused_at_its_position_without_the_secret()
+    {
+        var path = Config("s3:\n  secret_key: first-topsecret\n  secret_key: second-topsecret\n");
+
+        var error = Assert.Throws<MirrorDefinitionException>(() => S3SettingsResolver.Resolve(new S3SettingsInput(new Uri("http://x.example"), "b", null, null, null), Env));
+
+        Assert.StartsWith($"{path}:3:3: duplicate key 'secret_key'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("topsecret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alias_bomb_is_refused()
+    {
+        var text = new System.Text.StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i <= 9; i++)
+        {
+            text.Append($"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 9))}]\n");
+        }
+
+        var path = Config(text + "s3:\n  bucket: b\n  x: *a9\n");
+
+        var error = Assert.Throws<MirrorDefinitionException>(() => S3SettingsResolver.Resolve(new S3SettingsInput(new Uri("http://x.example"), "b", null, "k", "s"), Env));
+
+        Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(path)}:\d+:\d+: aliases expand", error.Message);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

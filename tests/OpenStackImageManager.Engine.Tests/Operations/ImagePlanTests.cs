@@ -111,15 +111,6 @@ public sealed class ImagePlanTests
         Assert.Contains("Ubuntu 24.04", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("Ubuntu*", "ubuntu 24.04", true)]
-    [InlineData("Ubuntu 2?.04", "Ubuntu 24.04", true)]
-    [InlineData("Debian [12]*", "Debian 12", true)]
-    [InlineData("Debian [12]*", "Debian 3", false)]
-    [InlineData("a.b", "axb", false)]
-    public void Wildcards_match_like_PowerShell(string pattern, string name, bool matches) =>
-        Assert.Equal(matches, new NamePattern(pattern).IsMatch(name));
-
     [Fact]
     public void The_image_query_carries_every_filter()
     {

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Transfer;
+using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Tests.Transfer;
 
@@ -64,10 +65,10 @@ public sealed class UpstreamSourceTests : IDisposable
         Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(_image)), detail, StringComparison.Ordinal);
     }
 
-    private static Task<UpstreamSource> OpenAsync(string[] candidates, DeclaredChecksum? checksum) =>
+    private static Task<UpstreamSource> OpenAsync(string[] candidates, ImageChecksum? checksum) =>
         UpstreamSource.OpenAsync(candidates, null, checksum, storedSha256: false, new UpstreamOptions(), null, null, NullOperationLog.Instance, CancellationToken.None);
 
-    private static DeclaredChecksum Checksum(byte[] data) => new("sha256", Convert.ToHexStringLower(SHA256.HashData(data)));
+    private static ImageChecksum Checksum(byte[] data) => new("sha256", Convert.ToHexStringLower(SHA256.HashData(data)));
 
     private string Url(string name) => new Uri(Path.Combine(_directory, name)).AbsoluteUri;
 

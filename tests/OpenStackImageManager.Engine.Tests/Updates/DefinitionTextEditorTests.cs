@@ -151,9 +151,9 @@ public sealed class DefinitionTextEditorTests : IDisposable
     [Fact]
     public void A_plain_version_that_would_read_as_a_number_is_quoted()
     {
-        Assert.Equal("'20261203'", ScalarText.Render("20261203", Engine.Definitions.Yaml.ScalarQuoting.Plain, Engine.Definitions.Yaml.ScalarKind.String));
-        Assert.Equal("1877.12a", ScalarText.Render("1877.12a", Engine.Definitions.Yaml.ScalarQuoting.Plain, Engine.Definitions.Yaml.ScalarKind.String));
-        Assert.Equal("2026-12-03", ScalarText.Render("2026-12-03", Engine.Definitions.Yaml.ScalarQuoting.Plain, Engine.Definitions.Yaml.ScalarKind.Date));
+        Assert.Equal("'20261203'", ScalarText.Render("20261203", Engine.Yaml.ScalarQuoting.Plain, Engine.Yaml.ScalarKind.String));
+        Assert.Equal("1877.12a", ScalarText.Render("1877.12a", Engine.Yaml.ScalarQuoting.Plain, Engine.Yaml.ScalarKind.String));
+        Assert.Equal("2026-12-03", ScalarText.Render("2026-12-03", Engine.Yaml.ScalarQuoting.Plain, Engine.Yaml.ScalarKind.Date));
     }
 
     [Fact]

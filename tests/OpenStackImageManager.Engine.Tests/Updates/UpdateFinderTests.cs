@@ -132,14 +132,14 @@ public sealed class UpdateFinderTests : IDisposable
     [Fact]
     public async Task A_build_the_catalog_already_has_is_not_new_and_not_downloaded()
     {
-        var manifest = Engine.Transfer.DeclaredChecksum.Parse("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        var manifest = Models.ImageChecksum.Parse("sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             UpstreamFixtureServer.ImageBytes("/ubuntu/noble/20261203/noble-server-cloudimg-amd64.img"))));
         var current = Definition("Ubuntu 24.04");
         var same = new ImageDefinition
         {
             Name = current.Name, Format = current.Format, Login = current.Login, Status = current.Status, Visibility = current.Visibility,
             SourceFile = current.SourceFile, ShortName = current.ShortName, LatestUrl = current.LatestUrl, LatestChecksumUrl = current.LatestChecksumUrl,
-            Versions = [new ImageVersion { Version = "20261203", DefinitionName = current.Name, Url = "https://x/y.img", GlanceName = current.Name, Checksum = new ImageChecksum("sha256", manifest.Hex) }],
+            Versions = [new ImageVersion { Version = "20261203", DefinitionName = current.Name, Url = "https://x/y.img", GlanceName = current.Name, Checksum = new ImageChecksum("sha256", manifest.Value) }],
         };
         using var updates = new CatalogUpdates(Options(verify: true));
         var check = await updates.CheckAsync(same, NullOperationLog.Instance, CancellationToken.None);

@@ -26,7 +26,7 @@ public sealed class ImageMirrorTests(MirrorTestStore store) : IDisposable
         new(settings ?? store.Settings, options ?? s_options, _log);
 
     private static MirrorRequest Request(Uri url, string key, string? checksum) =>
-        MirrorRequest.For("Test Image", "1.0", url, key, checksum is null ? null : DeclaredChecksum.Parse(checksum));
+        MirrorRequest.For("Test Image", "1.0", url, key, checksum is null ? null : ImageChecksum.Parse(checksum));
 
     [Fact]
     public async Task UploadsVerifiedBytesWithMetadata()
@@ -77,7 +77,7 @@ public sealed class ImageMirrorTests(MirrorTestStore store) : IDisposable
     }
 
     [Fact]
-    public async Task UploadsAgainWhenTheDeclaredChecksumChanged()
+    public async Task UploadsAgainWhenTheImageChecksumChanged()
     {
         var old = MirrorFixtures.RandomBytes(100_000, 2);
         var current = MirrorFixtures.RandomBytes(100_000, 3);
@@ -315,7 +315,7 @@ public sealed class ImageMirrorTests(MirrorTestStore store) : IDisposable
         try
         {
             var source = new MirrorKeySource("Local Image", "local", "raw", "2.0", new Uri(path), null);
-            var entry = MirrorPlanner.Plan(new MirrorItem(source, MirrorFixtures.Sha256(data)), store.Bucket, store.Prefix, "{prefix}/{shortname}/{version}-{shortname}{ext}");
+            var entry = MirrorPlanner.Plan(new MirrorItem(source, ImageChecksum.Parse(MirrorFixtures.Sha256(data))), store.Bucket, store.Prefix, "{prefix}/{shortname}/{version}-{shortname}{ext}");
             Assert.Equal(store.Key("local/2.0-local.raw"), entry.Request?.ObjectKey);
             using var mirror = Mirror();
 

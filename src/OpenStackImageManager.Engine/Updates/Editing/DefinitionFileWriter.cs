@@ -28,7 +28,7 @@ internal static class DefinitionFileWriter
     {
         var bytes = File.ReadAllBytes(file);
         var bom = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble);
-        if (Definitions.Yaml.YamlFileReader.ReadAllText(file) != before)
+        if (Yaml.YamlFileReader.ReadAllText(file) != before)
         {
             throw new CatalogEditException($"{file} changed while the edit was prepared; nothing was written. Run again.");
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using OpenStackImageManager.Engine.Definitions;
-using OpenStackImageManager.Engine.Definitions.Yaml;
+using OpenStackImageManager.Engine.Yaml;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Updates.Editing;

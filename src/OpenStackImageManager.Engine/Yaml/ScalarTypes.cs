@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace OpenStackImageManager.Engine.Definitions.Yaml;
+namespace OpenStackImageManager.Engine.Yaml;
 
 internal enum ScalarKind
 {

@@ -1,4 +1,4 @@
-namespace OpenStackImageManager.Engine.Definitions.Yaml;
+namespace OpenStackImageManager.Engine.Yaml;
 
 /// <summary>
 /// A YAML node with the position it starts at. Our own small tree instead of YamlDotNet's

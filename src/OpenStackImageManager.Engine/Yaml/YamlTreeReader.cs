@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace OpenStackImageManager.Engine.Definitions.Yaml;
+namespace OpenStackImageManager.Engine.Yaml;
 
 /// <summary>
 /// Reads one YAML document into a <see cref="YamlNode"/> tree with positions. Rejects what the Python
@@ -38,7 +38,7 @@ internal sealed class YamlTreeReader
                     if (documents > 1)
                     {
                         throw new YamlReadException(Line(current.Start), Column(current.Start),
-                            "a second YAML document; a definition file holds exactly one (remove the extra '---')");
+                            $"a second YAML document; {limits.FileKind} holds exactly one (remove the extra '---')");
                     }
                 }
 
@@ -105,7 +105,7 @@ internal sealed class YamlTreeReader
         if (_open.Count >= _limits.MaxDepth)
         {
             throw new YamlReadException(Line(start.Start), Column(start.Start),
-                $"nesting deeper than {_limits.MaxDepth} levels; image definitions need at most 5");
+                $"nesting deeper than {_limits.MaxDepth} levels; {_limits.DepthHint}");
         }
 
         _open.Push(new Frame(node));

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OpenStackImageManager.Engine.Definitions.Yaml;
+namespace OpenStackImageManager.Engine.Yaml;
 
 /// <summary>
 /// Turns a file into a YAML tree or one positioned fault: too large, not UTF-8, binary, or not
@@ -16,7 +16,7 @@ internal static class YamlFileReader
         if (length > limits.MaxFileBytes)
         {
             throw new YamlReadException(1, 1,
-                $"file is {length:N0} bytes; definition files are read up to {limits.MaxFileBytes:N0} bytes");
+                $"file is {length:N0} bytes; {limits.FileKinds} are read up to {limits.MaxFileBytes:N0} bytes");
         }
 
         var bytes = File.ReadAllBytes(path);
@@ -26,12 +26,33 @@ internal static class YamlFileReader
     /// <summary>The tree of text already in memory (a file about to be written, checked before it is).</summary>
     public static YamlNode? ReadText(string text, YamlReadLimits limits, CancellationToken cancellationToken)
     {
-        RejectControlCharacters(text);
+        RejectControlCharacters(text, limits);
         return YamlTreeReader.Read(text, limits, cancellationToken);
     }
 
     /// <summary>A definition file's text as the loader reads it (UTF-8, a BOM dropped), for a text-level edit.</summary>
     public static string ReadAllText(string path) => Decode(File.ReadAllBytes(path));
+
+    /// <summary>
+    /// A settings file (clouds.yaml, secure.yaml, the S3 settings) under <see cref="YamlReadLimits.Settings"/>;
+    /// a fault becomes the caller's exception, made by <paramref name="fail"/> from a message that starts
+    /// with file:line:column (or the file, when it cannot be read at all).
+    /// </summary>
+    public static YamlNode? ReadSettings(string path, Func<string, Exception, Exception> fail)
+    {
+        try
+        {
+            return Read(path, YamlReadLimits.Settings, CancellationToken.None);
+        }
+        catch (YamlReadException ex)
+        {
+            throw fail($"{path}:{ex.Line}:{ex.Column}: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw fail($"{path} cannot be read: {ex.Message}", ex);
+        }
+    }
 
     private static string Decode(byte[] bytes)
     {
@@ -70,7 +91,7 @@ internal static class YamlFileReader
         return (line, column);
     }
 
-    private static void RejectControlCharacters(string text)
+    private static void RejectControlCharacters(string text, YamlReadLimits limits)
     {
         var line = 1;
         var lineStart = 0;
@@ -85,7 +106,7 @@ internal static class YamlFileReader
             else if (char.IsControl(c) && c is not '\t' and not '\r' and not '\u0085')
             {
                 throw new YamlReadException(line, i - lineStart + 1,
-                    $"binary content: control character U+{(int)c:X4}; a definition file is YAML text");
+                    $"binary content: control character U+{(int)c:X4}; {limits.FileKind} is YAML text");
             }
         }
     }
