@@ -62,7 +62,7 @@ public static class RotationPolicy
 
             if (image.Name != name)
             {
-                context.Add(ImageChangeKind.Rename, [new("name", image.Name, name)], $"newest {rank + 1} of {definition.Name}");
+                context.Add(ImageChangeKind.Rename, new ImageTarget { Name = name }, $"newest {rank + 1} of {definition.Name}");
             }
 
             if (inWindow)
@@ -110,20 +110,20 @@ public static class RotationPolicy
         var hidden = version?.Hidden ?? false;
         if (image.Visibility != visibility && (retired || image.Visibility == "community"))
         {
-            context.Add(ImageChangeKind.SetVisibility, [new("visibility", image.Visibility, visibility)], "inside the keep window");
+            context.Add(ImageChangeKind.SetVisibility, new ImageTarget { Visibility = visibility }, "inside the keep window");
         }
 
         if (image.Hidden && !hidden)
         {
-            context.Add(ImageChangeKind.SetHidden, [new("os_hidden", "true", "false")], "inside the keep window");
+            context.Add(ImageChangeKind.SetHidden, new ImageTarget { Hidden = false }, "inside the keep window");
         }
 
         if (retired)
         {
-            context.Add(ImageChangeKind.UpdateProperties, [new(DesiredImage.RetiredKey, image.Properties[DesiredImage.RetiredKey], null)], "inside the keep window");
+            context.Add(ImageChangeKind.UpdateProperties, new ImageTarget { RemovedProperties = [DesiredImage.RetiredKey] }, "inside the keep window");
             if (image.Status == "deactivated" && definition.Status.Equals("active", StringComparison.OrdinalIgnoreCase))
             {
-                context.Add(ImageChangeKind.Reactivate, [new("status", "deactivated", "active")], "inside the keep window");
+                context.Add(ImageChangeKind.Reactivate, new ImageTarget { Status = "active" }, "inside the keep window");
             }
         }
     }
@@ -152,30 +152,31 @@ public static class RotationPolicy
 
         if (deactivate && image.Status == "active")
         {
-            context.Add(ImageChangeKind.Deactivate, [new("status", "active", "deactivated")], why);
+            // Destructive: never after an error in the same run, and applied in the last phase.
+            context.Add(ImageChangeKind.Deactivate, new ImageTarget { Status = "deactivated" }, why, destructive: true);
         }
 
         if (options.UseOsHidden)
         {
             if (!image.Hidden)
             {
-                context.Add(ImageChangeKind.SetHidden, [new("os_hidden", "false", "true")], why);
+                context.Add(ImageChangeKind.SetHidden, new ImageTarget { Hidden = true }, why);
             }
         }
         else if (image.Visibility != "community")
         {
-            context.Add(ImageChangeKind.SetVisibility, [new("visibility", image.Visibility, "community")], why);
+            context.Add(ImageChangeKind.SetVisibility, new ImageTarget { Visibility = "community" }, why);
         }
 
         if (!image.Properties.ContainsKey(DesiredImage.RetiredKey))
         {
             // Tells the sync planner that visibility, os_hidden and status of this image are rotation's.
-            context.Add(ImageChangeKind.UpdateProperties, [new(DesiredImage.RetiredKey, null, "true")], why);
+            context.Add(ImageChangeKind.UpdateProperties, new ImageTarget { Properties = new Dictionary<string, string> { [DesiredImage.RetiredKey] = "true" } }, why);
         }
 
         if (delete)
         {
-            context.Add(ImageChangeKind.Delete, [], why);
+            context.Add(ImageChangeKind.Delete, ImageTarget.None, why, destructive: true);
         }
     }
 
@@ -202,12 +203,14 @@ public static class RotationPolicy
 
         public GlanceImage Image { get; } = image;
 
-        public void Add(ImageChangeKind kind, IReadOnlyList<PropertyChange> changes, string note)
+        public void Add(ImageChangeKind kind, ImageTarget target, string note, bool destructive = false)
         {
-            var already = Input.Planned.Any(p => p.ImageId == Image.Id && p.Kind == kind && p.Changes.SequenceEqual(changes));
+            var item = ImageChanges.ForImage(kind, Input.Session, Image, definition, version, target, Input.Settings, PlannerName, note, destructive);
+            // Same image, kind and values: both render the same changes from the same image.
+            var already = Input.Planned.Any(p => p.ImageId == Image.Id && p.Kind == kind && p.Changes.SequenceEqual(item.Changes));
             if (!already)
             {
-                items.Add(ImageChanges.ForImage(kind, Input.Session, Image, definition, version, changes, PlannerName, note));
+                items.Add(item);
             }
         }
     }
@@ -223,6 +226,9 @@ public sealed record RotationInput
     public required ImageInventory Inventory { get; init; }
 
     public required ImageRotationOptions Options { get; init; }
+
+    /// <summary>The run's decisions every item carries.</summary>
+    public PlanSettings Settings { get; init; } = PlanSettings.Default;
 
     /// <summary>Items other planners of the run produced (a sync's creates and renames).</summary>
     public IReadOnlyList<ImageChange> Planned { get; init; } = [];

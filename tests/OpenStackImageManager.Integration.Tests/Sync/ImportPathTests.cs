@@ -77,7 +77,7 @@ public class ImportPathTests
 
         var plan = await cloud.PlanAsync([definition], cloud.Options(policy: ChecksumPolicy.BestEffort));
         Assert.Equal(ImportMethod.WebDownload, Assert.Single(plan).ImportMethod);
-        var result = Assert.Single(await cloud.ApplyAsync(plan, cloud.Execution(ChecksumPolicy.BestEffort)));
+        var result = Assert.Single(await cloud.ApplyAsync(plan));
         Assert.True(result.Error is null, result.Error?.Message);
         Assert.Equal(ChecksumVerification.Unverified, result.Result.Checksum);
     }
