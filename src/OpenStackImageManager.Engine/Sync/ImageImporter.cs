@@ -230,22 +230,12 @@ internal sealed class ImageImporter
     }
 
     /// <summary>
-    /// What the create body left out because it depends on the stored image: min_disk raised to the stored
-    /// size, the planned visibility and os_hidden, and the status; sent through the same writes (one
-    /// patch, the one order) as every other change.
+    /// What the stored image still lacks of the Create item's target (min_disk raised to the stored size,
+    /// the planned visibility, os_hidden and status, and anything a reused half-made image misses), sent
+    /// through the same writes as every other change: one patch, the one order.
     /// </summary>
-    private async Task<GlanceImage> FinishAsync(GlanceImage image, ImageTarget target, CancellationToken cancellationToken)
-    {
-        var minDisk = DesiredImage.MinDiskFor(target.MinDisk ?? 0, image.Size);
-        var finish = new ImageTarget
-        {
-            MinDisk = minDisk != image.MinDisk ? minDisk : null,
-            Visibility = target.Visibility is { } visibility && visibility != image.Visibility ? visibility : null,
-            Hidden = target.Hidden is { } hidden && hidden != image.Hidden ? hidden : null,
-            Status = target.Status,
-        };
-        return await ImageWrites.WriteAsync(_run.Glance, image, finish, _log, cancellationToken).ConfigureAwait(false);
-    }
+    private async Task<GlanceImage> FinishAsync(GlanceImage image, ImageTarget target, CancellationToken cancellationToken) =>
+        await ImageWrites.WriteAsync(_run.Glance, image, TargetDifference.Of(target, image), _log, cancellationToken).ConfigureAwait(false);
 
     private async Task DeleteHalfMadeAsync(GlanceImage? image, ImageChange change)
     {
