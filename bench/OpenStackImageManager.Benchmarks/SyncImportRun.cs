@@ -106,7 +106,7 @@ internal static class SyncImportRun
         var log = new StageClock();
         var plan = await SyncOperations.PlanAsync(session, [definition], new PlanOptions { ManagedTag = tag, ImportMethod = ImportMethod.GlanceDirect }, null, log, CancellationToken.None);
         var clock = Stopwatch.StartNew();
-        var results = await SyncOperations.ApplyAsync(plan, session, tag,
+        var results = await SyncOperations.ApplyAsync(plan, session,
             new ExecutionOptions { ImportTimeout = TimeSpan.FromMinutes(20), PollMaximum = TimeSpan.FromSeconds(1) }, log, CancellationToken.None);
         clock.Stop();
         var executed = results.Single();

@@ -91,7 +91,7 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
         {
             ImportTimeout = TimeSpan.FromSeconds(Get(options.ImportTimeout)),
         };
-        var results = await SyncOperations.ApplyAsync(actionable, session, Get(options.Tag), execution, log, cancellationToken).ConfigureAwait(false);
+        var results = await SyncOperations.ApplyAsync(actionable, session, execution, log, cancellationToken).ConfigureAwait(false);
         var failed = 0;
         foreach (var executed in results)
         {

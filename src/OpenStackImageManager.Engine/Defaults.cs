@@ -9,7 +9,7 @@ namespace OpenStackImageManager.Engine;
 public static class Defaults
 {
     /// <summary>The tag that marks managed images (the Python tool's default).</summary>
-    public const string ManagedTag = "managed_by_osism";
+    public const string ManagedTag = Models.PlanSettings.DefaultManagedTag;
 
     /// <summary>Images (or mirror objects) worked on at once.</summary>
     public const int ThrottleLimit = 4;

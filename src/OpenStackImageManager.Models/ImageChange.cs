@@ -36,26 +36,34 @@ public sealed class ImageChange
     /// <summary>The session the plan was made with; Sync-GlanceImage applies through it unless told otherwise.</summary>
     public OpenStackSession? Session { get; init; }
 
-    /// <summary>Old → new values (properties, and tags/min_disk/min_ram/visibility/os_hidden/status/name for their kinds).</summary>
-    public IReadOnlyList<PropertyChange> Changes { get; init; } = [];
+    /// <summary>What the item gives the image, typed; the one thing the executor applies (the whole desired state for Create).</summary>
+    public ImageTarget Target { get; init; } = ImageTarget.None;
 
-    /// <summary>For Create: how the bytes will reach Glance.</summary>
+    /// <summary>Old → new values for views, rendered from <see cref="Target"/> and the image as planned (never read back).</summary>
+    public IReadOnlyList<PropertyChange> Changes => Target.ChangesFrom(Kind == ImageChangeKind.Create ? null : Image);
+
+    /// <summary>The decisions of the run that planned the item (managed tag, import method asked for, checksum policy), shared by all its items.</summary>
+    public PlanSettings Settings { get; init; } = PlanSettings.Default;
+
+    /// <summary>For Create: how the bytes will reach Glance, resolved once while planning (never Auto).</summary>
     public ImportMethod? ImportMethod { get; init; }
 
-    /// <summary>For Create: the URL the bytes come from first (mirror_url, else url).</summary>
+    /// <summary>For Create: the URL the bytes come from first (mirror_url, else url), shown without user info or signature.</summary>
     public string? SourceUrl { get; init; }
 
-    /// <summary>Who planned it: <c>Sync</c> (Compare-GlanceImage) or <c>Rotation</c> (Invoke-ImageRotation).</summary>
+    /// <summary>
+    /// Destructive: a Delete, or a deactivation rotation planned. Such items run last and are skipped
+    /// when anything earlier in the same run failed. Set by the planner; a Delete is always treated so.
+    /// </summary>
+    public bool Destructive { get; init; }
+
+    /// <summary>Who planned it: <c>Sync</c>, <c>Rotation</c> or <c>Set</c>; for reading only, no rule depends on it.</summary>
     public string Planner { get; init; } = "Sync";
 
     /// <summary>
-    /// The tag that marks managed images in the run that planned this item (-Tag / --tag), so that
-    /// applying a plan later (Compare-GlanceImage -Tag X | Sync-GlanceImage) tags and finds images the
-    /// same way. Set by the engine when it plans.
+    /// The ShouldProcess/-WhatIf text, and the line the plan view shows. The engine renders it from
+    /// <see cref="Target"/> (through <see cref="Changes"/>) when it makes the item, so what is asked is what is applied.
     /// </summary>
-    public string? ManagedTag { get; internal set; }
-
-    /// <summary>The ShouldProcess/-WhatIf text, and the line the plan view shows.</summary>
     public required string Description { get; init; }
 
     /// <summary><c>+</c> create, <c>-</c> delete, <c>!</c> orphaned, <c>~</c> any other change, <c>=</c> nothing.</summary>

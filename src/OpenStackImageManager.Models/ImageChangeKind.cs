@@ -35,4 +35,7 @@ public enum ImageChangeKind
 
     /// <summary>A managed image no definition claims (or a duplicate): reported, never changed by a sync.</summary>
     Orphaned,
+
+    /// <summary>Glance's <c>protected</c> flag (Set-GlanceImage -Protected).</summary>
+    SetProtected,
 }

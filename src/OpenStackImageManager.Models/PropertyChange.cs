@@ -1,9 +1,10 @@
 namespace OpenStackImageManager.Models;
 
 /// <summary>
-/// One value that changes: a property, or an attribute (<c>tags</c>, <c>min_disk</c>, <c>visibility</c>,
-/// <c>os_hidden</c>, <c>status</c>, <c>name</c>). <see cref="OldValue"/> null means added,
-/// <see cref="NewValue"/> null means removed. Values are the strings Glance stores (tags comma-joined, sorted).
+/// One value that changes, for display: a property, or an attribute (<c>name</c>, <c>tags</c>,
+/// <c>min_disk</c>, <c>visibility</c>, <c>os_hidden</c>, <c>status</c>, ...). <see cref="OldValue"/> null
+/// means added, <see cref="NewValue"/> null means removed. Rendered from the item's typed
+/// <see cref="ImageTarget"/> (tags comma-joined, booleans <c>true</c>/<c>false</c>); what is applied is the target, never this text.
 /// </summary>
 public sealed record PropertyChange(string Name, string? OldValue, string? NewValue)
 {

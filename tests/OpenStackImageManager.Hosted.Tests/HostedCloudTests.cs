@@ -72,10 +72,12 @@ public sealed class HostedCloudTests : IDisposable
         var id = Guid.NewGuid();
         _shell.Run($$"""
             $s = Connect-OpenStack -Cloud oim-p1 -PassThru
+            $properties = [System.Collections.Generic.Dictionary[string, string]]::new()
+            $properties['oim_x'] = 'y'
             $item = [OpenStackImageManager.Models.ImageChange]@{
                 Kind = 'UpdateProperties'; ImageName = 'oim-gone'; ImageId = '{{id}}'; Session = $s
                 Image = [OpenStackImageManager.Models.GlanceImage]@{ Id = '{{id}}'; Name = 'oim-gone' }
-                Changes = [OpenStackImageManager.Models.PropertyChange[]]@([OpenStackImageManager.Models.PropertyChange]::new('oim_x', $null, 'y'))
+                Target = [OpenStackImageManager.Models.ImageTarget]@{ Properties = $properties }
                 Description = 'Update properties of oim-gone' }
             """);
         Assert.True(_shell.Errors.Count == 0, string.Join("\n", _shell.Errors));

@@ -30,7 +30,7 @@ public sealed class ImageUpdateTests(CloudFixture cloud, ITestOutputHelper outpu
             b["tags"] = new JsonArray("old", "stay");
         });
         var newName = image.Name + "-renamed";
-        var plan = ImageOperations.Plan(image, new ImageChangeRequest
+        var plan = ImageOperations.Plan(cloud.P1Session, image, new ImageChangeRequest
         {
             Name = newName,
             Properties = new Dictionary<string, string> { ["os_distro"] = "ubuntu", ["hw_rng_model"] = "virtio", ["keep"] = "1" },
@@ -44,10 +44,10 @@ public sealed class ImageUpdateTests(CloudFixture cloud, ITestOutputHelper outpu
         });
 
         using var scope = cloud.Requests.BeginScope();
-        var updated = await ImageOperations.ApplyAsync(cloud.P1Session, plan, NullOperationLog.Instance, CancellationToken.None);
+        var updated = await SetImage.ApplyAsync(cloud.P1Session, plan);
 
         Assert.Equal("PATCH", Assert.Single(scope.Entries).Method);
-        output.WriteLine($"Set-GlanceImage (9 changes): {scope.Entries.Count} request(s); plan: {string.Join("; ", plan.Describe())}");
+        output.WriteLine($"Set-GlanceImage (9 changes): {scope.Entries.Count} request(s); plan: {SetImage.Describe(plan)}");
         var stored = await cloud.P1.Glance.GetImageAsync(image.Id, CancellationToken.None);
         foreach (var result in new[] { updated, stored })
         {
@@ -66,7 +66,7 @@ public sealed class ImageUpdateTests(CloudFixture cloud, ITestOutputHelper outpu
     {
         var image = await _images.CreateAsync(cloud.P1, TestImages.UniqueName("same"), b => b["os_distro"] = "ubuntu");
 
-        var plan = ImageOperations.Plan(image, new ImageChangeRequest
+        var plan = ImageOperations.Plan(cloud.P1Session, image, new ImageChangeRequest
         {
             Name = image.Name,
             Properties = new Dictionary<string, string> { ["os_distro"] = "ubuntu" },
@@ -74,7 +74,7 @@ public sealed class ImageUpdateTests(CloudFixture cloud, ITestOutputHelper outpu
             MinDisk = 0,
         });
 
-        Assert.True(plan.IsEmpty);
+        Assert.True(plan.Count == 0);
     }
 
     [Fact]
@@ -84,11 +84,12 @@ public sealed class ImageUpdateTests(CloudFixture cloud, ITestOutputHelper outpu
 
         using (var scope = cloud.Requests.BeginScope())
         {
-            var plan = ImageOperations.Plan(image, new ImageChangeRequest { Status = "deactivated", Properties = new Dictionary<string, string> { ["note"] = "off" } });
-            var result = await ImageOperations.ApplyAsync(cloud.P1Session, plan, NullOperationLog.Instance, CancellationToken.None);
+            var plan = ImageOperations.Plan(cloud.P1Session, image, new ImageChangeRequest { Status = "deactivated", Properties = new Dictionary<string, string> { ["note"] = "off" } });
+            var result = await SetImage.ApplyAsync(cloud.P1Session, plan);
             Assert.Equal("deactivated", result.Status);
-            Assert.Equal(["PATCH", "POST"], scope.Entries.Select(e => e.Method));
-            Assert.EndsWith("/actions/deactivate", scope.Entries[1].Path, StringComparison.Ordinal);
+            // The one order: the image stops serving before its metadata changes.
+            Assert.Equal(["POST", "PATCH"], scope.Entries.Select(e => e.Method));
+            Assert.EndsWith("/actions/deactivate", scope.Entries[0].Path, StringComparison.Ordinal);
         }
 
         var deactivated = await cloud.P1.Glance.GetImageAsync(image.Id, CancellationToken.None);
@@ -96,8 +97,8 @@ public sealed class ImageUpdateTests(CloudFixture cloud, ITestOutputHelper outpu
 
         using (var scope = cloud.Requests.BeginScope())
         {
-            var plan = ImageOperations.Plan(deactivated, new ImageChangeRequest { Status = "active" });
-            await ImageOperations.ApplyAsync(cloud.P1Session, plan, NullOperationLog.Instance, CancellationToken.None);
+            var plan = ImageOperations.Plan(cloud.P1Session, deactivated, new ImageChangeRequest { Status = "active" });
+            await SetImage.ApplyAsync(cloud.P1Session, plan);
             Assert.Equal(["POST"], scope.Entries.Select(e => e.Method));
         }
 
@@ -109,7 +110,7 @@ public sealed class ImageUpdateTests(CloudFixture cloud, ITestOutputHelper outpu
     {
         var image = await _images.CreateAsync(cloud.P1, TestImages.UniqueName("queued"));
 
-        var error = Assert.Throws<OpenStackException>(() => ImageOperations.Plan(image, new ImageChangeRequest { Status = "deactivated" }));
+        var error = Assert.Throws<OpenStackException>(() => ImageOperations.Plan(cloud.P1Session, image, new ImageChangeRequest { Status = "deactivated" }));
 
         Assert.Equal(OpenStackErrorKind.InvalidRequest, error.Kind);
         Assert.Contains("queued", error.Message, StringComparison.Ordinal);
@@ -169,9 +170,9 @@ public sealed class ImageUpdateTests(CloudFixture cloud, ITestOutputHelper outpu
     {
         // Glance's legacy image_tag_quota (default 128) is on in every Glance: 130 tags exceed it.
         var image = await _images.CreateAsync(cloud.P1, TestImages.UniqueName("quota"));
-        var plan = ImageOperations.Plan(image, new ImageChangeRequest { Tags = Enumerable.Range(0, 130).Select(i => $"t{i}").ToArray() });
+        var plan = ImageOperations.Plan(cloud.P1Session, image, new ImageChangeRequest { Tags = Enumerable.Range(0, 130).Select(i => $"t{i}").ToArray() });
 
-        var error = await Assert.ThrowsAsync<OpenStackApiException>(() => ImageOperations.ApplyAsync(cloud.P1Session, plan, NullOperationLog.Instance, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<OpenStackApiException>(() => SetImage.ApplyAsync(cloud.P1Session, plan));
 
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, OpenStackErrorKind.QuotaExceeded), (error.Status, error.Kind));
         Assert.Contains("quota exceeded", error.Message, StringComparison.Ordinal);

@@ -56,17 +56,17 @@ public sealed class RequestCountTests(CloudFixture cloud, ITestOutputHelper outp
             Visibility = "private",
         };
 
-        await Count("Set-GlanceImage -InputObject (5 changes)", 1, () => ImageOperations.ApplyAsync(cloud.P1Session, ImageOperations.Plan(image, change), s_log, default));
+        await Count("Set-GlanceImage -InputObject (5 changes)", 1, () => SetImage.ApplyAsync(cloud.P1Session, ImageOperations.Plan(cloud.P1Session, image, change), s_log, default));
         await Count("Set-GlanceImage -Id (1 change)", 2, async () =>
         {
             var current = await ImageOperations.GetByIdAsync(cloud.P1Session, image.Id, s_log, default);
-            return await ImageOperations.ApplyAsync(cloud.P1Session, ImageOperations.Plan(current, new ImageChangeRequest { MinRam = 256 }), s_log, default);
+            return await SetImage.ApplyAsync(cloud.P1Session, ImageOperations.Plan(cloud.P1Session, current, new ImageChangeRequest { MinRam = 256 }), s_log, default);
         });
         var fresh = await cloud.P1.Glance.GetImageAsync(image.Id, default);
-        await Count("Set-GlanceImage -InputObject -Status Deactivated -Property", 2, () => ImageOperations.ApplyAsync(
-            cloud.P1Session, ImageOperations.Plan(fresh, new ImageChangeRequest { Status = "deactivated", Properties = new Dictionary<string, string> { ["x"] = "1" } }), s_log, default));
+        await Count("Set-GlanceImage -InputObject -Status Deactivated -Property", 2, () => SetImage.ApplyAsync(
+            cloud.P1Session, ImageOperations.Plan(cloud.P1Session, fresh, new ImageChangeRequest { Status = "deactivated", Properties = new Dictionary<string, string> { ["x"] = "1" } }), s_log, default));
         var unchanged = await cloud.P1.Glance.GetImageAsync(image.Id, default);
-        Assert.True(ImageOperations.Plan(unchanged, change).IsEmpty);
+        Assert.True(ImageOperations.Plan(cloud.P1Session, unchanged, change).Count == 0);
         output.WriteLine("Set-GlanceImage with nothing to change: 0 requests");
     }
 

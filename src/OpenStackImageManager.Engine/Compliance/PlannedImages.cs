@@ -1,4 +1,3 @@
-using System.Globalization;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Compliance;
@@ -66,39 +65,17 @@ public static class PlannedImages
 
     private static GlanceImage Created(ImageChange change, string hash, string? owner, DateTimeOffset now)
     {
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
-        var visibility = change.Definition?.Visibility.ToLowerInvariant() ?? "private";
-        IReadOnlyList<string> tags = [];
-        foreach (var property in change.Changes)
-        {
-            switch (property.Name)
-            {
-                case "tags":
-                    tags = Split(property.NewValue);
-                    break;
-                case "visibility":
-                    visibility = property.NewValue ?? visibility;
-                    break;
-                default:
-                    if (property.NewValue is { } value)
-                    {
-                        properties[property.Name] = value;
-                    }
-
-                    break;
-            }
-        }
-
-        return new GlanceImage
+        // A Create's target is the whole state the image is created with.
+        var blank = new GlanceImage
         {
             // No id yet: results for it name the image only.
             Id = change.ImageId ?? string.Empty,
             Name = change.ImageName,
             Status = change.Definition?.Status.ToLowerInvariant() ?? "active",
-            Visibility = visibility,
+            Visibility = change.Definition?.Visibility.ToLowerInvariant() ?? "private",
             Hidden = change.ImageVersion?.Hidden ?? false,
-            Tags = tags,
-            Properties = properties,
+            Tags = [],
+            Properties = new Dictionary<string, string>(StringComparer.Ordinal),
             MinDisk = change.Definition?.MinDisk ?? 0,
             MinRam = change.Definition?.MinRam ?? 0,
             HashAlgorithm = hash,
@@ -106,53 +83,35 @@ public static class PlannedImages
             CreatedAt = now,
             Cloud = change.Cloud,
         };
+        return Changed(blank, change);
     }
 
+    /// <summary>The image with the item's typed target applied: what the item sets, nothing else.</summary>
     private static GlanceImage Changed(GlanceImage image, ImageChange change)
     {
-        switch (change.Kind)
+        var target = change.Target;
+        var properties = new Dictionary<string, string>(image.Properties, StringComparer.Ordinal);
+        foreach (var (key, value) in target.Properties)
         {
-            case ImageChangeKind.UpdateProperties:
-                var properties = new Dictionary<string, string>(image.Properties, StringComparer.Ordinal);
-                foreach (var property in change.Changes)
-                {
-                    if (property.NewValue is { } value)
-                    {
-                        properties[property.Name] = value;
-                    }
-                    else
-                    {
-                        properties.Remove(property.Name);
-                    }
-                }
-
-                return image with { Properties = properties };
-            case ImageChangeKind.UpdateTags:
-                return image with { Tags = Split(New(change)) };
-            case ImageChangeKind.UpdateMinDisk:
-                return image with { MinDisk = Number(New(change), image.MinDisk) };
-            case ImageChangeKind.UpdateMinRam:
-                return image with { MinRam = Number(New(change), image.MinRam) };
-            case ImageChangeKind.SetVisibility:
-                return image with { Visibility = New(change) ?? image.Visibility };
-            case ImageChangeKind.SetHidden:
-                return image with { Hidden = New(change) == "true" };
-            case ImageChangeKind.Rename:
-                return image with { Name = New(change) ?? image.Name };
-            case ImageChangeKind.Deactivate:
-                return image with { Status = "deactivated" };
-            case ImageChangeKind.Reactivate:
-                return image with { Status = "active" };
-            default:
-                return image;
+            properties[key] = value;
         }
+
+        foreach (var key in target.RemovedProperties)
+        {
+            properties.Remove(key);
+        }
+
+        return image with
+        {
+            Name = target.Name ?? image.Name,
+            Properties = properties,
+            Tags = target.Tags ?? image.Tags,
+            Visibility = target.Visibility ?? image.Visibility,
+            MinDisk = target.MinDisk ?? image.MinDisk,
+            MinRam = target.MinRam ?? image.MinRam,
+            Hidden = target.Hidden ?? image.Hidden,
+            Protected = target.Protected ?? image.Protected,
+            Status = target.Status ?? image.Status,
+        };
     }
-
-    private static string? New(ImageChange change) => change.Changes.Count == 0 ? null : change.Changes[0].NewValue;
-
-    private static int Number(string? text, int fallback) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
-
-    private static string[] Split(string? text) =>
-        (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

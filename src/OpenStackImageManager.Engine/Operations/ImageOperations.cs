@@ -1,8 +1,8 @@
-using System.Text.Json.Nodes;
 using OpenStackImageManager.Engine.Errors;
 using OpenStackImageManager.Engine.Glance;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Sessions;
+using OpenStackImageManager.Engine.Sync;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Operations;
@@ -67,116 +67,18 @@ public static class ImageOperations
     }
 
     /// <summary>
-    /// The one PATCH (and the status action) that takes <paramref name="image"/> to what <paramref name="change"/>
-    /// asks. Properties are added with "add" (which replaces in the v2.1 patch dialect) and removed only
-    /// when present, because Glance answers 409 for a missing one. Tags go as one "replace /tags": the
-    /// "/tags/-" pointer is refused by Glance.
+    /// What Set-GlanceImage would change: plan items for what differs between <paramref name="image"/> and
+    /// <paramref name="change"/>, applied like every plan with <see cref="SyncOperations.ApplyAsync"/>
+    /// (one JSON patch: properties with "add", removals only of present keys, tags as one "replace /tags").
+    /// Throws for a request that may not be sent (a core attribute or a Glance-owned property, a status
+    /// that cannot be set), before anything is sent.
     /// </summary>
-    public static ImageUpdatePlan Plan(GlanceImage image, ImageChangeRequest change)
+    public static IReadOnlyList<ImageChange> Plan(OpenStackSession session, GlanceImage image, ImageChangeRequest change)
     {
+        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(change);
-        var operations = new List<PatchOperation>();
-        if (change.Name is { } name && name != image.Name)
-        {
-            operations.Add(PatchOperation.Replace("name", name));
-        }
-
-        foreach (var (key, value) in change.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            EnsureWritable(image, key);
-            if (!image.Properties.TryGetValue(key, out var current) || current != value)
-            {
-                operations.Add(PatchOperation.Add(key, value));
-            }
-        }
-
-        foreach (var key in change.RemoveProperties.Distinct(StringComparer.Ordinal))
-        {
-            EnsureWritable(image, key);
-            if (image.Properties.ContainsKey(key) && !change.Properties.ContainsKey(key))
-            {
-                operations.Add(PatchOperation.Remove(key));
-            }
-        }
-
-        var tags = image.Tags.Union(change.Tags, StringComparer.Ordinal).Except(change.RemoveTags, StringComparer.Ordinal).ToList();
-        if (!tags.ToHashSet(StringComparer.Ordinal).SetEquals(image.Tags))
-        {
-            operations.Add(PatchOperation.Replace("tags", new JsonArray(tags.Order(StringComparer.Ordinal).Select(t => (JsonNode)JsonValue.Create(t)).ToArray())));
-        }
-
-        if (change.Visibility is { } visibility && !string.Equals(visibility, image.Visibility, StringComparison.OrdinalIgnoreCase))
-        {
-            operations.Add(PatchOperation.Replace("visibility", visibility.ToLowerInvariant()));
-        }
-
-        if (change.MinDisk is { } minDisk && minDisk != image.MinDisk)
-        {
-            operations.Add(PatchOperation.Replace("min_disk", minDisk));
-        }
-
-        if (change.MinRam is { } minRam && minRam != image.MinRam)
-        {
-            operations.Add(PatchOperation.Replace("min_ram", minRam));
-        }
-
-        if (change.Protected is { } isProtected && isProtected != image.Protected)
-        {
-            operations.Add(PatchOperation.Replace("protected", isProtected));
-        }
-
-        if (change.Hidden is { } hidden && hidden != image.Hidden)
-        {
-            operations.Add(PatchOperation.Replace("os_hidden", hidden));
-        }
-
-        return new ImageUpdatePlan(image, operations, StatusActionFor(image, change.Status));
-    }
-
-    /// <summary>Applies a plan: a deactivation after the patch, a reactivation before it.</summary>
-    public static async Task<GlanceImage> ApplyAsync(OpenStackSession session, ImageUpdatePlan plan, IOperationLog log, CancellationToken cancellationToken)
-    {
-        using var scope = OperationContext.Use(log);
-        var glance = SessionRegistry.Resolve(session).Glance;
-        var image = plan.Image;
-        if (plan.StatusAction == StatusAction.Reactivate)
-        {
-            await glance.ReactivateAsync(image.Id, cancellationToken).ConfigureAwait(false);
-            image = image with { Status = "active" };
-        }
-
-        if (plan.Operations.Count > 0)
-        {
-            log.Verbose($"Updating image {image.Id}: {string.Join("; ", plan.Operations)}.");
-            image = await glance.UpdateImageAsync(image.Id, plan.Operations, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (plan.StatusAction == StatusAction.Deactivate)
-        {
-            await glance.DeactivateAsync(image.Id, cancellationToken).ConfigureAwait(false);
-            image = image with { Status = "deactivated" };
-        }
-
-        return image;
-    }
-
-    /// <summary>
-    /// A property Set-GlanceImage may set or remove: not a core attribute (it has its own parameter) and
-    /// not one Glance owns (os_hash_*, os_glance_*, stores, owner_specified.*, ...), by the same rule
-    /// that refuses them in a definition's meta (<see cref="Definitions.MetaSchema.IsReserved"/>).
-    /// </summary>
-    private static void EnsureWritable(GlanceImage image, string key)
-    {
-        if (ImageJson.CoreAttributes.Contains(key))
-        {
-            throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"'{key}' is an image attribute, not a property; use its own parameter") { Target = image.Id };
-        }
-
-        if (Definitions.MetaSchema.IsReserved(key))
-        {
-            throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"'{key}' is owned by Glance (a read-only property) and is never set or removed") { Target = image.Id };
-        }
+        return ImageUpdatePlanner.Plan(session, image, change);
     }
 
     /// <summary>Refuses a protected image before anything is sent; otherwise deletes it.</summary>
@@ -207,30 +109,6 @@ public static class ImageOperations
         }
 
         log.Verbose($"Deleted image '{image.Name}' ({image.Id}).");
-    }
-
-    private static StatusAction StatusActionFor(GlanceImage image, string? status)
-    {
-        if (status is null || string.Equals(status, image.Status, StringComparison.OrdinalIgnoreCase))
-        {
-            return StatusAction.None;
-        }
-
-        var wanted = status.ToLowerInvariant();
-        if (wanted is not ("active" or "deactivated"))
-        {
-            throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"status '{status}' cannot be set; use Active or Deactivated") { Target = image.Id };
-        }
-
-        if (image.Status is not ("active" or "deactivated"))
-        {
-            throw new OpenStackException(
-                OpenStackErrorKind.InvalidRequest,
-                $"image '{image.Name}' ({image.Id}) is {image.Status}; only an active image can be deactivated and only a deactivated one reactivated")
-            { Target = image.Id };
-        }
-
-        return wanted == "deactivated" ? StatusAction.Deactivate : StatusAction.Reactivate;
     }
 
     private static bool MatchesNames(GlanceImage image, List<string> exactNames, List<NamePattern> patterns) =>

@@ -25,11 +25,11 @@ public static class RotationOperations
             Latest = (_, _) => throw new InvalidOperationException("rotation checks no upstream"),
         };
         log.Verbose($"Rotation of {definitions.Count} definition(s) over {images.Count} managed image(s) in {session.Cloud}: {options}.");
-        return SyncOperations.StampTag(await new RotationPlanner(options, hadErrors).PlanAsync(context, cancellationToken).ConfigureAwait(false), managedTag);
+        return await new RotationPlanner(options, hadErrors).PlanAsync(context, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Applies approved rotation items (deletes last, and not at all after a failure in the run).</summary>
+    /// <summary>Applies approved rotation items through the one executor (destructive ones last, and not at all after a failure in the run).</summary>
     public static Task<IReadOnlyList<ExecutedChange>> ApplyAsync(
-        IReadOnlyList<ImageChange> approved, OpenStackSession session, string managedTag, int throttleLimit, IOperationLog log, CancellationToken cancellationToken) =>
-        SyncOperations.ApplyAsync(approved, session, managedTag, new ExecutionOptions { ThrottleLimit = throttleLimit }, log, cancellationToken);
+        IReadOnlyList<ImageChange> approved, OpenStackSession session, int throttleLimit, IOperationLog log, CancellationToken cancellationToken) =>
+        SyncOperations.ApplyAsync(approved, session, new ExecutionOptions { ThrottleLimit = throttleLimit }, log, cancellationToken);
 }

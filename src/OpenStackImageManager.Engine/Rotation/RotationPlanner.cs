@@ -26,6 +26,7 @@ public sealed class RotationPlanner(ImageRotationOptions options, bool hadErrors
             Planned = context.Planned,
             Today = today ?? DateOnly.FromDateTime(DateTime.UtcNow),
             HadErrors = hadErrors,
+            Settings = context.Settings,
         });
         var log = OperationContext.Log;
         foreach (var notice in plan.Notices)

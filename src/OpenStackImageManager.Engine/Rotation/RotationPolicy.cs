@@ -68,7 +68,7 @@ public static class RotationPolicy
 
             if (image.Name != name)
             {
-                context.Add(ImageChangeKind.Rename, [new("name", image.Name, name)], $"newest {rank + 1} of {definition.Name}");
+                context.Add(ImageChangeKind.Rename, new ImageTarget { Name = name }, $"newest {rank + 1} of {definition.Name}");
             }
 
             var hideOld = olderGeneric[rank] && input.Options.OlderGeneric == OlderGenericImages.Hide;
@@ -96,32 +96,36 @@ public static class RotationPolicy
         var purpose = image.Properties.GetValueOrDefault("os_purpose");
         if (markOld)
         {
-            var changes = new List<PropertyChange>();
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal);
             if (purpose != OlderGenericRule.OldGeneric)
             {
-                changes.Add(new("os_purpose", purpose, OlderGenericRule.OldGeneric));
+                properties["os_purpose"] = OlderGenericRule.OldGeneric;
             }
 
             if (!marked)
             {
-                changes.Add(new(DesiredImage.OldGenericKey, null, "true"));
+                properties[DesiredImage.OldGenericKey] = "true";
             }
 
-            if (changes.Count > 0)
+            if (properties.Count > 0)
             {
-                context.Add(ImageChangeKind.UpdateProperties, changes, why);
+                context.Add(ImageChangeKind.UpdateProperties, new ImageTarget { Properties = properties }, why);
             }
         }
         else if (marked)
         {
             var wanted = OlderGenericRule.WantedPurpose(definition, version);
-            context.Add(ImageChangeKind.UpdateProperties, [new("os_purpose", purpose, wanted), new(DesiredImage.OldGenericKey, image.Properties[DesiredImage.OldGenericKey], null)],
+            context.Add(
+                ImageChangeKind.UpdateProperties,
+                wanted is null
+                    ? new ImageTarget { RemovedProperties = ["os_purpose", DesiredImage.OldGenericKey] }
+                    : new ImageTarget { Properties = new Dictionary<string, string>(StringComparer.Ordinal) { ["os_purpose"] = wanted }, RemovedProperties = [DesiredImage.OldGenericKey] },
                 "no longer an older generic image");
         }
 
         if (hideOld && !image.Hidden && !context.Planned(ImageChangeKind.SetHidden))
         {
-            context.Add(ImageChangeKind.SetHidden, [new("os_hidden", "false", "true")], why);
+            context.Add(ImageChangeKind.SetHidden, new ImageTarget { Hidden = true }, why);
         }
     }
 
@@ -159,20 +163,20 @@ public static class RotationPolicy
         var hidden = keepHidden || (version?.Hidden ?? false);
         if (image.Visibility != visibility && (retired || image.Visibility == "community"))
         {
-            context.Add(ImageChangeKind.SetVisibility, [new("visibility", image.Visibility, visibility)], "inside the keep window");
+            context.Add(ImageChangeKind.SetVisibility, new ImageTarget { Visibility = visibility }, "inside the keep window");
         }
 
         if (image.Hidden && !hidden)
         {
-            context.Add(ImageChangeKind.SetHidden, [new("os_hidden", "true", "false")], "inside the keep window");
+            context.Add(ImageChangeKind.SetHidden, new ImageTarget { Hidden = false }, "inside the keep window");
         }
 
         if (retired)
         {
-            context.Add(ImageChangeKind.UpdateProperties, [new(DesiredImage.RetiredKey, image.Properties[DesiredImage.RetiredKey], null)], "inside the keep window");
+            context.Add(ImageChangeKind.UpdateProperties, new ImageTarget { RemovedProperties = [DesiredImage.RetiredKey] }, "inside the keep window");
             if (image.Status == "deactivated" && definition.Status.Equals("active", StringComparison.OrdinalIgnoreCase))
             {
-                context.Add(ImageChangeKind.Reactivate, [new("status", "deactivated", "active")], "inside the keep window");
+                context.Add(ImageChangeKind.Reactivate, new ImageTarget { Status = "active" }, "inside the keep window");
             }
         }
     }
@@ -201,30 +205,31 @@ public static class RotationPolicy
 
         if (deactivate && image.Status == "active")
         {
-            context.Add(ImageChangeKind.Deactivate, [new("status", "active", "deactivated")], why);
+            // Destructive: never after an error in the same run, and applied in the last phase.
+            context.Add(ImageChangeKind.Deactivate, new ImageTarget { Status = "deactivated" }, why, destructive: true);
         }
 
         if (options.UseOsHidden)
         {
             if (!image.Hidden)
             {
-                context.Add(ImageChangeKind.SetHidden, [new("os_hidden", "false", "true")], why);
+                context.Add(ImageChangeKind.SetHidden, new ImageTarget { Hidden = true }, why);
             }
         }
         else if (image.Visibility != "community")
         {
-            context.Add(ImageChangeKind.SetVisibility, [new("visibility", image.Visibility, "community")], why);
+            context.Add(ImageChangeKind.SetVisibility, new ImageTarget { Visibility = "community" }, why);
         }
 
         if (!image.Properties.ContainsKey(DesiredImage.RetiredKey))
         {
             // Tells the sync planner that visibility, os_hidden and status of this image are rotation's.
-            context.Add(ImageChangeKind.UpdateProperties, [new(DesiredImage.RetiredKey, null, "true")], why);
+            context.Add(ImageChangeKind.UpdateProperties, new ImageTarget { Properties = new Dictionary<string, string> { [DesiredImage.RetiredKey] = "true" } }, why);
         }
 
         if (delete)
         {
-            context.Add(ImageChangeKind.Delete, [], why);
+            context.Add(ImageChangeKind.Delete, ImageTarget.None, why, destructive: true);
         }
     }
 
@@ -255,12 +260,14 @@ public static class RotationPolicy
         public bool Planned(ImageChangeKind kind) =>
             items.Any(p => p.ImageId == Image.Id && p.Kind == kind) || Input.Planned.Any(p => p.ImageId == Image.Id && p.Kind == kind);
 
-        public void Add(ImageChangeKind kind, IReadOnlyList<PropertyChange> changes, string note)
+        public void Add(ImageChangeKind kind, ImageTarget target, string note, bool destructive = false)
         {
-            var already = Input.Planned.Any(p => p.ImageId == Image.Id && p.Kind == kind && p.Changes.SequenceEqual(changes));
+            var item = ImageChanges.ForImage(kind, Input.Session, Image, definition, version, target, Input.Settings, PlannerName, note, destructive);
+            // Same image, kind and values: both render the same changes from the same image.
+            var already = Input.Planned.Any(p => p.ImageId == Image.Id && p.Kind == kind && p.Changes.SequenceEqual(item.Changes));
             if (!already)
             {
-                items.Add(ImageChanges.ForImage(kind, Input.Session, Image, definition, version, changes, PlannerName, note));
+                items.Add(item);
             }
         }
     }
@@ -276,6 +283,9 @@ public sealed record RotationInput
     public required ImageInventory Inventory { get; init; }
 
     public required ImageRotationOptions Options { get; init; }
+
+    /// <summary>The run's decisions every item carries.</summary>
+    public PlanSettings Settings { get; init; } = PlanSettings.Default;
 
     /// <summary>Items other planners of the run produced (a sync's creates and renames).</summary>
     public IReadOnlyList<ImageChange> Planned { get; init; } = [];

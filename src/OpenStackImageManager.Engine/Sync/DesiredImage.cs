@@ -53,7 +53,7 @@ public sealed class DesiredImage
     /// <summary>Sorted, distinct.</summary>
     public IReadOnlyList<string> Tags { get; }
 
-    /// <summary>At least the definition's min_disk; raised to the image's size in GiB by <see cref="MinDiskFor"/>.</summary>
+    /// <summary>At least the definition's min_disk; raised to the image's size in GiB by <see cref="MinDiskFor(long?)"/>.</summary>
     public int MinDisk { get; }
 
     public int MinRam { get; }
@@ -136,9 +136,25 @@ public sealed class DesiredImage
             definition.Status.ToLowerInvariant());
     }
 
+    /// <summary>The whole desired state as a new image's target (min_disk as the definition says; the import raises it to the stored size).</summary>
+    public ImageTarget ToTarget() => new()
+    {
+        Name = Name,
+        Properties = Properties,
+        Tags = Tags,
+        MinDisk = MinDisk,
+        MinRam = MinRam,
+        Visibility = Visibility,
+        Hidden = Hidden,
+        Status = Status,
+    };
+
     /// <summary>min_disk for an image of <paramref name="size"/> bytes (after Glance's conversion): never below the size in GiB.</summary>
-    public int MinDiskFor(long? size) =>
-        size is > 0 and { } bytes ? Math.Max(MinDisk, (int)((bytes + GiB - 1) / GiB)) : MinDisk;
+    public int MinDiskFor(long? size) => MinDiskFor(MinDisk, size);
+
+    /// <summary>The rule itself: <paramref name="minDisk"/>, raised to the size in GiB of <paramref name="size"/> bytes.</summary>
+    public static int MinDiskFor(int minDisk, long? size) =>
+        size is > 0 and { } bytes ? Math.Max(minDisk, (int)((bytes + GiB - 1) / GiB)) : minDisk;
 
     /// <summary><c>image_source</c>: the URL, or for <c>file:</c> only the file name (Python rule).</summary>
     internal static string SourceOf(string url) =>

@@ -39,6 +39,15 @@ public sealed class PlanContext
 
     /// <summary>Upstream digest lookups for <c>latest</c> versions.</summary>
     public required Func<ImageVersion, CancellationToken, Task<LatestInfo>> Latest { get; init; }
+
+    /// <summary>The run's decisions every item carries (<see cref="ImageChange.Settings"/>); one instance per plan.</summary>
+    public PlanSettings Settings
+    {
+        get => _settings ??= Options.ToSettings();
+        init => _settings = value;
+    }
+
+    private PlanSettings? _settings;
 }
 
 /// <summary>Switches of a planning run.</summary>
@@ -63,6 +72,9 @@ public sealed record PlanOptions
     public ImportMethod ImportMethod { get; init; } = ImportMethod.Auto;
 
     public ChecksumPolicy ChecksumPolicy { get; init; } = ChecksumPolicy.Require;
+
+    /// <summary>The part of these options the plan items carry to the apply step.</summary>
+    public PlanSettings ToSettings() => new() { ManagedTag = ManagedTag, ImportMethod = ImportMethod, ChecksumPolicy = ChecksumPolicy };
 }
 
 /// <summary>What GET /v2/info/import says, plus the hash algorithm Glance uses (seen on existing images).</summary>

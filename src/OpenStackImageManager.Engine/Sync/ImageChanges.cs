@@ -3,19 +3,21 @@ using OpenStackImageManager.Models;
 namespace OpenStackImageManager.Engine.Sync;
 
 /// <summary>
-/// Builds plan items with their ShouldProcess text. Every planner (sync, rotation) uses it, so the
-/// -WhatIf lines of all commands read alike.
+/// Builds plan items with their ShouldProcess text. Every planner (sync, rotation, Set-GlanceImage) uses
+/// it, so the -WhatIf lines of all commands read alike, and each text is rendered from the typed target
+/// the item applies.
 /// </summary>
 public static class ImageChanges
 {
-    /// <summary>An item about an existing image.</summary>
+    /// <summary>An item about an existing image; <paramref name="destructive"/> marks what must not run after an error (a Delete always is).</summary>
     public static ImageChange ForImage(
         ImageChangeKind kind, OpenStackSession session, GlanceImage image, ImageDefinition? definition, ImageVersion? version,
-        IReadOnlyList<PropertyChange> changes, string planner, string? note = null)
+        ImageTarget target, PlanSettings settings, string planner, string? note = null, bool destructive = false)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(image);
-        var newName = kind == ImageChangeKind.Rename ? changes.FirstOrDefault(c => c.Name == "name")?.NewValue ?? image.Name : image.Name;
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(settings);
         return new ImageChange
         {
             Kind = kind,
@@ -23,32 +25,38 @@ public static class ImageChanges
             Version = version?.Version ?? image.Properties.GetValueOrDefault(DesiredImage.InternalVersion),
             Definition = definition,
             ImageVersion = version,
-            ImageName = newName,
+            ImageName = kind == ImageChangeKind.Rename ? target.Name ?? image.Name : image.Name,
             ImageId = image.Id,
             Image = image,
             Cloud = session.Cloud,
             Region = session.Region,
             Session = session,
-            Changes = changes,
+            Target = target,
+            Settings = settings,
+            Destructive = destructive || kind == ImageChangeKind.Delete,
             Planner = planner,
-            Description = Describe(kind, image, changes, session, note),
+            Description = Describe(kind, image, target, session, note),
         };
     }
 
-    /// <summary>A new image for <paramref name="version"/>; <paramref name="replaces"/> is a half-made image of it to delete first.</summary>
+    /// <summary>
+    /// A new image for <paramref name="version"/> with the whole desired state as its target, imported by
+    /// <paramref name="method"/> (resolved, never Auto); <paramref name="replaces"/> is a half-made image of it to delete first.
+    /// </summary>
     public static ImageChange ForCreate(
         OpenStackSession session, ImageDefinition definition, ImageVersion version, DesiredImage desired, ImportMethod method,
-        GlanceImage? replaces, string planner)
+        GlanceImage? replaces, PlanSettings settings, string planner)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(desired);
-        var changes = desired.Properties.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new PropertyChange(p.Key, null, p.Value))
-            .Append(new PropertyChange("tags", null, ImageDiff.Join(desired.Tags)))
-            .Append(new PropertyChange("visibility", null, desired.Visibility))
-            .ToArray();
+        ArgumentNullException.ThrowIfNull(settings);
+        if (method == ImportMethod.Auto)
+        {
+            throw new ArgumentException("a Create names the import method it resolved to", nameof(method));
+        }
+
         // A mirror_url may be presigned or carry user info: plan items show it as SafeUrl does.
         var source = Transfer.UpstreamSource.Show(version.DownloadUrl);
         var text = $"Create image '{desired.Name}' in {Where(session)} from {source} by {MethodText(method)}";
@@ -75,7 +83,8 @@ public static class ImageChanges
             Cloud = session.Cloud,
             Region = session.Region,
             Session = session,
-            Changes = changes,
+            Target = desired.ToTarget(),
+            Settings = settings,
             ImportMethod = method,
             SourceUrl = source,
             Planner = planner,
@@ -91,9 +100,10 @@ public static class ImageChanges
         _ => "auto",
     };
 
-    private static string Describe(ImageChangeKind kind, GlanceImage image, IReadOnlyList<PropertyChange> changes, OpenStackSession session, string? note)
+    private static string Describe(ImageChangeKind kind, GlanceImage image, ImageTarget target, OpenStackSession session, string? note)
     {
         var subject = $"image '{image.Name}' ({image.Id}) in {Where(session)}";
+        var changes = target.ChangesFrom(image);
         var detail = string.Join("; ", changes.Select(c => c.ToString()));
         var text = kind switch
         {
@@ -103,9 +113,10 @@ public static class ImageChanges
             ImageChangeKind.UpdateMinRam => $"Set min_ram of {subject}: {detail}",
             ImageChangeKind.SetVisibility => $"Set visibility of {subject}: {detail}",
             ImageChangeKind.SetHidden => $"Set os_hidden of {subject}: {detail}",
+            ImageChangeKind.SetProtected => $"Set protected of {subject}: {detail}",
             ImageChangeKind.Deactivate => $"Deactivate {subject}",
             ImageChangeKind.Reactivate => $"Reactivate {subject}",
-            ImageChangeKind.Rename => $"Rename {subject} to '{changes.FirstOrDefault(c => c.Name == "name")?.NewValue}'",
+            ImageChangeKind.Rename => $"Rename {subject} to '{target.Name}'",
             ImageChangeKind.Delete => $"Delete {subject}",
             ImageChangeKind.Orphaned => $"Managed {subject} belongs to no given definition; left as it is",
             ImageChangeKind.NoChange => $"No change to {subject}",

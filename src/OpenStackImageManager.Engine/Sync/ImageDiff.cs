@@ -1,4 +1,3 @@
-using System.Globalization;
 using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Models;
 
@@ -10,36 +9,43 @@ namespace OpenStackImageManager.Engine.Sync;
 /// </summary>
 internal static class ImageDiff
 {
-    public static IEnumerable<(ImageChangeKind Kind, IReadOnlyList<PropertyChange> Changes)> Compare(GlanceImage image, DesiredImage desired)
+    public static IEnumerable<(ImageChangeKind Kind, ImageTarget Target)> Compare(GlanceImage image, DesiredImage desired)
     {
         // Rotation owns the name and os_purpose of an image it made oldgeneric.
         var oldGeneric = image.Properties.ContainsKey(DesiredImage.OldGenericKey);
         if (image.Name != desired.Name && !oldGeneric)
         {
-            yield return (ImageChangeKind.Rename, [new("name", image.Name, desired.Name)]);
+            yield return (ImageChangeKind.Rename, new ImageTarget { Name = desired.Name });
         }
 
-        var properties = PropertyChanges(image, desired).Where(p => !oldGeneric || p.Name != "os_purpose").ToArray();
-        if (properties.Length > 0)
+        var (set, removed) = PropertyChanges(image, desired);
+        if (oldGeneric)
         {
-            yield return (ImageChangeKind.UpdateProperties, properties);
+            // os_purpose is rotation's on an image it made oldgeneric: neither set nor removed here.
+            set = set.Where(p => p.Key != "os_purpose").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            removed = removed.Where(k => k != "os_purpose").ToArray();
+        }
+
+        if (set.Count > 0 || removed.Count > 0)
+        {
+            yield return (ImageChangeKind.UpdateProperties, new ImageTarget { Properties = set, RemovedProperties = removed });
         }
 
         var tags = DesiredTags(image, desired);
         if (!tags.ToHashSet(StringComparer.Ordinal).SetEquals(image.Tags))
         {
-            yield return (ImageChangeKind.UpdateTags, [new("tags", Join(image.Tags), Join(tags))]);
+            yield return (ImageChangeKind.UpdateTags, new ImageTarget { Tags = tags });
         }
 
         var minDisk = desired.MinDiskFor(image.Size);
         if (minDisk != image.MinDisk)
         {
-            yield return (ImageChangeKind.UpdateMinDisk, [new("min_disk", Text(image.MinDisk), Text(minDisk))]);
+            yield return (ImageChangeKind.UpdateMinDisk, new ImageTarget { MinDisk = minDisk });
         }
 
         if (desired.MinRam != image.MinRam)
         {
-            yield return (ImageChangeKind.UpdateMinRam, [new("min_ram", Text(image.MinRam), Text(desired.MinRam))]);
+            yield return (ImageChangeKind.UpdateMinRam, new ImageTarget { MinRam = desired.MinRam });
         }
 
         // Rotation owns the visibility, os_hidden and status of images it retired.
@@ -50,42 +56,41 @@ internal static class ImageDiff
 
         if (!string.Equals(desired.Visibility, image.Visibility, StringComparison.Ordinal))
         {
-            yield return (ImageChangeKind.SetVisibility, [new("visibility", image.Visibility, desired.Visibility)]);
+            yield return (ImageChangeKind.SetVisibility, new ImageTarget { Visibility = desired.Visibility });
         }
 
         if (desired.Hidden is { } hidden && hidden != image.Hidden)
         {
-            yield return (ImageChangeKind.SetHidden, [new("os_hidden", Bool(image.Hidden), Bool(hidden))]);
+            yield return (ImageChangeKind.SetHidden, new ImageTarget { Hidden = hidden });
         }
 
         if (desired.Status == "deactivated" && image.Status == "active")
         {
-            yield return (ImageChangeKind.Deactivate, [new("status", image.Status, "deactivated")]);
+            yield return (ImageChangeKind.Deactivate, new ImageTarget { Status = "deactivated" });
         }
         else if (desired.Status == "active" && image.Status == "deactivated")
         {
-            yield return (ImageChangeKind.Reactivate, [new("status", image.Status, "active")]);
+            yield return (ImageChangeKind.Reactivate, new ImageTarget { Status = "active" });
         }
     }
 
-    /// <summary>Added or changed properties we own, then the ones we set earlier that the YAML dropped.</summary>
-    public static IEnumerable<PropertyChange> PropertyChanges(GlanceImage image, DesiredImage desired)
+    /// <summary>Added or changed properties we own, and the ones we set earlier that the YAML dropped (present ones only).</summary>
+    public static (IReadOnlyDictionary<string, string> Set, IReadOnlyList<string> Removed) PropertyChanges(GlanceImage image, DesiredImage desired)
     {
-        foreach (var (key, value) in desired.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+        var set = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in desired.Properties)
         {
             if (!image.Properties.TryGetValue(key, out var current) || current != value)
             {
-                yield return new PropertyChange(key, current, value);
+                set[key] = value;
             }
         }
 
-        foreach (var key in Recorded(image, DesiredImage.ManagedKeys))
-        {
-            if (!desired.Properties.ContainsKey(key) && image.Properties.TryGetValue(key, out var current) && !MetaSchema.IsReserved(key))
-            {
-                yield return new PropertyChange(key, current, null);
-            }
-        }
+        var removed = Recorded(image, DesiredImage.ManagedKeys)
+            .Where(key => !desired.Properties.ContainsKey(key) && image.Properties.ContainsKey(key) && !MetaSchema.IsReserved(key))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        return (set, removed);
     }
 
     /// <summary>The image's tags with ours added and the ones we set earlier but no longer want removed.</summary>
@@ -97,10 +102,4 @@ internal static class ImageDiff
 
     private static IEnumerable<string> Recorded(GlanceImage image, string key) =>
         image.Properties.TryGetValue(key, out var list) ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
-
-    internal static string Join(IEnumerable<string> tags) => string.Join(",", tags.Order(StringComparer.Ordinal));
-
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -38,7 +38,7 @@ internal sealed class ImageImporter
         var outcome = new ImportOutcome();
         try
         {
-            var method = await MethodAsync(change, definition, version, cancellationToken).ConfigureAwait(false);
+            var method = MethodOf(change);
             outcome.Method = method;
             image = await ReplaceOrReuseAsync(change, cancellationToken).ConfigureAwait(false)
                 ?? await glance.CreateImageAsync(CreateBody(change, definition), cancellationToken).ConfigureAwait(false);
@@ -47,8 +47,8 @@ internal sealed class ImageImporter
             await ImportAsync(image, method, definition, version, outcome, activity, change, cancellationToken).ConfigureAwait(false);
             image = await ImportWaiter.WaitForActiveAsync(glance, image.Id, change.ImageName, _options.ImportTimeout, _options,
                 status => Progress(activity, change, status), cancellationToken).ConfigureAwait(false);
-            outcome.Checksum = VerifyAfterImport(image, definition, version, method, outcome);
-            image = await FinishAsync(image, definition, version, cancellationToken).ConfigureAwait(false);
+            outcome.Checksum = VerifyAfterImport(image, change, definition, version, method, outcome);
+            image = await FinishAsync(image, change.Target, cancellationToken).ConfigureAwait(false);
             Progress(activity, change, "active", completed: true);
             return new ExecutedChange(Result(change, SyncOutcome.Succeeded, image, clock, outcome, $"imported {Bytes(outcome.Bytes)}"), null);
         }
@@ -69,17 +69,11 @@ internal sealed class ImageImporter
         }
     }
 
-    private async Task<ImportMethod> MethodAsync(ImageChange change, ImageDefinition definition, ImageVersion version, CancellationToken cancellationToken)
-    {
-        var requested = _options.ImportMethod ?? change.ImportMethod ?? ImportMethod.Auto;
-        if (requested != ImportMethod.Auto && _options.ImportMethod is null)
-        {
-            return requested;
-        }
-
-        var capabilities = await _run.CapabilitiesAsync(cancellationToken).ConfigureAwait(false);
-        return ImportMethods.Choose(requested, _options.ChecksumPolicy, definition, version, capabilities);
-    }
+    /// <summary>The method the plan resolved (the planner is its one owner); an item without one was not made by a planner.</summary>
+    private static ImportMethod MethodOf(ImageChange change) =>
+        change.ImportMethod is { } method && method != ImportMethod.Auto
+            ? method
+            : throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{change.ImageName}: the Create item names no import method; plan it with Compare-GlanceImage") { Target = change.ImageName };
 
     /// <summary>A queued half-made image of this version is reused (its id may be fixed); any other is deleted.</summary>
     private async Task<GlanceImage?> ReplaceOrReuseAsync(ImageChange change, CancellationToken cancellationToken)
@@ -106,40 +100,32 @@ internal sealed class ImageImporter
         return null;
     }
 
-    private JsonObject CreateBody(ImageChange change, ImageDefinition definition)
+    /// <summary>The image as the plan's target describes it, but private until it is active and verified: nobody boots a half-made image.</summary>
+    private static JsonObject CreateBody(ImageChange change, ImageDefinition definition)
     {
+        var target = change.Target;
         var body = new JsonObject
         {
             ["name"] = change.ImageName,
             ["disk_format"] = definition.Format,
             ["container_format"] = "bare",
-            // Private until it is active and verified: nobody boots a half-made image.
             ["visibility"] = "private",
-            ["min_disk"] = definition.MinDisk,
-            ["min_ram"] = definition.MinRam,
+            ["min_disk"] = target.MinDisk ?? definition.MinDisk,
+            ["min_ram"] = target.MinRam ?? definition.MinRam,
         };
         if (change.ImageId is { } id)
         {
             body["id"] = id;
         }
 
-        foreach (var property in change.Changes)
+        foreach (var (key, value) in target.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            switch (property.Name)
-            {
-                case "tags":
-                    body["tags"] = new JsonArray(PatchBuilder.Split(property.NewValue).Select(t => (JsonNode)JsonValue.Create(t)).ToArray());
-                    break;
-                case "visibility":
-                    break;
-                default:
-                    if (property.NewValue is not null)
-                    {
-                        body[property.Name] = property.NewValue;
-                    }
+            body[key] = value;
+        }
 
-                    break;
-            }
+        if (target.Tags is { } tags)
+        {
+            body["tags"] = new JsonArray(tags.Select(t => (JsonNode)JsonValue.Create(t)).ToArray());
         }
 
         return body;
@@ -156,7 +142,7 @@ internal sealed class ImageImporter
             return;
         }
 
-        var checksum = _options.ChecksumPolicy == ChecksumPolicy.Skip ? null : ImageSource.Declared(version) ?? UpstreamDigest(change);
+        var checksum = change.Settings.ChecksumPolicy == ChecksumPolicy.Skip ? null : ImageSource.Declared(version) ?? UpstreamDigest(change);
         using var source = await ImageSource.OpenAsync(version, checksum, _options.Upstream, bytes => Progress(activity, change, $"{Bytes(bytes)} sent"), _log, cancellationToken).ConfigureAwait(false);
         outcome.SourceUrl = source.Url;
         if (method == ImportMethod.GlanceDirect)
@@ -194,7 +180,7 @@ internal sealed class ImageImporter
     private static ImageChecksum? UpstreamDigest(ImageChange change)
     {
         if (change.ImageVersion is not { IsLatest: true }
-            || change.Changes.FirstOrDefault(c => c.Name == DesiredImage.UpstreamChecksum)?.NewValue is not { } digest)
+            || change.Target.Properties.GetValueOrDefault(DesiredImage.UpstreamChecksum) is not { } digest)
         {
             return null;
         }
@@ -202,22 +188,25 @@ internal sealed class ImageImporter
         return ImageChecksum.FromDigest(digest);
     }
 
-    /// <summary>After web-download only Glance's own hash is there, comparable only in the narrow case ImportMethods names.</summary>
-    private ChecksumVerification VerifyAfterImport(GlanceImage image, ImageDefinition definition, ImageVersion version, ImportMethod method, ImportOutcome outcome)
+    /// <summary>
+    /// After web-download only Glance's own hash is there; whether it can stand for the declared one is
+    /// <see cref="ImportMethods.GlanceHashComparable"/>'s decision, asked here with what Glance really stored
+    /// and the URL Glance really fetched. The policy is the plan's.
+    /// </summary>
+    private ChecksumVerification VerifyAfterImport(GlanceImage image, ImageChange change, ImageDefinition definition, ImageVersion version, ImportMethod method, ImportOutcome outcome)
     {
         if (method != ImportMethod.WebDownload || version.Checksum is not { } declared)
         {
             return outcome.Checksum;
         }
 
-        if (_options.ChecksumPolicy == ChecksumPolicy.Skip)
+        var policy = change.Settings.ChecksumPolicy;
+        if (policy == ChecksumPolicy.Skip)
         {
             return ChecksumVerification.Skipped;
         }
 
-        var comparable = declared.IsAlgorithm(image.HashAlgorithm)
-            && string.Equals(definition.Format, "raw", StringComparison.OrdinalIgnoreCase) && ImportMethods.CompressionOf(outcome.SourceUrl ?? version.DownloadUrl) == SourceCompression.None;
-        if (comparable)
+        if (ImportMethods.GlanceHashComparable(definition.Format, declared, outcome.SourceUrl ?? version.DownloadUrl, image.HashAlgorithm))
         {
             if (!declared.Matches(image.HashValue))
             {
@@ -229,36 +218,23 @@ internal sealed class ImageImporter
             return ChecksumVerification.VerifiedByGlance;
         }
 
-        if (_options.ChecksumPolicy == ChecksumPolicy.Require)
+        if (policy == ChecksumPolicy.Require)
         {
             throw new OpenStackException(OpenStackErrorKind.InvalidRequest,
-                $"{version.GlanceName}: the declared {declared.Algorithm} checksum cannot be verified after web-download (Glance stores {image.HashAlgorithm} of the converted image); use -ImportMethod Auto or GlanceDirect, or -ChecksumPolicy BestEffort") { Target = version.GlanceName };
+                $"{version.GlanceName}: the declared {declared.Algorithm} checksum cannot be verified after web-download (Glance stores {image.HashAlgorithm} of the converted image); plan with -ImportMethod Auto or GlanceDirect, or -ChecksumPolicy BestEffort") { Target = version.GlanceName };
         }
 
         _log.Warning($"{version.GlanceName}: the declared checksum could not be verified (web-download; Glance stores {image.HashAlgorithm} of what it stored).");
         return ChecksumVerification.Unverified;
     }
 
-    /// <summary>One PATCH for what depends on the stored image, then the status.</summary>
-    private async Task<GlanceImage> FinishAsync(GlanceImage image, ImageDefinition definition, ImageVersion version, CancellationToken cancellationToken)
-    {
-        var desired = DesiredImage.For(definition, version, _run.ManagedTag, image);
-        var items = ImageDiff.Compare(image, desired).ToArray();
-        var patch = items.Where(i => ImageGroup.IsPatch(i.Kind)).Select(i => new ImageChange { Kind = i.Kind, ImageName = image.Name, Changes = i.Changes, Description = string.Empty });
-        var operations = PatchBuilder.Build(patch);
-        if (operations.Count > 0)
-        {
-            image = await _run.Glance.UpdateImageAsync(image.Id, operations, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (items.Any(i => i.Kind == ImageChangeKind.Deactivate))
-        {
-            await _run.Glance.DeactivateAsync(image.Id, cancellationToken).ConfigureAwait(false);
-            image = image with { Status = "deactivated" };
-        }
-
-        return image;
-    }
+    /// <summary>
+    /// What the stored image still lacks of the Create item's target (min_disk raised to the stored size,
+    /// the planned visibility, os_hidden and status, and anything a reused half-made image misses), sent
+    /// through the same writes as every other change: one patch, the one order.
+    /// </summary>
+    private async Task<GlanceImage> FinishAsync(GlanceImage image, ImageTarget target, CancellationToken cancellationToken) =>
+        await ImageWrites.WriteAsync(_run.Glance, image, TargetDifference.Of(target, image), _log, cancellationToken).ConfigureAwait(false);
 
     private async Task DeleteHalfMadeAsync(GlanceImage? image, ImageChange change)
     {

@@ -28,7 +28,8 @@ internal static class ImportMethods
                 return requested;
         }
 
-        if (WebDownloadPossible(url, capabilities) && (version.Checksum is null || policy != ChecksumPolicy.Require || GlanceHashComparable(definition, version, capabilities)))
+        if (WebDownloadPossible(url, capabilities)
+            && (version.Checksum is null || policy != ChecksumPolicy.Require || GlanceHashComparable(definition.Format, version.Checksum, url, capabilities.HashAlgorithm)))
         {
             return ImportMethod.WebDownload;
         }
@@ -49,13 +50,15 @@ internal static class ImportMethods
 
     /// <summary>
     /// Glance hashes the bytes it stores, after its decompression and conversion: its hash equals the
-    /// declared one only for the same algorithm, uncompressed and already raw (nothing to convert).
+    /// declared one only for the same algorithm, an uncompressed source and an image already raw (nothing
+    /// to convert). The one owner of this rule: the planner asks it with the algorithm seen on existing
+    /// images (sha512, Glance's default, when there are none), the importer with what Glance stored.
     /// </summary>
-    internal static bool GlanceHashComparable(ImageDefinition definition, ImageVersion version, ImportCapabilities capabilities) =>
-        version.Checksum is { } checksum
-        && checksum.IsAlgorithm(capabilities.HashAlgorithm ?? "sha512")
-        && string.Equals(definition.Format, "raw", StringComparison.OrdinalIgnoreCase)
-        && CompressionOf(version.DownloadUrl) == SourceCompression.None;
+    internal static bool GlanceHashComparable(string diskFormat, ImageChecksum? declared, string sourceUrl, string? glanceAlgorithm) =>
+        declared is { } checksum
+        && string.Equals(checksum.Algorithm, glanceAlgorithm ?? "sha512", StringComparison.OrdinalIgnoreCase)
+        && string.Equals(diskFormat, "raw", StringComparison.OrdinalIgnoreCase)
+        && CompressionOf(sourceUrl) == SourceCompression.None;
 
     /// <summary>
     /// The compression a URL's file name names. We undo all of them while streaming; Glance's own

@@ -7,10 +7,10 @@ using OpenStackImageManager.Models;
 namespace OpenStackImageManager.Engine.Sync;
 
 /// <summary>
-/// Applies approved plan items of any planner. Items of one image run in plan order by one worker:
-/// every PATCH-able change of the image becomes ONE JSON-patch request (sent where the first of them
-/// stands), Deactivate/Reactivate/Delete are their own calls in plan order. Different images run in
-/// parallel up to <see cref="ExecutionOptions.ThrottleLimit"/>. See <see cref="PlanGroups"/> for the phases.
+/// Applies approved plan items of any planner (sync, rotation, Set-GlanceImage). Items of one image run
+/// by one worker in the one order of <see cref="ImageWrites"/>: deactivate, ONE JSON-patch request for
+/// every PATCH-able change (built by <see cref="PatchBuilder"/>), reactivate, delete. Different images
+/// run in parallel up to <see cref="ExecutionOptions.ThrottleLimit"/>. See <see cref="PlanGroups"/> for the phases.
 /// </summary>
 public sealed class PlanExecutor
 {
@@ -30,12 +30,14 @@ public sealed class PlanExecutor
         var failed = 0;
         foreach (var phase in PlanGroups.Phases(approved))
         {
-            var destructive = phase.Any(g => g.Deletes);
+            var destructive = phase.Any(g => g.Destructive);
             if (destructive && Volatile.Read(ref failed) > 0)
             {
                 foreach (var item in phase.SelectMany(g => g.Items))
                 {
-                    results[item] = Skipped(item, "not deleted: an earlier item of this run failed");
+                    results[item] = Skipped(item, item.Destructive || item.Kind == ImageChangeKind.Delete
+                        ? "not deleted or deactivated: an earlier item of this run failed"
+                        : "not applied with the image's destructive changes: an earlier item of this run failed");
                 }
 
                 continue;
@@ -74,83 +76,75 @@ public sealed class PlanExecutor
         return group.Items.Select(i => i == create ? outcome : Skipped(i, "applied with the create")).ToArray();
     }
 
+    /// <summary>One existing image's items, step by step in the one order of <see cref="ImageWrites"/>; each item's result comes from its step.</summary>
     private async Task<IReadOnlyList<ExecutedChange>> RunImageAsync(ImageGroup group, IOperationLog log, CancellationToken cancellationToken)
     {
-        var results = new List<ExecutedChange>();
+        var results = new Dictionary<ImageChange, ExecutedChange?>(ReferenceEqualityComparer.Instance);
         var first = group.Items[0];
         if (first.Image is null || first.ImageId is null)
         {
             return group.Items.Select(i => Skipped(i, "no image to change")).ToArray();
         }
 
+        foreach (var item in group.Items.Where(i => ImageWrites.StepOf(i.Kind) is null))
+        {
+            results[item] = Skipped(item, item.Kind == ImageChangeKind.Orphaned ? "reported only" : "nothing to do");
+        }
+
         var glance = _runFor(first).Glance;
         var image = first.Image;
-        var patchItems = group.Items.Where(i => ImageGroup.IsPatch(i.Kind)).ToList();
-        var patched = false;
         var clock = Stopwatch.StartNew();
-        foreach (var item in group.Items)
+        OpenStackException? failure = null;
+        foreach (var step in ImageWrites.Order)
         {
+            var items = group.Items.Where(i => ImageWrites.StepOf(i.Kind) == step).ToArray();
+            if (items.Length == 0)
+            {
+                continue;
+            }
+
+            if (failure is not null)
+            {
+                // What comes later depends on what failed (a delete after a failed deactivate): not attempted.
+                foreach (var item in items)
+                {
+                    results[item] = Failed(item, clock, failure, $"not attempted: {failure.Message}");
+                }
+
+                continue;
+            }
+
             try
             {
-                switch (item.Kind)
+                var patch = step == ImageWriteStep.Patch ? PatchBuilder.Merge(items) : ImageTarget.None;
+                image = await ImageWrites.RunAsync(glance, image, step, patch, log, cancellationToken).ConfigureAwait(false);
+                foreach (var item in items)
                 {
-                    case var kind when ImageGroup.IsPatch(kind):
-                        if (!patched)
-                        {
-                            var operations = PatchBuilder.Build(patchItems);
-                            log.Verbose($"PATCH image {image.Id} ({image.Name}): {string.Join("; ", operations)}");
-                            image = await glance.UpdateImageAsync(image.Id, operations, cancellationToken).ConfigureAwait(false);
-                            patched = true;
-                        }
-
-                        break;
-                    case ImageChangeKind.Deactivate:
-                        await glance.DeactivateAsync(image.Id, cancellationToken).ConfigureAwait(false);
-                        image = image with { Status = "deactivated" };
-                        break;
-                    case ImageChangeKind.Reactivate:
-                        await glance.ReactivateAsync(image.Id, cancellationToken).ConfigureAwait(false);
-                        image = image with { Status = "active" };
-                        break;
-                    case ImageChangeKind.Delete:
-                        Operations.ImageOperations.EnsureDeletable(image);
-                        try
-                        {
-                            await glance.DeleteImageAsync(image.Id, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (OpenStackApiException ex) when (ex.Status == System.Net.HttpStatusCode.Conflict)
-                        {
-                            // In use (docs/BEHAVIOUR.md, "Rotation and cleanup"): not an error of the run; the image stays as the earlier items left it.
-                            var why = $"image '{image.Name}' ({image.Id}) is in use and was not deleted; it stays {image.Status}, {image.Visibility}: {ex.Message}";
-                            log.Warning(why);
-                            results.Add(Skipped(item, why));
-                            continue;
-                        }
-
-                        results.Add(Done(item, clock, null, "deleted"));
-                        continue;
-                    default:
-                        results.Add(Skipped(item, item.Kind == ImageChangeKind.Orphaned ? "reported only" : "nothing to do"));
-                        continue;
+                    results[item] = step == ImageWriteStep.Delete ? Done(item, clock, null, "deleted") : null;
                 }
-
-                results.Add(Done(item, clock, image, null));
             }
-            catch (Exception ex) when (ex is OpenStackException && !cancellationToken.IsCancellationRequested)
+            catch (OpenStackApiException ex) when (step == ImageWriteStep.Delete && ex.Status == System.Net.HttpStatusCode.Conflict)
             {
-                var error = (OpenStackException)ex;
-                // The rest of this image's items depend on what failed (a delete after a failed deactivate): not attempted.
-                results.Add(Failed(item, clock, error));
-                foreach (var rest in group.Items.Skip(group.Items.IndexOf(item) + 1))
+                // In use (docs/BEHAVIOUR.md, "Rotation and cleanup"): not an error of the run; the image stays as the earlier steps left it.
+                var why = $"image '{image.Name}' ({image.Id}) is in use and was not deleted; it stays {image.Status}, {image.Visibility}: {ex.Message}";
+                log.Warning(why);
+                foreach (var item in items)
                 {
-                    results.Add(Failed(rest, clock, error, $"not attempted: {error.Message}"));
+                    results[item] = Skipped(item, why);
                 }
-
-                break;
+            }
+            catch (OpenStackException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = ex;
+                foreach (var item in items)
+                {
+                    results[item] = Failed(item, clock, ex);
+                }
             }
         }
 
-        return results;
+        // Every applied item reports the image as all its steps left it, not as one step in between.
+        return group.Items.Select(i => results[i] ?? Done(i, clock, image, null)).ToArray();
     }
 
     internal static ExecutedChange Skipped(ImageChange item, string why) =>
@@ -161,30 +155,4 @@ public sealed class PlanExecutor
 
     internal static ExecutedChange Failed(ImageChange item, Stopwatch clock, OpenStackException error, string? message = null) =>
         new(new ImageSyncResult { Change = item, Outcome = SyncOutcome.Failed, ImageId = item.ImageId, Duration = clock.Elapsed, Message = message ?? error.Message }, error);
-}
-
-/// <summary>A result and, when it failed, the engine error the front end turns into an error record.</summary>
-public sealed record ExecutedChange(ImageSyncResult Result, OpenStackException? Error);
-
-/// <summary>Switches of an apply run.</summary>
-public sealed record ExecutionOptions
-{
-    /// <summary>Images worked on at once.</summary>
-    public int ThrottleLimit { get; init; } = Defaults.ThrottleLimit;
-
-    /// <summary>How long one import may take, from create to active.</summary>
-    public TimeSpan ImportTimeout { get; init; } = Defaults.ImportTimeout;
-
-    /// <summary>Null: each Create uses the method its plan item names.</summary>
-    public ImportMethod? ImportMethod { get; init; }
-
-    public ChecksumPolicy ChecksumPolicy { get; init; } = ChecksumPolicy.Require;
-
-    /// <summary>First and longest pause between status polls of an import.</summary>
-    public TimeSpan PollMinimum { get; init; } = TimeSpan.FromMilliseconds(500);
-
-    public TimeSpan PollMaximum { get; init; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Retries and resume of the download when the bytes pass through us (the mirror's settings).</summary>
-    public Transfer.UpstreamOptions Upstream { get; init; } = new();
 }

@@ -28,9 +28,9 @@ internal static class PlanGroups
 
         return
         [
-            groups.Where(g => !g.IsCreate && !g.Deletes).ToArray(),
+            groups.Where(g => !g.IsCreate && !g.Destructive).ToArray(),
             groups.Where(g => g.IsCreate).ToArray(),
-            groups.Where(g => !g.IsCreate && g.Deletes).ToArray(),
+            groups.Where(g => !g.IsCreate && g.Destructive).ToArray(),
         ];
     }
 
@@ -50,14 +50,9 @@ internal sealed class ImageGroup(string key)
     public bool IsCreate => Items.Any(i => i.Kind == ImageChangeKind.Create);
 
     /// <summary>
-    /// Destructive: a Delete, or a Deactivate rotation planned (neither after an error in the same run:
-    /// docs/BEHAVIOUR.md, "Rotation and cleanup"). A sync's deactivation that the YAML asks for is not.
+    /// Destructive: an item its planner marked so (a rotation's Deactivate, any Delete). Such groups run
+    /// last and not at all after an error in the same run (docs/BEHAVIOUR.md, "Rotation and cleanup");
+    /// a Delete counts even when a hand-made item forgot the flag.
     /// </summary>
-    public bool Deletes => Items.Any(i => i.Kind == ImageChangeKind.Delete
-        || i.Kind == ImageChangeKind.Deactivate && i.Planner == Rotation.RotationPolicy.PlannerName);
-
-    /// <summary>Kinds that become operations of the image's one JSON-patch request.</summary>
-    public static bool IsPatch(ImageChangeKind kind) => kind is ImageChangeKind.UpdateProperties or ImageChangeKind.UpdateTags
-        or ImageChangeKind.UpdateMinDisk or ImageChangeKind.UpdateMinRam or ImageChangeKind.SetVisibility
-        or ImageChangeKind.SetHidden or ImageChangeKind.Rename;
+    public bool Destructive => Items.Any(i => i.Destructive || i.Kind == ImageChangeKind.Delete);
 }

@@ -32,6 +32,8 @@ public static class SyncOperations
         var inventory = new ImageInventory(images, definitions);
         Report(inventory, session, log);
         var all = new List<ImageChange>();
+        // One settings object for the whole plan: every item carries the run's decisions to the apply step.
+        var settings = options.ToSettings();
         IEnumerable<IImagePlanner> chain = planners is null ? [new SyncPlanner()] : [new SyncPlanner(), .. planners];
         foreach (var planner in chain)
         {
@@ -41,6 +43,7 @@ public static class SyncOperations
                 Definitions = definitions,
                 Inventory = inventory,
                 Options = options,
+                Settings = settings,
                 Planned = all.ToArray(),
                 Capabilities = run.CapabilitiesAsync,
                 Latest = LatestChecker.CheckAsync,
@@ -48,34 +51,26 @@ public static class SyncOperations
             all.AddRange(await planner.PlanAsync(context, cancellationToken).ConfigureAwait(false));
         }
 
-        return StampTag(all, options.ManagedTag);
+        return all;
     }
 
-    /// <summary>Marks each item with the managed tag of the run that planned it (see <see cref="ImageChange.ManagedTag"/>).</summary>
-    internal static IReadOnlyList<ImageChange> StampTag(IReadOnlyList<ImageChange> items, string managedTag)
-    {
-        foreach (var item in items)
-        {
-            item.ManagedTag ??= managedTag;
-        }
-
-        return items;
-    }
-
-    /// <summary>Applies approved items; one result per item in their order. Items carry their session; <paramref name="session"/> overrides it.</summary>
+    /// <summary>
+    /// Applies approved items of any planner; one result per item in their order. Each item applies as it
+    /// was planned: its import method, checksum policy and managed tag travel with it
+    /// (<see cref="ImageChange.Settings"/>), and <paramref name="options"/> holds only execution knobs.
+    /// Items carry their session; <paramref name="session"/> overrides it.
+    /// </summary>
     public static async Task<IReadOnlyList<ExecutedChange>> ApplyAsync(
-        IReadOnlyList<ImageChange> approved, OpenStackSession? session, string managedTag, ExecutionOptions options, IOperationLog log, CancellationToken cancellationToken)
+        IReadOnlyList<ImageChange> approved, OpenStackSession? session, ExecutionOptions options, IOperationLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approved);
         using var scope = OperationContext.Use(log);
-        // One run per session and tag: an item applies with the tag it was planned with (a plan made with
-        // -Tag X keeps X), and managedTag only stands in for items planned elsewhere without one.
         var runs = new Dictionary<(Guid, string), SyncRun>();
         SyncRun RunFor(ImageChange item)
         {
             var target = session ?? item.Session
                 ?? throw new Errors.OpenStackException(Errors.OpenStackErrorKind.InvalidRequest, $"{item.ImageName}: the plan item names no session; pass -Session or -Cloud");
-            var key = (target.Handle, item.ManagedTag ?? managedTag);
+            var key = (target.Handle, item.Settings.ManagedTag);
             lock (runs)
             {
                 return runs.TryGetValue(key, out var run) ? run : runs[key] = SyncRun.For(target, key.Item2);

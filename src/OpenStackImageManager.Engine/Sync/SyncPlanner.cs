@@ -33,7 +33,7 @@ public sealed class SyncPlanner : IImagePlanner
         {
             if (context.Options.IncludeOrphaned || !ImageInventory.NamesADefinition(image))
             {
-                items.Add(ImageChanges.ForImage(ImageChangeKind.Orphaned, context.Session, image, null, null, [], Name));
+                items.Add(ImageChanges.ForImage(ImageChangeKind.Orphaned, context.Session, image, null, null, ImageTarget.None, context.Settings, Name));
             }
         }
 
@@ -42,13 +42,13 @@ public sealed class SyncPlanner : IImagePlanner
 
     private async Task PlanVersionAsync(PlanContext context, ImageDefinition definition, ImageVersion version, bool isNewest, List<ImageChange> items, CancellationToken cancellationToken)
     {
-        var tag = context.Options.ManagedTag;
+        var tag = context.Settings.ManagedTag;
         var candidates = context.Inventory.ForVersion(definition, version);
         var existing = candidates.FirstOrDefault(ImageInventory.IsUsable);
         var halfMade = candidates.FirstOrDefault(i => !ImageInventory.IsUsable(i));
         foreach (var duplicate in candidates.Where(c => c != existing && c != halfMade))
         {
-            items.Add(ImageChanges.ForImage(ImageChangeKind.Orphaned, context.Session, duplicate, definition, version, [], Name,
+            items.Add(ImageChanges.ForImage(ImageChangeKind.Orphaned, context.Session, duplicate, definition, version, ImageTarget.None, context.Settings, Name,
                 $"a duplicate of {existing?.Id ?? halfMade?.Id}"));
         }
 
@@ -60,7 +60,7 @@ public sealed class SyncPlanner : IImagePlanner
             {
                 // A new upstream build: the old image steps aside under its dated name, the new one takes the name.
                 var dated = ImageNaming.GlanceName(definition, ImageNaming.VersionOf(definition, existing), isCurrent: false);
-                items.Add(ImageChanges.ForImage(ImageChangeKind.Rename, context.Session, existing, definition, version, [new("name", existing.Name, dated)], Name,
+                items.Add(ImageChanges.ForImage(ImageChangeKind.Rename, context.Session, existing, definition, version, new ImageTarget { Name = dated }, context.Settings, Name,
                     $"upstream digest changed to {latest.Digest}"));
                 existing = null;
             }
@@ -75,27 +75,28 @@ public sealed class SyncPlanner : IImagePlanner
 
             var desired = DesiredImage.For(definition, version, tag, null, latest);
             var capabilities = await context.Capabilities(cancellationToken).ConfigureAwait(false);
-            var method = ImportMethods.Choose(context.Options.ImportMethod, context.Options.ChecksumPolicy, definition, version, capabilities);
-            items.Add(ImageChanges.ForCreate(context.Session, definition, version, desired, method, halfMade, Name));
+            // Chosen once, here: the importer uses what the item names.
+            var method = ImportMethods.Choose(context.Settings.ImportMethod, context.Settings.ChecksumPolicy, definition, version, capabilities);
+            items.Add(ImageChanges.ForCreate(context.Session, definition, version, desired, method, halfMade, context.Settings, Name));
             return;
         }
 
         if (halfMade is not null)
         {
-            items.Add(ImageChanges.ForImage(ImageChangeKind.Orphaned, context.Session, halfMade, definition, version, [], Name,
+            items.Add(ImageChanges.ForImage(ImageChangeKind.Orphaned, context.Session, halfMade, definition, version, ImageTarget.None, context.Settings, Name,
                 $"a half-made duplicate ({halfMade.Status}) of {existing.Id}"));
         }
 
         var wanted = DesiredImage.For(definition, version, tag, existing, latest);
         var before = items.Count;
-        foreach (var (kind, changes) in ImageDiff.Compare(existing, wanted))
+        foreach (var (kind, target) in ImageDiff.Compare(existing, wanted))
         {
-            items.Add(ImageChanges.ForImage(kind, context.Session, existing, definition, version, changes, Name));
+            items.Add(ImageChanges.ForImage(kind, context.Session, existing, definition, version, target, context.Settings, Name));
         }
 
         if (items.Count == before && context.Options.IncludeUnchanged)
         {
-            items.Add(ImageChanges.ForImage(ImageChangeKind.NoChange, context.Session, existing, definition, version, [], Name));
+            items.Add(ImageChanges.ForImage(ImageChangeKind.NoChange, context.Session, existing, definition, version, ImageTarget.None, context.Settings, Name));
         }
     }
 }

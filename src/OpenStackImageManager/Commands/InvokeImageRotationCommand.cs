@@ -94,7 +94,7 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
         var approved = decision.Approved;
         var executed = approved.Count == 0
             ? []
-            : TryEngine((log, token) => RotationOperations.ApplyAsync(approved, session, tag, throttleLimit, log, token), session.Cloud) ?? [];
+            : TryEngine((log, token) => RotationOperations.ApplyAsync(approved, session, throttleLimit, log, token), session.Cloud) ?? [];
         PlanApproval.WriteExecuted(this, executed, writeResults: PassThru);
         if (PassThru)
         {

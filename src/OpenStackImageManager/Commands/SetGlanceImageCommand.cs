@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using OpenStackImageManager.Engine.Errors;
 using OpenStackImageManager.Engine.Operations;
+using OpenStackImageManager.Engine.Sync;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Commands;
@@ -66,10 +67,10 @@ public sealed class SetGlanceImageCommand : ImageTargetCmdlet
             return;
         }
 
-        ImageUpdatePlan plan;
+        IReadOnlyList<ImageChange> plan;
         try
         {
-            plan = ImageOperations.Plan(image, BuildChange());
+            plan = ImageOperations.Plan(session, image, BuildChange());
         }
         catch (OpenStackException ex)
         {
@@ -77,7 +78,7 @@ public sealed class SetGlanceImageCommand : ImageTargetCmdlet
             return;
         }
 
-        if (plan.IsEmpty)
+        if (plan.Count == 0)
         {
             this.WriteVerboseLine($"{Describe(image)} already matches; nothing to change.");
             if (PassThru)
@@ -88,15 +89,22 @@ public sealed class SetGlanceImageCommand : ImageTargetCmdlet
             return;
         }
 
-        if (!ShouldProcess(Describe(image), "Update: " + string.Join("; ", plan.Describe())))
+        // The same items, questions and executor as Sync-GlanceImage: one question per change, one PATCH per image.
+        var approved = PlanApproval.Approve(this, plan, "Set-GlanceImage", force: false).Approved;
+        if (approved.Count == 0)
         {
             return;
         }
 
-        var updated = TryEngine((log, token) => ImageOperations.ApplyAsync(session, plan, log, token), image);
-        if (updated is not null && PassThru)
+        var executed = TryEngine((log, token) => SyncOperations.ApplyAsync(approved, session, new ExecutionOptions { ThrottleLimit = 1 }, log, token), image) ?? [];
+        foreach (var failed in executed.Where(e => e.Error is not null).Select(e => e.Error!).Distinct())
         {
-            WriteObject(updated);
+            WriteError(ErrorRecords.From(failed, image));
+        }
+
+        if (PassThru && executed.Count > 0 && executed.All(e => e.Error is null))
+        {
+            WriteObject(executed.Select(e => e.Result.Image).OfType<GlanceImage>().LastOrDefault() ?? image);
         }
     }
 

@@ -41,13 +41,14 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
     [ValidateRange(Engine.Defaults.MinThrottleLimit, Engine.Defaults.MaxThrottleLimit)]
     public int ThrottleLimit { get; set; } = Engine.Defaults.ThrottleLimit;
 
-    [Parameter]
+    // Planning decisions, so only where this command plans: a plan item carries the ones it was planned with.
+    [Parameter(ParameterSetName = DefinitionSet)]
     public ImportMethod ImportMethod { get; set; } = ImportMethod.Auto;
 
     [Parameter]
     public TimeSpan ImportTimeout { get; set; } = TimeSpan.FromSeconds(Engine.Defaults.ImportTimeoutSeconds);
 
-    [Parameter]
+    [Parameter(ParameterSetName = DefinitionSet)]
     public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
 
     [Parameter(ParameterSetName = DefinitionSet)]
@@ -73,7 +74,6 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
 
     protected override void EndProcessing()
     {
-        var bound = MyInvocation.BoundParameters;
         OpenStackSession? session = null;
         if (ParameterSetName == DefinitionSet || Cloud is not null || Session is not null)
         {
@@ -103,17 +103,10 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
         var decision = PlanApproval.Approve(this, plan, "Sync-GlanceImage", Force);
         var approved = decision.Approved;
 
-        var execution = new ExecutionOptions
-        {
-            ThrottleLimit = ThrottleLimit,
-            ImportTimeout = ImportTimeout,
-            ImportMethod = bound.ContainsKey(nameof(ImportMethod)) ? ImportMethod : null,
-            ChecksumPolicy = ChecksumPolicy,
-        };
-        var tag = Tag;
+        var execution = new ExecutionOptions { ThrottleLimit = ThrottleLimit, ImportTimeout = ImportTimeout };
         var executed = approved.Count == 0
             ? []
-            : TryEngine((log, token) => SyncOperations.ApplyAsync(approved, session, tag, execution, log, token), session?.Cloud) ?? [];
+            : TryEngine((log, token) => SyncOperations.ApplyAsync(approved, session, execution, log, token), session?.Cloud) ?? [];
         var failed = PlanApproval.WriteExecuted(this, executed, writeResults: true);
         WriteObject(decision.NothingToDo, enumerateCollection: true);
 

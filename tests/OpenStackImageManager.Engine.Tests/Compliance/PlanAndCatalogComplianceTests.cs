@@ -18,14 +18,16 @@ public sealed class PlanAndCatalogComplianceTests
             Kind = ImageChangeKind.Create,
             ImageName = "Ubuntu 24.04",
             Description = "Create image 'Ubuntu 24.04'",
-            Changes = existing.Properties.Select(p => new PropertyChange(p.Key, null, p.Key == "image_build_date" ? "2026-05-30" : p.Value))
-                .Append(new PropertyChange("visibility", null, "public"))
-                .ToArray(),
+            Target = new ImageTarget
+            {
+                Properties = existing.Properties.ToDictionary(p => p.Key, p => p.Key == "image_build_date" ? "2026-05-30" : p.Value, StringComparer.Ordinal),
+                Visibility = "public",
+            },
         };
         var rename = new ImageChange
         {
             Kind = ImageChangeKind.Rename, ImageId = existing.Id, ImageName = "Ubuntu 24.04 20260520", Description = "Rename",
-            Changes = [new("name", existing.Name, "Ubuntu 24.04 20260520")],
+            Target = new ImageTarget { Name = "Ubuntu 24.04 20260520" },
         };
 
         var after = PlannedImages.Apply([existing], [create, rename], "project-1", Now);

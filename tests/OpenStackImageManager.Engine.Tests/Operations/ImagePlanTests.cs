@@ -4,9 +4,11 @@ using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Tests.Operations;
 
-/// <summary>What Set-GlanceImage sends: the plan from an image and a change request.</summary>
+/// <summary>What Set-GlanceImage sends: plan items from an image and a change request, through the one patch builder.</summary>
 public sealed class ImagePlanTests
 {
+    private static readonly OpenStackSession s_session = new(Guid.NewGuid(), "unit");
+
     private static readonly GlanceImage s_image = new()
     {
         Id = "i",
@@ -18,10 +20,16 @@ public sealed class ImagePlanTests
         MinDisk = 1,
     };
 
+    /// <summary>The patch operations and then the status actions, as the executor sends them.</summary>
+    private static string[] Sent(IReadOnlyList<ImageChange> plan) =>
+        Engine.Sync.PatchBuilder.Build(plan.Where(i => Engine.Sync.ImageWrites.StepOf(i.Kind) == Engine.Sync.ImageWriteStep.Patch)).Select(o => o.ToString())
+            .Concat(plan.Where(i => i.Kind is ImageChangeKind.Deactivate or ImageChangeKind.Reactivate).Select(i => i.Kind.ToString().ToLowerInvariant()))
+            .ToArray();
+
     [Fact]
     public void Properties_are_added_tags_replaced_as_a_whole_and_removals_only_for_present_keys()
     {
-        var plan = ImageOperations.Plan(s_image, new ImageChangeRequest
+        var plan = ImageOperations.Plan(s_session, s_image, new ImageChangeRequest
         {
             Properties = new Dictionary<string, string> { ["os_distro"] = "ubuntu", ["hw_rng_model"] = "virtio" },
             RemoveProperties = ["old", "absent"],
@@ -31,13 +39,13 @@ public sealed class ImagePlanTests
 
         Assert.Equal(
             ["add /hw_rng_model = \"virtio\"", "remove /old", "replace /tags = [\"b\",\"c\"]"],
-            plan.Describe());
+            Sent(plan));
     }
 
     [Fact]
     public void Core_attributes_become_replace_operations_and_the_status_an_action()
     {
-        var plan = ImageOperations.Plan(s_image, new ImageChangeRequest
+        var plan = ImageOperations.Plan(s_session, s_image, new ImageChangeRequest
         {
             Name = "Ubuntu 24.04 (old)",
             Visibility = "Community",
@@ -53,13 +61,14 @@ public sealed class ImagePlanTests
                 "replace /name = \"Ubuntu 24.04 (old)\"", "replace /visibility = \"community\"", "replace /min_disk = 8",
                 "replace /min_ram = 512", "replace /protected = true", "replace /os_hidden = true", "deactivate",
             ],
-            plan.Describe());
-        Assert.Equal(StatusAction.Deactivate, plan.StatusAction);
+            Sent(plan));
+        Assert.Equal(ImageChangeKind.Deactivate, plan[^1].Kind);
+        Assert.All(plan, item => Assert.Equal("Set", item.Planner));
     }
 
     [Fact]
     public void Nothing_to_do_when_everything_matches() =>
-        Assert.True(ImageOperations.Plan(s_image, new ImageChangeRequest
+        Assert.True(ImageOperations.Plan(s_session, s_image, new ImageChangeRequest
         {
             Name = s_image.Name,
             Tags = ["a"],
@@ -67,13 +76,13 @@ public sealed class ImagePlanTests
             Visibility = "Private",
             MinDisk = 1,
             Status = "active",
-        }).IsEmpty);
+        }).Count == 0);
 
     [Fact]
     public void A_core_attribute_in_Property_is_refused()
     {
         var error = Assert.Throws<OpenStackException>(() =>
-            ImageOperations.Plan(s_image, new ImageChangeRequest { Properties = new Dictionary<string, string> { ["min_disk"] = "3" } }));
+            ImageOperations.Plan(s_session, s_image, new ImageChangeRequest { Properties = new Dictionary<string, string> { ["min_disk"] = "3" } }));
 
         Assert.Equal(OpenStackErrorKind.InvalidRequest, error.Kind);
     }
@@ -92,7 +101,7 @@ public sealed class ImagePlanTests
             ? new ImageChangeRequest { RemoveProperties = [key] }
             : new ImageChangeRequest { Properties = new Dictionary<string, string> { [key] = "y" } };
 
-        var error = Assert.Throws<OpenStackException>(() => ImageOperations.Plan(image, change));
+        var error = Assert.Throws<OpenStackException>(() => ImageOperations.Plan(s_session, image, change));
 
         Assert.Equal(OpenStackErrorKind.InvalidRequest, error.Kind);
         Assert.Contains(key, error.Message, StringComparison.Ordinal);

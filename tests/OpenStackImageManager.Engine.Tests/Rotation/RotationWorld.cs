@@ -109,7 +109,7 @@ internal sealed class RotationWorld
             var index = _images.FindIndex(i => i.Id == item.ImageId);
             Assert.True(index >= 0, $"no image {item.ImageId} for {item.Description}");
             var image = _images[index];
-            var change = item.Changes.FirstOrDefault();
+            var target = item.Target;
             switch (item.Kind)
             {
                 case ImageChangeKind.Delete:
@@ -117,13 +117,13 @@ internal sealed class RotationWorld
                     _images.RemoveAt(index);
                     continue;
                 case ImageChangeKind.Rename:
-                    image = image with { Name = change!.NewValue! };
+                    image = image with { Name = target.Name! };
                     break;
                 case ImageChangeKind.SetVisibility:
-                    image = image with { Visibility = change!.NewValue! };
+                    image = image with { Visibility = target.Visibility! };
                     break;
                 case ImageChangeKind.SetHidden:
-                    image = image with { Hidden = change!.NewValue == "true" };
+                    image = image with { Hidden = target.Hidden!.Value };
                     break;
                 case ImageChangeKind.Deactivate:
                     image = image with { Status = "deactivated" };
@@ -133,16 +133,14 @@ internal sealed class RotationWorld
                     break;
                 case ImageChangeKind.UpdateProperties:
                     var properties = new Dictionary<string, string>(image.Properties);
-                    foreach (var c in item.Changes)
+                    foreach (var key in target.RemovedProperties)
                     {
-                        if (c.NewValue is null)
-                        {
-                            properties.Remove(c.Name);
-                        }
-                        else
-                        {
-                            properties[c.Name] = c.NewValue;
-                        }
+                        properties.Remove(key);
+                    }
+
+                    foreach (var (key, value) in target.Properties)
+                    {
+                        properties[key] = value;
                     }
 
                     image = image with { Properties = properties };

@@ -71,10 +71,10 @@ public class DesiredStateTests
         var image = Synced(withBus, withBus.Versions[0]);
         var without = Definition("Debian 12", meta: new Dictionary<string, string> { ["os_distro"] = "debian" }, versions: ["20240601"]);
 
-        var changes = ImageDiff.PropertyChanges(image, DesiredImage.For(without, without.Versions[0], Tag, image)).ToArray();
+        var (set, removed) = ImageDiff.PropertyChanges(image, DesiredImage.For(without, without.Versions[0], Tag, image));
 
-        Assert.Contains(new PropertyChange("hw_disk_bus", "scsi", null), changes);
-        Assert.DoesNotContain(changes, c => c.Name == "hw_disk_bus" && c.NewValue is not null);
+        Assert.Contains("hw_disk_bus", removed);
+        Assert.DoesNotContain("hw_disk_bus", set.Keys);
     }
 
     [Theory]
@@ -91,7 +91,7 @@ public class DesiredStateTests
         image = image.With(DesiredImage.ManagedKeys, image.Properties[DesiredImage.ManagedKeys] + "," + key);
         var desired = DesiredImage.For(s_debian, s_debian.Versions[0], Tag, image);
 
-        var changes = ImageDiff.Compare(image, desired).SelectMany(i => i.Changes).ToArray();
+        var changes = ImageDiff.Compare(image, desired).SelectMany(i => i.Target.ChangesFrom(image)).ToArray();
 
         Assert.DoesNotContain(changes, c => c.Name == key);
         Assert.DoesNotContain(desired.Properties.Keys, k => k == key);
@@ -106,9 +106,9 @@ public class DesiredStateTests
 
         var items = ImageDiff.Compare(image, desired).ToArray();
 
-        Assert.DoesNotContain(items.SelectMany(i => i.Changes), c => c.Name == "custom");
-        var tags = Assert.Single(items, i => i.Kind == ImageChangeKind.UpdateTags).Changes[0];
-        Assert.Equal("managed_by_test,operator-tag,os:debian", tags.NewValue);
+        Assert.DoesNotContain(items.SelectMany(i => i.Target.ChangesFrom(image)), c => c.Name == "custom");
+        var tags = Assert.Single(items, i => i.Kind == ImageChangeKind.UpdateTags).Target.Tags;
+        Assert.Equal(["managed_by_test", "operator-tag", "os:debian"], tags);
     }
 
     [Theory]
@@ -123,7 +123,8 @@ public class DesiredStateTests
 
         var change = Assert.Single(ImageDiff.Compare(image, desired), i => i.Kind == ImageChangeKind.UpdateMinDisk);
 
-        Assert.Equal(new PropertyChange("min_disk", "1", expected.ToString(System.Globalization.CultureInfo.InvariantCulture)), Assert.Single(change.Changes));
+        Assert.Equal(expected, change.Target.MinDisk);
+        Assert.Equal(new PropertyChange("min_disk", "1", expected.ToString(System.Globalization.CultureInfo.InvariantCulture)), Assert.Single(change.Target.ChangesFrom(image)));
     }
 
     [Fact]

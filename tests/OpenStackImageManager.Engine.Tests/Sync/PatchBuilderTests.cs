@@ -18,7 +18,7 @@ public class PatchBuilderTests
 
         var phases = PlanGroups.Phases(plan);
         var group = Assert.Single(phases[0], g => g.Items.Any(i => i.ImageId == drifted.Id));
-        var operations = PatchBuilder.Build(group.Items.Where(i => ImageGroup.IsPatch(i.Kind)));
+        var operations = PatchBuilder.Build(group.Items.Where(i => ImageWrites.StepOf(i.Kind) == ImageWriteStep.Patch));
 
         Assert.Equal(2, phases[0].Count);
         Assert.Equal(5, group.Items.Count); // properties, tags, min_disk, min_ram, visibility
@@ -48,15 +48,15 @@ public class PatchBuilderTests
     public void ARemovedPropertyBecomesARemoveAndALaterItemWinsForTheSamePointer()
     {
         var image = Synced(s_debian, s_debian.Versions[0]);
-        ImageChange Item(ImageChangeKind kind, params PropertyChange[] changes) =>
-            ImageChanges.ForImage(kind, Session, image, s_debian, s_debian.Versions[0], changes, "test");
+        ImageChange Item(ImageChangeKind kind, ImageTarget target) =>
+            ImageChanges.ForImage(kind, Session, image, s_debian, s_debian.Versions[0], target, PlanSettings.Default, "test");
 
         var operations = PatchBuilder.Build(
         [
-            Item(ImageChangeKind.UpdateProperties, new PropertyChange("hw_disk_bus", "scsi", null), new PropertyChange("os_version", "11", "12")),
-            Item(ImageChangeKind.SetVisibility, new PropertyChange("visibility", "private", "public")),
-            Item(ImageChangeKind.SetVisibility, new PropertyChange("visibility", "public", "community")), // rotation after sync
-            Item(ImageChangeKind.SetHidden, new PropertyChange("os_hidden", "false", "true")),
+            Item(ImageChangeKind.UpdateProperties, new ImageTarget { RemovedProperties = ["hw_disk_bus"], Properties = new Dictionary<string, string> { ["os_version"] = "12" } }),
+            Item(ImageChangeKind.SetVisibility, new ImageTarget { Visibility = "public" }),
+            Item(ImageChangeKind.SetVisibility, new ImageTarget { Visibility = "community" }), // rotation after sync
+            Item(ImageChangeKind.SetHidden, new ImageTarget { Hidden = true }),
         ]);
 
         Assert.Contains(operations, o => o is { Op: "remove", Path: "/hw_disk_bus", Value: null });
@@ -69,7 +69,7 @@ public class PatchBuilderTests
     public void AKindThatCannotPatchAnAttributeIsRefused()
     {
         var image = Synced(s_debian, s_debian.Versions[0]);
-        var wrong = ImageChanges.ForImage(ImageChangeKind.UpdateTags, Session, image, s_debian, null, [new("visibility", "private", "public")], "test");
+        var wrong = ImageChanges.ForImage(ImageChangeKind.UpdateTags, Session, image, s_debian, null, new ImageTarget { Visibility = "public" }, PlanSettings.Default, "test");
 
         Assert.Throws<Errors.OpenStackException>(() => PatchBuilder.Build([wrong]));
     }

@@ -25,14 +25,15 @@ public class PlanExecutorSafetyTests
         Tags = ["managed_by_osism"],
     };
 
-    private static ImageChange Item(ImageChangeKind kind, GlanceImage image, params PropertyChange[] changes) => new()
+    private static ImageChange Item(ImageChangeKind kind, GlanceImage image, ImageTarget? target = null) => new()
     {
         Kind = kind,
         ImageName = image.Name,
         ImageId = image.Id,
         Image = image,
         Session = s_session,
-        Changes = changes,
+        Target = target ?? ImageTarget.None,
+        Destructive = kind is ImageChangeKind.Deactivate or ImageChangeKind.Delete,
         Planner = "Rotation",
         Description = $"{kind} {image.Name}",
     };
@@ -59,7 +60,7 @@ public class PlanExecutorSafetyTests
         var plan = new[]
         {
             Item(ImageChangeKind.Deactivate, image),
-            Item(ImageChangeKind.SetVisibility, image, new PropertyChange("visibility", "shared", "community")),
+            Item(ImageChangeKind.SetVisibility, image, new ImageTarget { Visibility = "community" }),
             Item(ImageChangeKind.Delete, image),
         };
 
@@ -81,7 +82,7 @@ public class PlanExecutorSafetyTests
             ScriptedHandler.Status(403, body: "You are not authorized to change this image"));  // PATCH of the first image
         var plan = new[]
         {
-            Item(ImageChangeKind.UpdateProperties, failing, new PropertyChange("os_distro", "ubunt", "ubuntu")),
+            Item(ImageChangeKind.UpdateProperties, failing, new ImageTarget { Properties = new Dictionary<string, string> { ["os_distro"] = "ubuntu" } }),
             Item(ImageChangeKind.Delete, old),
         };
 

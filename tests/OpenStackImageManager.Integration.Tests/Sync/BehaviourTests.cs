@@ -118,8 +118,9 @@ public class BehaviourTests(ITestOutputHelper output)
 
         // Compare-GlanceImage -Tag <ours> | Sync-GlanceImage: the applier knows only the default tag.
         var plan = await cloud.PlanAsync([definition]);
-        Assert.All(plan, item => Assert.Equal(cloud.Tag, item.ManagedTag));
-        var results = await SyncOperations.ApplyAsync(plan, null, "managed_by_osism", cloud.Execution(), NullOperationLog.Instance, CancellationToken.None);
+        Assert.All(plan, item => Assert.Equal(cloud.Tag, item.Settings.ManagedTag));
+        Assert.Single(plan.Select(item => item.Settings).Distinct());
+        var results = await SyncOperations.ApplyAsync(plan, null, new ExecutionOptions(), NullOperationLog.Instance, CancellationToken.None);
 
         Assert.All(results, r => Assert.True(r.Error is null, r.Error?.Message));
         var image = Assert.Single(await cloud.ManagedAsync());

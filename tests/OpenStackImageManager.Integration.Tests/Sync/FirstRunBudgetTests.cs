@@ -29,7 +29,7 @@ public partial class FirstRunBudgetTests(ITestOutputHelper output)
         var (session, requests) = await cloud.NewRunAsync();
 
         var plan = await SyncOperations.PlanAsync(session, definitions, cloud.Options(ImportMethod.GlanceDirect), null, NullOperationLog.Instance, CancellationToken.None);
-        var results = await SyncOperations.ApplyAsync(plan, session, cloud.Tag, cloud.Execution(throttle: Images), NullOperationLog.Instance, CancellationToken.None);
+        var results = await SyncOperations.ApplyAsync(plan, session, cloud.Execution(throttle: Images), NullOperationLog.Instance, CancellationToken.None);
         Engine.Sessions.SessionRegistry.Disconnect(session);
 
         Assert.All(results, r => Assert.True(r.Error is null, r.Error?.Message));

@@ -1,3 +1,5 @@
+using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Sync;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Integration.Tests.Sync;
@@ -77,9 +79,39 @@ public class ImportPathTests
 
         var plan = await cloud.PlanAsync([definition], cloud.Options(policy: ChecksumPolicy.BestEffort));
         Assert.Equal(ImportMethod.WebDownload, Assert.Single(plan).ImportMethod);
-        var result = Assert.Single(await cloud.ApplyAsync(plan, cloud.Execution(ChecksumPolicy.BestEffort)));
+        var result = Assert.Single(await cloud.ApplyAsync(plan));
         Assert.True(result.Error is null, result.Error?.Message);
         Assert.Equal(ChecksumVerification.Unverified, result.Result.Checksum);
+    }
+
+    [Fact]
+    public async Task ABestEffortPlanAppliedLaterImportsAndKeepsTheImage()
+    {
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
+
+        await using var cloud = await SyncCloud.ConnectAsync();
+        var file = TestImages.Create(cloud.Work, "later.qcow2", "qcow2");
+        var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Later", "qcow2", false,
+            new Definitions.Version("1", cloud.Server.Url("later.qcow2"), TestImages.Sha256(file)));
+
+        // Compare-GlanceImage -ChecksumPolicy BestEffort | Sync-GlanceImage: the applier has only its
+        // execution knobs, at their defaults; the policy comes with the plan.
+        var plan = await cloud.PlanAsync([definition], cloud.Options(policy: ChecksumPolicy.BestEffort));
+        var create = Assert.Single(plan);
+        Assert.Equal(ImportMethod.WebDownload, create.ImportMethod);
+        Assert.Equal(ChecksumPolicy.BestEffort, create.Settings.ChecksumPolicy);
+        var (session, requests) = await cloud.NewRunAsync();
+        var results = await SyncOperations.ApplyAsync(plan, session, new ExecutionOptions(), NullOperationLog.Instance, CancellationToken.None);
+
+        var result = Assert.Single(results);
+        Assert.True(result.Error is null, result.Error?.Message);
+        Assert.Equal(SyncOutcome.Succeeded, result.Result.Outcome);
+        Assert.Equal(ChecksumVerification.Unverified, result.Result.Checksum);
+        Assert.Equal(0, requests.Count(r => r.StartsWith("DELETE ", StringComparison.Ordinal)));
+        Assert.Equal(1, requests.Count(r => r.StartsWith("POST ", StringComparison.Ordinal) && r.Contains("/import", StringComparison.Ordinal)));
+        var kept = Assert.Single(await cloud.ManagedAsync());
+        Assert.Equal("active", kept.Status);
+        Assert.Equal(result.Result.ImageId, kept.Id);
     }
 
     [Fact]

@@ -46,9 +46,9 @@ public class ReconcileTests
         {
             var create = (await cloud.PlanAsync([definition])).Single(c => c.Kind == ImageChangeKind.Create);
             var body = new JsonObject { ["name"] = create.ImageName, ["disk_format"] = "qcow2", ["container_format"] = "bare", ["visibility"] = "private" };
-            foreach (var p in create.Changes.Where(p => p.Name is not ("tags" or "visibility")))
+            foreach (var (key, value) in create.Target.Properties)
             {
-                body[p.Name] = p.NewValue;
+                body[key] = value;
             }
 
             body["tags"] = new JsonArray(cloud.Tag);

@@ -74,14 +74,15 @@ internal sealed class SyncCloud : IAsyncDisposable
     public PlanOptions Options(ImportMethod method = ImportMethod.Auto, ChecksumPolicy policy = ChecksumPolicy.Require) =>
         new() { ManagedTag = Tag, ImportMethod = method, ChecksumPolicy = policy };
 
-    public ExecutionOptions Execution(ChecksumPolicy policy = ChecksumPolicy.Require, int throttle = 4) =>
-        new() { ThrottleLimit = throttle, ChecksumPolicy = policy, ImportTimeout = TimeSpan.FromMinutes(3), PollMinimum = TimeSpan.FromMilliseconds(200), PollMaximum = TimeSpan.FromSeconds(2) };
+    /// <summary>Execution knobs only: what is applied (method, checksum policy, tag) comes with the plan items.</summary>
+    public ExecutionOptions Execution(int throttle = 4) =>
+        new() { ThrottleLimit = throttle, ImportTimeout = TimeSpan.FromMinutes(3), PollMinimum = TimeSpan.FromMilliseconds(200), PollMaximum = TimeSpan.FromSeconds(2) };
 
     public Task<IReadOnlyList<ImageChange>> PlanAsync(IReadOnlyList<ImageDefinition> definitions, PlanOptions? options = null, OpenStackSession? session = null) =>
         SyncOperations.PlanAsync(session ?? Session, definitions, options ?? Options(), null, NullOperationLog.Instance, CancellationToken.None);
 
     public Task<IReadOnlyList<ExecutedChange>> ApplyAsync(IReadOnlyList<ImageChange> plan, ExecutionOptions? options = null) =>
-        SyncOperations.ApplyAsync(plan, null, Tag, options ?? Execution(), NullOperationLog.Instance, CancellationToken.None);
+        SyncOperations.ApplyAsync(plan, null, options ?? Execution(), NullOperationLog.Instance, CancellationToken.None);
 
     /// <summary>Plan and apply, as Sync-GlanceImage -Definition does.</summary>
     public async Task<IReadOnlyList<ExecutedChange>> SyncAsync(IReadOnlyList<ImageDefinition> definitions, PlanOptions? options = null, ExecutionOptions? execution = null) =>
