@@ -163,22 +163,53 @@ Describe 'The help examples against the local test cloud (needs OIM_TESTCLOUD)' 
             [System.IO.File]::WriteAllBytes($path, $bytes)
             @{ Url = 'file://' + $path; Checksum = 'sha256:' + (Get-FileHash $path -Algorithm SHA256).Hash.ToLowerInvariant() }
         }
-        function Get-DefinitionText([string] $Name, [string] $ShortName, [bool] $Multi, [string] $UuidValidity, [string[]] $Versions) {
+        # Latest is the upstream's moving pointer (latest_url) and its checksum manifest, at the real upstream
+        # addresses: Find-ImageUpdate and Update-ImageDefinition are sent to the local upstream server below.
+        function Get-DefinitionText([string] $Name, [string] $ShortName, [bool] $Multi, [string] $UuidValidity, [string[]] $Versions, [string[]] $Latest) {
             $lines = @("  - name: $Name", "    shortname: $ShortName", '    enable: true', '    format: raw', '    login: root',
                 '    min_disk: 1', '    min_ram: 64', '    status: active', '    visibility: shared', "    multi: $($Multi.ToString().ToLowerInvariant())",
                 '    meta:', '      architecture: x86_64', '      hw_disk_bus: scsi', '      hypervisor_type: qemu',
-                "      os_distro: $($ShortName.Split('-')[0])", '      os_purpose: generic', '      replace_frequency: never',
-                "      uuid_validity: $UuidValidity", '      provided_until: none', '    tags: []', '    versions:')
+                "      os_distro: $($ShortName.Split('-')[0])", "      os_version: '$($ShortName.Split('-')[1])'", '      os_purpose: generic',
+                '      replace_frequency: never', "      uuid_validity: $UuidValidity", '      provided_until: none', '    tags: []')
+            if ($Latest) { $lines += @("    latest_checksum_url: $($Latest[1])", "    latest_url: $($Latest[0])") }
+            $lines += '    versions:'
             foreach ($version in $Versions) {
                 $file = New-ImageFile "$ShortName-$version"
                 $lines += @("      - version: '$version'", "        url: $($file.Url)", "        checksum: `"$($file.Checksum)`"", '        build_date: 2025-01-01')
             }
             $lines
         }
-        Set-Content (Join-Path $images 'ubuntu.yml') (@('---', 'images:') + (Get-DefinitionText 'Ubuntu 24.04' 'ubuntu-24.04' $true 'last-3' @('20250101', '20250201', '20250301')))
+        Set-Content (Join-Path $images 'ubuntu.yml') (@('---', 'images:') + (Get-DefinitionText 'Ubuntu 24.04' 'ubuntu-24.04' $true 'last-3' @('20250101', '20250201', '20250301') @(
+                    'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img', 'https://cloud-images.ubuntu.com/noble/current/SHA256SUMS')))
         Set-Content (Join-Path $images 'debian.yml') (@('---', 'images:') +
-            (Get-DefinitionText 'Debian 12' 'debian-12' $true 'none' @('20250110')) +
+            (Get-DefinitionText 'Debian 12' 'debian-12' $true 'none' @('20250110') @(
+                'https://cdimage.debian.org/cdimage/cloud/bookworm/daily/latest/debian-12-genericcloud-amd64-daily.qcow2',
+                'https://cdimage.debian.org/cdimage/cloud/bookworm/daily/latest/SHA512SUMS')) +
             (Get-DefinitionText 'Debian 11' 'debian-11' $true 'none' @('20240110')))
+        # The shipped Garden Linux definition as it is (disabled, GitHub releases), for the release examples.
+        $fixtures = Join-Path $PSScriptRoot '../OpenStackImageManager.Engine.Tests/Fixtures'
+        Copy-Item (Join-Path $fixtures 'osism-images/images/gardenlinux.yml') $images
+        # The catalog as written here; every example starts from it (Update-ImageDefinition writes into it).
+        $script:CatalogCopy = Join-Path $TestDrive 'catalog'
+        Copy-Item $images $script:CatalogCopy -Recurse
+
+        # The upstreams (Ubuntu, Debian, GitHub releases, endoflife.date) are a local server with faithful copies
+        # of their formats; the cmdlets that read them are sent there by default, so the examples name the real
+        # sites. An offline copy of endoflife.date's data and an internal-mirror map lie in the sandbox too.
+        . (Join-Path $PSScriptRoot 'UpstreamServer.ps1')
+        $script:Upstream = Start-UpstreamServer
+        $script:SavedDefaults = @{}
+        $upstreamDefaults = @{
+            'Find-ImageUpdate:UrlRewrite'         = $script:Upstream.Rewrite
+            'Update-ImageDefinition:UrlRewrite'   = $script:Upstream.Rewrite
+            'Test-ImageLifecycle:EndOfLifeSource' = "$($script:Upstream.Url)endoflife/"
+        }
+        foreach ($key in $upstreamDefaults.Keys) {
+            if ($global:PSDefaultParameterValues.Contains($key)) { $script:SavedDefaults[$key] = $global:PSDefaultParameterValues[$key] }
+            $global:PSDefaultParameterValues[$key] = $upstreamDefaults[$key]
+        }
+        Copy-Item (Join-Path $fixtures 'upstream/endoflife') (Join-Path $script:Sandbox 'endoflife') -Recurse
+        Set-Content (Join-Path $script:Sandbox 'mirrors.psd1') "@{ 'https://cloud-images.ubuntu.com/' = '$($script:Upstream.Rewrite['https://cloud-images.ubuntu.com/'])' }"
 
         # clouds.yaml: the test cloud's oim-p3 entry, twice, under the names an operator would use.
         $testClouds = Get-Content $env:OS_CLIENT_CONFIG_FILE
@@ -197,14 +228,38 @@ Describe 'The help examples against the local test cloud (needs OIM_TESTCLOUD)' 
         $configFile = Join-Path $script:Sandbox 'config.yaml'
         Set-Content $configFile @('s3:', "  endpoint: $s3Endpoint", "  bucket: $s3Bucket", "  access_key: '$s3AccessKey'", "  secret_key: '$s3SecretKey'")
 
+        # The bucket through Swift's API on the same proxy (tempauth: the S3 access key and secret are user and
+        # key), for the cleanup: the objects the examples mirror (the key layouts they use) that were not there.
+        $script:MirrorPrefixes = 'openstack-images/', 'mirror/'
+        $script:S3 = @{ Endpoint = $s3Endpoint; AccessKey = $s3AccessKey; SecretKey = $s3SecretKey; Bucket = $s3Bucket }
+        function Connect-TestBucket {
+            $auth = Invoke-WebRequest -Uri "$($script:S3.Endpoint.TrimEnd('/'))/auth/v1.0" -Headers @{ 'X-Auth-User' = $script:S3.AccessKey; 'X-Auth-Key' = $script:S3.SecretKey }
+            @{ Headers = @{ 'X-Auth-Token' = [string]$auth.Headers['X-Auth-Token'] }; Container = "$([string]$auth.Headers['X-Storage-Url'])/$($script:S3.Bucket)" }
+        }
+        function Get-MirrorObjectName($Bucket) {
+            foreach ($prefix in $script:MirrorPrefixes) {
+                $objects = Invoke-RestMethod -Uri "$($Bucket.Container)?format=json&prefix=$([uri]::EscapeDataString($prefix))" -Headers $Bucket.Headers
+                # Only real names under the prefix: a DELETE of "$container/" would address the bucket itself.
+                @($objects | ForEach-Object { $_.name } | Where-Object { $_ -and $_.StartsWith($prefix) })
+            }
+        }
+        $script:ObjectsBefore = @(Get-MirrorObjectName (Connect-TestBucket))
+
         $env:OS_CLIENT_CONFIG_FILE = $cloudsFile
         $env:OS_CLOUD = $null
         $env:OIM_CONFIG = $configFile
         Push-Location $script:Sandbox
 
-        # Puts project oim-p3 back into the state the catalog describes, so each cmdlet's examples find the
-        # images they name whatever the previous examples changed or deleted.
+        # Puts ./images back as written above (an example may have written new builds into it).
+        function Restore-CatalogFile {
+            Remove-Item (Join-Path $script:Sandbox 'images') -Recurse -Force
+            Copy-Item $script:CatalogCopy (Join-Path $script:Sandbox 'images') -Recurse
+        }
+
+        # Puts ./images and project oim-p3 back into the state the catalog describes, so each cmdlet's examples
+        # find the images they name whatever the previous examples changed or deleted.
         function Reset-Catalog {
+            Restore-CatalogFile
             Get-ImageDefinition ./images | Sync-GlanceImage -Cloud prod -Confirm:$false -ErrorAction Stop | Out-Null
         }
     }
@@ -213,6 +268,23 @@ Describe 'The help examples against the local test cloud (needs OIM_TESTCLOUD)' 
         Pop-Location
         foreach ($variable in $script:SavedEnvironment.Keys) {
             [Environment]::SetEnvironmentVariable($variable, $script:SavedEnvironment[$variable])
+        }
+        foreach ($key in 'Find-ImageUpdate:UrlRewrite', 'Update-ImageDefinition:UrlRewrite', 'Test-ImageLifecycle:EndOfLifeSource') {
+            if ($script:SavedDefaults -and $script:SavedDefaults.ContainsKey($key)) { $global:PSDefaultParameterValues[$key] = $script:SavedDefaults[$key] }
+            else { $global:PSDefaultParameterValues.Remove($key) }
+        }
+        Stop-UpstreamServer $script:Upstream
+        # Every object the examples mirrored, also when they failed.
+        if ($null -ne $script:ObjectsBefore) {
+            try {
+                $bucket = Connect-TestBucket
+                foreach ($name in @(Get-MirrorObjectName $bucket | Where-Object { $_ -notin $script:ObjectsBefore })) {
+                    Invoke-RestMethod -Method Delete -Uri "$($bucket.Container)/$name" -Headers $bucket.Headers | Out-Null
+                }
+            }
+            catch {
+                Write-Warning "Could not delete the objects the examples mirrored into the test bucket: $_"
+            }
         }
         # Every image the examples made, also when they failed: whatever the project has now and had not before.
         if ($null -ne $script:ImagesBefore) {
@@ -223,6 +295,10 @@ Describe 'The help examples against the local test cloud (needs OIM_TESTCLOUD)' 
     Context '<Name>' -ForEach $script:RunnableByCmdlet {
         BeforeAll {
             Reset-Catalog
+        }
+
+        BeforeEach {
+            Restore-CatalogFile
         }
 
         It '<Title>' -ForEach $Examples {
