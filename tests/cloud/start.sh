@@ -377,6 +377,10 @@ die-on-term = true
 no-orphans = true
 buffer-size = 65535
 socket-timeout = 60
+# A worker whose request has not finished in this long is killed and respawned. Glance was seen to
+# stop answering for good after thousands of requests from parallel test runs, every thread of its
+# workers asleep; the tests then waited out timeouts instead of getting a fresh worker.
+harakiri = 120
 http-auto-chunked = true
 http-chunked-input = true
 http-raw-body = true
