@@ -62,6 +62,7 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
         if (plan is not null)
         {
             WriteObject(plan, enumerateCollection: true);
+            PlanReport.WritePlan(this, plan, session.Cloud, CatalogSelectionNotes.Sum(_definitions));
         }
     }
 

@@ -12,7 +12,7 @@ internal static class DefinitionCommands
         {
             if (problem.Severity == ProblemSeverity.Error)
             {
-                cmdlet.WriteError(ToErrorRecord(problem));
+                CiOutput.WriteError(cmdlet, ToErrorRecord(problem));
             }
             else
             {

@@ -24,6 +24,7 @@ public sealed class GetImageDefinitionCommand : EngineCmdlet
 
     [Parameter]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.DefinitionNameCompleter))]
     public string[]? Name { get; set; }
 
     [Parameter]
@@ -64,12 +65,22 @@ public sealed class GetImageDefinitionCommand : EngineCmdlet
         var result = RunEngine((log, token) => Task.FromResult(DefinitionLoader.Load(_files, strict: false, log, token)));
         DefinitionCommands.WriteProblems(this, result.Problems);
         var patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
-        foreach (var definition in DefinitionSelection.Select(result.Definitions, _filter, IncludeDisabled, Latest))
+        var chosen = DefinitionSelection.Select(result.Definitions, _filter, IncludeDisabled, Latest)
+            .Where(d => patterns is null || patterns.Any(p => p.IsMatch(d.Name)))
+            .ToList();
+
+        // Say what was left out: a disabled definition skipped without a word looks like a lost one.
+        var disabled = IncludeDisabled ? [] : result.Definitions.Where(d => !d.Enable).Select(d => d.Name).ToList();
+        if (disabled.Count > 0)
         {
-            if (patterns is null || patterns.Any(p => p.IsMatch(definition.Name)))
-            {
-                WriteObject(definition);
-            }
+            this.WriteVerboseLine($"Skipped {disabled.Count} disabled definition(s) (enable: false; -IncludeDisabled reads them): {string.Join(", ", disabled)}.");
+        }
+
+        var selection = new CatalogSelection(disabled.Count, Math.Max(0, result.Definitions.Count - disabled.Count - chosen.Count));
+        foreach (var definition in chosen)
+        {
+            CatalogSelectionNotes.Note(definition, selection);
+            WriteObject(definition);
         }
     }
 }

@@ -41,7 +41,7 @@ internal sealed class MirrorSession
             }
             else if (candidate.Request is not { } request)
             {
-                cmdlet.WriteError(new ErrorRecord(new InvalidDataException(candidate.Error), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, definition));
+                CiOutput.WriteError(cmdlet, new ErrorRecord(new InvalidDataException(candidate.Error), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, definition));
             }
             else if (cmdlet.ShouldProcess(candidate.Target, candidate.Action))
             {
@@ -59,7 +59,7 @@ internal sealed class MirrorSession
         {
             if (result.Status == MirrorStatus.Failed)
             {
-                cmdlet.WriteError(Error(result));
+                CiOutput.WriteError(cmdlet, Error(result));
             }
 
             if (passThru)
