@@ -18,13 +18,22 @@ public static class SessionRegistry
     private static readonly SemaphoreSlim s_connectGate = new(1, 1);
 
     /// <summary>Connects to a cloud and returns its pipeline handle.</summary>
-    public static async Task<OpenStackSession> ConnectAsync(string? cloud, string? region, string? endpointInterface, string? currentDirectory, IOperationLog log, CancellationToken cancellationToken)
+    public static Task<OpenStackSession> ConnectAsync(string? cloud, string? region, string? endpointInterface, string? currentDirectory, IOperationLog log, CancellationToken cancellationToken) =>
+        ConnectAsync(cloud, region, endpointInterface, credential: null, currentDirectory, log, cancellationToken);
+
+    /// <summary>
+    /// Connects with <paramref name="credential"/> in place of the configured one (when given). The
+    /// session is keyed by the credential too, so -Cloud never reuses it and another credential is
+    /// another session.
+    /// </summary>
+    public static async Task<OpenStackSession> ConnectAsync(
+        string? cloud, string? region, string? endpointInterface, CloudCredential? credential, string? currentDirectory, IOperationLog log, CancellationToken cancellationToken)
     {
         using var scope = OperationContext.Use(log);
-        var config = CloudConfigLoader.ForProcess(currentDirectory).Load(cloud, region, endpointInterface);
+        var config = CloudConfigLoader.ForProcess(currentDirectory).Load(cloud, region, endpointInterface, credential);
         var session = await SessionFactory.ConnectAsync(config, SessionFactory.TransportFor(config), cancellationToken).ConfigureAwait(false);
         Add(session);
-        s_byCloud[Key(config.Name, region, endpointInterface)] = session.Handle;
+        s_byCloud[Key(config.Name, region, endpointInterface) + (credential is null ? string.Empty : "\u0000" + credential.Fingerprint())] = session.Handle;
         return session.ToModel();
     }
 
