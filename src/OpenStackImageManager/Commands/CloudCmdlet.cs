@@ -15,6 +15,9 @@ public abstract class CloudCmdlet : EngineCmdlet
 {
     private OpenStackSession? _resolved;
 
+    // Set when connecting failed: the error was written once, and later input objects skip silently.
+    private bool _connectFailed;
+
     [Parameter]
     [ArgumentCompleter(typeof(CloudNameCompleter))]
     [ValidateNotNullOrEmpty]
@@ -51,10 +54,15 @@ public abstract class CloudCmdlet : EngineCmdlet
     private object? NewestError() =>
         SessionState.PSVariable.GetValue("Error") is System.Collections.IList { Count: > 0 } errors ? errors[0] : null;
 
-    /// <summary>The session to use, resolved once per command; null after an error was written.</summary>
+    /// <summary>
+    /// The session to use, resolved once per command; null after an error was written. A failure to
+    /// authenticate or connect is a non-terminating error with the cloud as its target, as from
+    /// Connect-OpenStack, so -ErrorAction decides; it is written once, not again for each input object.
+    /// Only "no cloud at all" is terminating: nothing names a cloud to try.
+    /// </summary>
     private protected OpenStackSession? ResolveSession()
     {
-        if (_resolved is not null)
+        if (_resolved is not null || _connectFailed)
         {
             return _resolved;
         }
@@ -84,8 +92,8 @@ public abstract class CloudCmdlet : EngineCmdlet
             (log, token) => cloud is null
                 ? SessionRegistry.ConnectAsync(null, null, null, directory, log, token)
                 : SessionRegistry.ForCloudAsync(cloud, directory, log, token),
-            cloud,
-            terminating: true);
+            CloudTarget.Of(cloud));
+        _connectFailed = _resolved is null;
         return _resolved;
     }
 

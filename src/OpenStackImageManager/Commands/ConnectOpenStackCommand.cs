@@ -7,7 +7,11 @@ using OpenStackImageManager.Sessions;
 
 namespace OpenStackImageManager.Commands;
 
-/// <summary>Authenticates to a cloud and keeps the session as the module's default.</summary>
+/// <summary>
+/// Authenticates to a cloud and keeps the session as the module's default. -Credential takes the user
+/// name and password (or an application credential's id and secret) from wherever the operator keeps
+/// them, e.g. <c>Get-Secret</c> of any SecretManagement vault, instead of clouds.yaml and secure.yaml.
+/// </summary>
 [Cmdlet(VerbsCommunications.Connect, "OpenStack")]
 [OutputType(typeof(OpenStackSession))]
 public sealed class ConnectOpenStackCommand : EngineCmdlet
@@ -26,19 +30,36 @@ public sealed class ConnectOpenStackCommand : EngineCmdlet
     public string? Interface { get; set; }
 
     [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>How -Credential reads: Password (user name and password) or ApplicationCredential (id and secret); default: the cloud's auth_type.</summary>
+    [Parameter]
+    [ValidateSet("Password", "ApplicationCredential")]
+    public string? AuthType { get; set; }
+
+    [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
         var directory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+        if (AuthType is not null && Credential is null)
+        {
+            ThrowTerminatingError(ErrorRecords.Usage("-AuthType says how -Credential reads; give -Credential too.", "AuthTypeWithoutCredential", AuthType));
+        }
+
+        var credential = CredentialOverride.From(Credential, AuthType);
         OpenStackSession session;
         try
         {
-            session = RunEngine((log, token) => SessionRegistry.ConnectAsync(Cloud, Region, Interface, directory, log, token));
+            session = RunEngine((log, token) => SessionRegistry.ConnectAsync(Cloud, Region, Interface, credential, directory, log, token));
         }
         catch (OpenStackException ex)
         {
-            WriteError(ErrorRecords.From(ex, Cloud));
+            // The cloud's name is the target, as for -Cloud on every other cmdlet.
+            WriteError(ErrorRecords.From(ex, CloudTarget.Of(Cloud)));
             return;
         }
 
