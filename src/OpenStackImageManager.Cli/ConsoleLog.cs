@@ -16,6 +16,9 @@ internal sealed class ConsoleLog(TextWriter error, bool debug, TimeProvider? clo
 
     public int Errors { get; private set; }
 
+    /// <summary>Where an error's CI annotation goes (stdout) when running in GitHub Actions or Azure Pipelines; null for none.</summary>
+    public TextWriter? Annotations { get; init; }
+
     public void Verbose(string message) => Write("INFO", message);
 
     public void Debug(string message)
@@ -41,6 +44,10 @@ internal sealed class ConsoleLog(TextWriter error, bool debug, TimeProvider? clo
         lock (_gate)
         {
             Errors++;
+            if (Annotations is not null && Engine.Reporting.CiReporter.FromEnvironment()?.ErrorAnnotation("openstack-image-manager", message) is { } annotation)
+            {
+                Annotations.WriteLine(annotation);
+            }
         }
     }
 

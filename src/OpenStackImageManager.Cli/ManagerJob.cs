@@ -75,6 +75,9 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
             log.Warning(orphan.Description);
         }
 
+        var disabled = Get(options.Force) ? 0 : loaded.Definitions.Count(d => !d.Enable);
+        var summary = PlanSummary.Of(plan, session.Cloud, disabled, Math.Max(0, loaded.Definitions.Count - disabled - definitions.Count));
+        log.Verbose(summary.ToString());
         if (Get(options.DryRun))
         {
             foreach (var change in actionable)
@@ -82,6 +85,7 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
                 output.WriteLine(change.ToString());
             }
 
+            CiSummary.Plan(output, plan, summary);
             log.Verbose($"Dry run: {actionable.Count} change(s) planned, none applied.");
             return loaded.HasErrors ? Program.ExitErrors : Program.ExitOk;
         }
@@ -108,6 +112,10 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
         }
 
         log.Verbose($"{results.Count} change(s): {results.Count - failed} done, {failed} failed.");
+        var done = results.Select(r => r.Result).ToList();
+        var outcome = SyncSummary.Of(done, session.Cloud);
+        log.Verbose(outcome.ToString());
+        CiSummary.Results(output, done, outcome);
         if (failed > 0 || loaded.HasErrors)
         {
             log.Error("One or more errors occurred during the execution of the program, please check the output.");
