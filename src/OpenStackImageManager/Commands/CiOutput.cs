@@ -14,10 +14,18 @@ internal static class CiOutput
     /// <summary>The tag of every line this module writes for the CI system.</summary>
     internal const string Tag = "OpenStackImageManager.Ci";
 
-    /// <summary>Writes the error record and, in CI, its annotation.</summary>
+    /// <summary>
+    /// Writes the error record and, in CI, its annotation: first, because with -ErrorAction Stop writing
+    /// the record throws, and the run should still show why it stopped.
+    /// </summary>
     internal static void WriteError(Cmdlet cmdlet, ErrorRecord record)
     {
+        Annotate(cmdlet, record);
         cmdlet.WriteError(record);
+    }
+
+    private static void Annotate(Cmdlet cmdlet, ErrorRecord record)
+    {
         if (CiReporter.FromEnvironment() is not { } ci)
         {
             return;
