@@ -34,7 +34,7 @@ internal static class CommandLineDefinition
 
         root.SetAction(async (parse, cancellationToken) =>
         {
-            var log = new ConsoleLog(error, parse.GetValue(options.Debug));
+            var log = new ConsoleLog(error, parse.GetValue(options.Debug)) { Annotations = output };
             try
             {
                 return await new ManagerJob(options, parse, output, log).RunAsync(cancellationToken).ConfigureAwait(false);

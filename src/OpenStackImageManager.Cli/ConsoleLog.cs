@@ -18,6 +18,9 @@ internal sealed class ConsoleLog(TextWriter error, bool debug, TimeProvider? clo
 
     public int Errors { get; private set; }
 
+    /// <summary>Where an error's CI annotation goes (stdout) when running in GitHub Actions or Azure Pipelines; null for none.</summary>
+    public TextWriter? Annotations { get; init; }
+
     public void Verbose(string message) => Write("INFO", message);
 
     public void Debug(string message)
@@ -43,6 +46,10 @@ internal sealed class ConsoleLog(TextWriter error, bool debug, TimeProvider? clo
         lock (_gate)
         {
             Errors++;
+            if (Annotations is not null && Engine.Reporting.CiReporter.FromEnvironment()?.ErrorAnnotation("openstack-image-manager", message) is { } annotation)
+            {
+                Annotations.WriteLine(annotation);
+            }
         }
     }
 

@@ -76,6 +76,8 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
             log.Warning(orphan.Description);
         }
 
+        var summary = PlanSummary.Of(plan, session.Cloud, loaded.Summary.DisabledCount, loaded.Summary.FilteredOutCount);
+        log.Verbose(summary.ToString());
         if (Get(options.DryRun))
         {
             foreach (var change in actionable)
@@ -83,6 +85,7 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
                 output.WriteLine(change.ToString());
             }
 
+            CiSummary.Plan(output, plan, summary);
             log.Verbose($"Dry run: {actionable.Count} change(s) planned, none applied.");
             return loaded.HadErrors ? Program.ExitErrors : Program.ExitOk;
         }
@@ -109,6 +112,10 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
         }
 
         log.Verbose($"{results.Count} change(s): {results.Count - failed} done, {failed} failed.");
+        var done = results.Select(r => r.Result).ToList();
+        var outcome = SyncSummary.Of(done, session.Cloud);
+        log.Verbose(outcome.ToString());
+        CiSummary.Results(output, done, outcome);
         if (failed > 0 || loaded.HadErrors)
         {
             log.Error("One or more errors occurred during the execution of the program, please check the output.");

@@ -4,7 +4,8 @@ namespace OpenStackImageManager.Models;
 /// What the rest of a run must know about the load that produced a definition: whether it had errors
 /// (then nothing is deleted or deactivated, because definitions that failed to load are missing from
 /// the input) and whether only the newest version of multi definitions is to be imported. It travels
-/// with every definition of the load, so the answer does not depend on $Error or -ErrorAction.
+/// with every definition of the load, so the answer does not depend on $Error or -ErrorAction. It also
+/// counts what the query left out (disabled, filtered out), for the plan's summary line.
 /// </summary>
 public sealed class DefinitionLoadSummary
 {
@@ -27,6 +28,15 @@ public sealed class DefinitionLoadSummary
     /// missing. The older versions stay in the definition, so they are still reconciled and rotated.
     /// </summary>
     public bool LatestOnly { get; }
+
+    /// <summary>
+    /// Definitions of the load the query left out because they have <c>enable: false</c> (zero when
+    /// disabled ones were asked for); a plan's summary line counts them.
+    /// </summary>
+    public int DisabledCount { get; init; }
+
+    /// <summary>Definitions of the load that a name or filter of the query did not match.</summary>
+    public int FilteredOutCount { get; init; }
 
     public override string ToString() => $"{ErrorCount} error(s), {WarningCount} warning(s){(LatestOnly ? ", latest only" : string.Empty)}";
 }

@@ -113,3 +113,75 @@ Describe 'Connect-OpenStack against the local test cloud (needs OIM_TESTCLOUD)' 
         $debug | Should -Not -BeLike '*u1-secret*'
     }
 }
+
+Describe 'Connect-OpenStack -Credential and connection failures against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+    BeforeAll {
+        Use-TestCloudConfig
+        $script:testClouds = $env:OS_CLIENT_CONFIG_FILE
+        # The oim-p3 entry of the test cloud's clouds.yaml under new names: without its password, with a
+        # wrong one, and with an auth_url nothing listens on.
+        $lines = Get-Content $script:testClouds
+        $start = [array]::IndexOf($lines, '  oim-p3:')
+        $entry = @($lines[($start + 1)..($lines.Count - 1)] | ForEach-Object -Begin { $inside = $true } -Process {
+                if ($inside -and ($_ -match '^\s{4}' -or $_ -eq '')) { $_ } else { $inside = $false }
+            })
+        $script:cloudsFile = Join-Path $TestDrive 'credential-clouds.yaml'
+        Set-Content $script:cloudsFile (@('clouds:', '  nopassword:') + ($entry | Where-Object { $_ -notmatch 'password:\s' }) +
+            @('  wrongpassword:') + ($entry -replace 'password: .*$', 'password: not-the-password') +
+            @('  unreachable:') + ($entry -replace 'auth_url: .*$', 'auth_url: http://127.0.0.1:9/v3'))
+        $script:u3 = [pscredential]::new('oim-u3', (ConvertTo-SecureString 'u3-secret' -AsPlainText -Force))
+    }
+
+    BeforeEach { $env:OS_CLIENT_CONFIG_FILE = $script:cloudsFile }
+    AfterEach { $env:OS_CLIENT_CONFIG_FILE = $script:testClouds }
+
+    It 'connects with a credential to a cloud whose entry has no password' {
+        $session = Connect-OpenStack -Cloud nopassword -Credential $script:u3 -PassThru
+        $session.UserName | Should -Be 'oim-u3'
+        $session.ProjectName | Should -Be 'oim-p3'
+        ($session | Out-String) + ($session | Format-List * | Out-String) | Should -Not -Match 'u3-secret'
+    }
+
+    It 'makes a new session for another credential and never reuses it for -Cloud' {
+        $first = Connect-OpenStack -Cloud nopassword -Credential $script:u3 -PassThru
+        $second = Connect-OpenStack -Cloud nopassword -Credential $script:u3 -PassThru
+        $second.Handle | Should -Not -Be $first.Handle
+        $err = $null
+        Get-GlanceImage -Cloud nopassword -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+        $err | Should -Not -BeNullOrEmpty -Because 'without the credential the entry has no password'
+    }
+
+    It 'overrides a wrong password in clouds.yaml' {
+        (Connect-OpenStack -Cloud wrongpassword -Credential $script:u3 -PassThru).UserName | Should -Be 'oim-u3'
+    }
+
+    It 'reports a wrong password as a non-terminating AuthenticationError on the cloud, through <Via>' -ForEach @(
+        @{ Via = 'Connect-OpenStack'; Run = { Connect-OpenStack -Cloud wrongpassword -ErrorVariable err -ErrorAction SilentlyContinue } }
+        @{ Via = '-Cloud'; Run = { Get-GlanceImage -Cloud wrongpassword -ErrorVariable err -ErrorAction SilentlyContinue } }
+        @{ Via = 'a credential'; Run = { Connect-OpenStack -Cloud nopassword -Credential ([pscredential]::new('oim-u3', (ConvertTo-SecureString 'wrong-secret' -AsPlainText -Force))) -ErrorVariable err -ErrorAction SilentlyContinue } }
+    ) {
+        $err = $null
+        . $Run
+        $after = 'still running'
+        $after | Should -Be 'still running'
+        $err.Count | Should -Be 1
+        $err[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $err[0].TargetObject | Should -BeIn @('wrongpassword', 'nopassword')
+        $err[0] | Out-String | Should -Not -Match 'not-the-password|wrong-secret'
+    }
+
+    It 'reports an unreachable auth_url as a non-terminating ConnectionError on the cloud, through <Via>' -ForEach @(
+        @{ Via = 'Connect-OpenStack'; Run = { Connect-OpenStack -Cloud unreachable -ErrorVariable err -ErrorAction SilentlyContinue } }
+        @{ Via = '-Cloud'; Run = { Get-ImageDefinition -Path $PSScriptRoot/Fixtures -ErrorAction SilentlyContinue | Compare-GlanceImage -Cloud unreachable -ErrorVariable err -ErrorAction SilentlyContinue } }
+    ) {
+        $err = $null
+        . $Run
+        $err.Count | Should -Be 1
+        $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $err[0].TargetObject | Should -Be 'unreachable'
+    }
+
+    It 'stops a script with -ErrorAction Stop' {
+        { Get-GlanceImage -Cloud wrongpassword -ErrorAction Stop } | Should -Throw
+    }
+}

@@ -5,7 +5,7 @@ BeforeAll {
 
 Describe 'Set-GlanceImage (no cloud needed)' {
     It 'has InputObject (default, from the pipeline) and Id sets, ShouldProcess and OutputType GlanceImage' {
-        Get-ParameterSetNames Set-GlanceImage | Should -Be @('Id', 'InputObject')
+        Get-ParameterSetNames Set-GlanceImage | Should -Be @('Id', 'InputObject', 'Name')
         $command = Get-Command Set-GlanceImage
         $command.DefaultParameterSet | Should -Be 'InputObject'
         $command.Parameters['InputObject'].Attributes.Where({ $_ -is [Parameter] })[0].ValueFromPipeline | Should -BeTrue
@@ -30,7 +30,7 @@ Describe 'Set-GlanceImage against the local test cloud (needs OIM_TESTCLOUD)' -S
 
     It 'changes nothing with -WhatIf' {
         $before = Get-GlanceImage -Id $script:image.id -Session $script:session
-        $before | Set-GlanceImage -Name 'never' -Property @{ os_distro = 'none' } -MinDisk 9 -Session $script:session -WhatIf
+        $before | Set-GlanceImage -NewName 'never' -Property @{ os_distro = 'none' } -MinDisk 9 -Session $script:session -WhatIf
         $after = Get-GlanceImage -Id $script:image.id -Session $script:session
         $after.Name | Should -Be $before.Name
         $after.Properties['os_distro'] | Should -Be 'debian'

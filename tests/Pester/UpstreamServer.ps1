@@ -60,6 +60,10 @@ function Stop-UpstreamServer($Server) {
     if ($Server) {
         $Server.Listener.Stop()
         $Server.Listener.Close()
-        $Server.Job | Remove-Job -Force -ErrorAction SilentlyContinue
+        # The job ends when the listener stops; let it finish first. Removing a thread job that is ending
+        # can meet it already disposed, which is no failure of the tests that used the server.
+        $null = $Server.Job | Wait-Job -Timeout 5
+        try { $Server.Job | Remove-Job -Force -ErrorAction SilentlyContinue }
+        catch [System.Management.Automation.PSObjectDisposedException], [System.Reflection.TargetInvocationException] { }
     }
 }

@@ -6,6 +6,17 @@ namespace OpenStackImageManager.Engine.Configuration;
 /// </summary>
 public sealed record CloudChoice(CloudSource Source, string? Cloud)
 {
+    /// <summary>
+    /// What an error about this cloud names as its target: the cloud's name, or <c>envvars</c> for the
+    /// OS_* variables (the name the resolved config carries); null for the default session.
+    /// </summary>
+    public string? Target => Source switch
+    {
+        CloudSource.DefaultSession => null,
+        CloudSource.EnvironmentVariables => CloudConfigLoader.EnvironmentCloudName,
+        _ => Cloud,
+    };
+
     /// <summary>For verbose output: which cloud and which rule chose it.</summary>
     public override string ToString() => Source switch
     {

@@ -66,11 +66,15 @@ internal sealed class CloudConfigLoader
     /// Resolves <paramref name="cloudName"/>, else what <see cref="CloudSelection"/> picks from this
     /// loader's environment (OS_CLOUD, then the OS_* variables), with optional overrides.
     /// </summary>
-    public CloudConfig Load(string? cloudName, string? region = null, string? endpointInterface = null) =>
-        LoadChosen(CloudSelection.Choose(cloudName, hasDefaultSession: false, Env) ?? throw NoCloud(), region, endpointInterface);
+    public CloudConfig Load(string? cloudName, string? region = null, string? endpointInterface = null, CloudCredential? credential = null) =>
+        LoadChosen(CloudSelection.Choose(cloudName, hasDefaultSession: false, Env) ?? throw NoCloud(), region, endpointInterface, credential);
 
-    /// <summary>Resolves the cloud <see cref="CloudSelection"/> chose, with optional overrides.</summary>
-    public CloudConfig LoadChosen(CloudChoice choice, string? region = null, string? endpointInterface = null)
+    /// <summary>
+    /// Resolves the cloud <see cref="CloudSelection"/> chose, with optional overrides. A
+    /// <paramref name="credential"/> replaces the credential of the files or variables, so it is part of
+    /// the resolved <see cref="CloudConfig"/> (and of its session fingerprint) like any other input.
+    /// </summary>
+    public CloudConfig LoadChosen(CloudChoice choice, string? region = null, string? endpointInterface = null, CloudCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(choice);
         var settings = choice.Source switch
@@ -79,6 +83,11 @@ internal sealed class CloudConfigLoader
             CloudSource.DefaultSession => throw new InvalidOperationException("the default session is not loaded from configuration"),
             _ => FromFiles(choice.Cloud!),
         };
+        if (credential is not null)
+        {
+            Override(settings, credential);
+        }
+
         if (!string.IsNullOrWhiteSpace(region))
         {
             settings.Values["region_name"] = region;
@@ -90,6 +99,38 @@ internal sealed class CloudConfigLoader
         }
 
         return CloudSettingsParser.Parse(settings);
+    }
+
+    /// <summary>
+    /// Puts the given credential in place of the configured one: for a password, the user name and
+    /// password (a configured user id would name another user, so it goes); for an application
+    /// credential, its id and secret, and the auth type that reads them.
+    /// </summary>
+    private static void Override(CloudSettings settings, CloudCredential credential)
+    {
+        var auth = settings.Auth;
+        var configured = settings.Values.TryGetValue("auth_type", out var type) ? type?.ToString() : null;
+        var applicationCredential = credential.ApplicationCredential ?? CloudAuthTypes.Normalise(configured) == CloudAuthTypes.ApplicationCredential;
+        string[] replaced = applicationCredential
+            ? ["application_credential_id", "application_credential_name", "application_credential_secret", "username", "user_id", "password"]
+            : ["username", "user_id", "password", "application_credential_id", "application_credential_name", "application_credential_secret"];
+        foreach (var key in replaced)
+        {
+            auth.Remove(key);
+        }
+
+        if (applicationCredential)
+        {
+            auth["application_credential_id"] = credential.UserName;
+            auth["application_credential_secret"] = credential.Secret;
+            settings.Values["auth_type"] = CloudAuthTypes.ApplicationCredential;
+        }
+        else
+        {
+            auth["username"] = credential.UserName;
+            auth["password"] = credential.Secret;
+            settings.Values["auth_type"] = CloudAuthTypes.Password;
+        }
     }
 
     private CloudSettings FromFiles(string name)

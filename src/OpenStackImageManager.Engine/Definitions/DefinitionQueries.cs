@@ -21,13 +21,17 @@ public static class DefinitionQueries
             : DefinitionLoader.Load(paths, query.Strict, query.Standards, DateTimeOffset.UtcNow, log, cancellationToken);
         var errors = load.Problems.Count(p => p.Severity == ProblemSeverity.Error) + query.UnresolvedPaths;
         var warnings = load.Problems.Count(p => p.Severity == ProblemSeverity.Warning);
-        var summary = new DefinitionLoadSummary(errors, warnings, query.Latest);
-
         var filter = query.Filter is null ? null : DefinitionQuery.CompileFilter(query.Filter);
         var names = query.Names.Select(n => new NamePattern(n)).ToArray();
         var selected = DefinitionSelection.Select(load.Definitions, filter, query.IncludeDisabled)
             .Where(d => names.Length == 0 || names.Any(p => p.IsMatch(d.Name)))
             .ToArray();
+        var disabled = query.IncludeDisabled ? 0 : load.Definitions.Count(d => !d.Enable);
+        var summary = new DefinitionLoadSummary(errors, warnings, query.Latest)
+        {
+            DisabledCount = disabled,
+            FilteredOutCount = Math.Max(0, load.Definitions.Count - disabled - selected.Length),
+        };
         foreach (var definition in load.Definitions)
         {
             definition.LoadSummary = summary;
@@ -42,6 +46,17 @@ public static class DefinitionQueries
     /// </summary>
     public static bool HadErrors(IEnumerable<ImageDefinition> definitions) =>
         definitions.Any(d => d.LoadSummary is { HadErrors: true });
+
+    /// <summary>
+    /// What the queries these definitions came from left out (disabled, filtered out), each query
+    /// counted once, for a plan's summary line.
+    /// </summary>
+    public static (int Disabled, int FilteredOut) LeftOut(IEnumerable<ImageDefinition> definitions)
+    {
+        var loads = definitions.Select(d => d.LoadSummary).OfType<DefinitionLoadSummary>()
+            .Distinct(ReferenceEqualityComparer.Instance).Cast<DefinitionLoadSummary>().ToList();
+        return (loads.Sum(l => l.DisabledCount), loads.Sum(l => l.FilteredOutCount));
+    }
 
     /// <summary>Whether latest was asked for when any of these definitions was loaded.</summary>
     public static bool LatestOnly(IEnumerable<ImageDefinition> definitions) =>

@@ -17,14 +17,19 @@ public interface IOperationLog
     void Progress(OperationProgress progress);
 }
 
-/// <summary>One progress update. <see cref="PercentComplete"/> is -1 when unknown.</summary>
+/// <summary>
+/// One progress update. <see cref="PercentComplete"/> is -1 when unknown; <see cref="BytesDone"/> and
+/// <see cref="BytesTotal"/> let an overall bar add up the bytes of its parts (null when none or unknown).
+/// </summary>
 public sealed record OperationProgress(
     int ActivityId,
     string Activity,
     string Status,
     int PercentComplete = -1,
     bool Completed = false,
-    int ParentActivityId = -1);
+    int ParentActivityId = -1,
+    long? BytesDone = null,
+    long? BytesTotal = null);
 
 /// <summary>A log that drops everything; for callers that want none.</summary>
 public sealed class NullOperationLog : IOperationLog

@@ -60,6 +60,35 @@ public static class ImageOperations
         return results;
     }
 
+    /// <summary>
+    /// The images whose names match <paramref name="names"/> (-Name of Set-, Remove-GlanceImage and the
+    /// sharing cmdlets): one listing of every image the project sees, hidden ones included, matched with
+    /// <see cref="NamePattern"/> (PowerShell's semantics, case-insensitive also without wildcards,
+    /// because Glance's own name filter is exact and case-sensitive). Each image once, in name order of
+    /// the request; <see cref="ImagesByName.NotFound"/> lists the names without wildcards that matched nothing.
+    /// </summary>
+    public static async Task<ImagesByName> FindByNameAsync(OpenStackSession session, IReadOnlyList<string> names, IOperationLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var patterns = names.Select(n => new NamePattern(n)).ToList();
+        var listed = await GetAsync(session, new ImageListRequest { Visibility = "all", IncludeHidden = true }, log, cancellationToken).ConfigureAwait(false);
+        var found = new List<GlanceImage>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var notFound = new List<string>();
+        foreach (var pattern in patterns)
+        {
+            var matched = listed.Where(i => pattern.IsMatch(i.Name ?? string.Empty)).ToList();
+            if (matched.Count == 0 && !NamePattern.HasWildcards(pattern.Pattern))
+            {
+                notFound.Add(pattern.Pattern);
+            }
+
+            found.AddRange(matched.Where(m => seen.Add(m.Id)));
+        }
+
+        return new ImagesByName(found, notFound);
+    }
+
     public static async Task<GlanceImage> GetByIdAsync(OpenStackSession session, string id, IOperationLog log, CancellationToken cancellationToken)
     {
         using var scope = OperationContext.Use(log);
@@ -116,3 +145,6 @@ public static class ImageOperations
         || exactNames.Contains(image.Name, StringComparer.Ordinal)
         || patterns.Any(p => p.IsMatch(image.Name));
 }
+
+/// <summary>What <see cref="ImageOperations.FindByNameAsync"/> found, and the exact names that matched nothing.</summary>
+public sealed record ImagesByName(IReadOnlyList<GlanceImage> Images, IReadOnlyList<string> NotFound);

@@ -49,12 +49,22 @@ public sealed class SessionCache
     /// fingerprint. A null <paramref name="choice"/> (nothing names a cloud) fails with the rule's message.
     /// On failure nothing is remembered and nothing earlier is forgotten.
     /// </summary>
+    public Task<OpenStackSession> ConnectAsync(
+        CloudChoice? choice, string? region, string? endpointInterface, string? currentDirectory, IOperationLog log, CancellationToken cancellationToken) =>
+        ConnectAsync(choice, region, endpointInterface, credential: null, currentDirectory, log, cancellationToken);
+
+    /// <summary>
+    /// Authenticates anew with <paramref name="credential"/> in place of the configured one (when given).
+    /// The credential is an input of the resolved cloud, so it is part of the fingerprint: another
+    /// credential is another session, and -Cloud (which resolves the cloud without it) never gets this
+    /// one. The secret is only ever held by the resolved config and the HMAC, never in a key.
+    /// </summary>
     public async Task<OpenStackSession> ConnectAsync(
-        CloudChoice? choice, string? region, string? endpointInterface, string? currentDirectory, IOperationLog log, CancellationToken cancellationToken)
+        CloudChoice? choice, string? region, string? endpointInterface, CloudCredential? credential, string? currentDirectory, IOperationLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
         using var scope = OperationContext.Use(log);
-        var config = Load(choice, region, endpointInterface, currentDirectory, log);
+        var config = Load(choice, region, endpointInterface, credential, currentDirectory, log);
         var fingerprint = CloudFingerprint.Of(config, _fingerprintKey);
         var session = await _connect(config, log, cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +92,7 @@ public sealed class SessionCache
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var config = Load(choice, null, null, currentDirectory, log);
+            var config = Load(choice, null, null, credential: null, currentDirectory, log);
             var fingerprint = CloudFingerprint.Of(config, _fingerprintKey);
             if (_byFingerprint.TryGetValue(fingerprint, out var known) && _isLive(known))
             {
@@ -118,17 +128,17 @@ public sealed class SessionCache
         }
     }
 
-    private CloudConfig Load(CloudChoice? choice, string? region, string? endpointInterface, string? currentDirectory, IOperationLog log)
+    private CloudConfig Load(CloudChoice? choice, string? region, string? endpointInterface, CloudCredential? credential, string? currentDirectory, IOperationLog log)
     {
         var loader = _loaderFor(currentDirectory);
         if (choice is null)
         {
             // Nothing names a cloud: the loader's message says what to give.
-            return loader.Load(null, region, endpointInterface);
+            return loader.Load(null, region, endpointInterface, credential);
         }
 
-        log.Verbose($"Cloud: {choice}.");
-        return loader.LoadChosen(choice, region, endpointInterface);
+        log.Verbose(credential is null ? $"Cloud: {choice}." : $"Cloud: {choice}, with the given credential ({credential}).");
+        return loader.LoadChosen(choice, region, endpointInterface, credential);
     }
 
     private static async Task<OpenStackSession> ConnectLiveAsync(CloudConfig config, IOperationLog log, CancellationToken cancellationToken)

@@ -143,7 +143,11 @@ internal sealed class ImageImporter
         }
 
         var checksum = change.Settings.ChecksumPolicy == ChecksumPolicy.Skip ? null : ImageSource.Declared(version) ?? UpstreamDigest(change);
-        using var source = await ImageSource.OpenAsync(version, checksum, _options.Upstream, bytes => Progress(activity, change, $"{Bytes(bytes)} sent"), _log, cancellationToken).ConfigureAwait(false);
+        // The size is known once the source is open (Content-Length of an uncompressed file); the callback
+        // reads it then, so a known size shows as a percentage and an unknown one as bytes sent.
+        long? size = null;
+        using var source = await ImageSource.OpenAsync(version, checksum, _options.Upstream, bytes => Sent(activity, change, bytes, size), _log, cancellationToken).ConfigureAwait(false);
+        size = source.ContentLength;
         outcome.SourceUrl = source.Url;
         if (method == ImportMethod.GlanceDirect)
         {
@@ -270,6 +274,15 @@ internal sealed class ImageImporter
 
     private void Progress(int activity, ImageChange change, string status, bool completed = false) =>
         _log.Progress(new OperationProgress(activity, $"Import {change.ImageName}", status, Completed: completed));
+
+    private void Sent(int activity, ImageChange change, long bytes, long? size) =>
+        _log.Progress(new OperationProgress(
+            activity,
+            $"Import {change.ImageName}",
+            TransferProgressText.Sent(bytes, size),
+            TransferProgressText.Percent(bytes, size),
+            BytesDone: bytes,
+            BytesTotal: size));
 
     private static int ActivityId(ImageChange change) => 1000 + (int)((uint)StringComparer.Ordinal.GetHashCode($"{change.Cloud}/{change.ImageName}") % 100000);
 

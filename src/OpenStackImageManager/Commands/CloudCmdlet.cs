@@ -16,6 +16,9 @@ public abstract class CloudCmdlet : EngineCmdlet
 {
     private OpenStackSession? _resolved;
 
+    // Set when connecting failed: the error was written once, and later input objects skip silently.
+    private bool _connectFailed;
+
     [Parameter]
     [ArgumentCompleter(typeof(CloudNameCompleter))]
     [ValidateNotNullOrEmpty]
@@ -59,10 +62,14 @@ public abstract class CloudCmdlet : EngineCmdlet
     /// The session to use, resolved once per command, by the engine's one rule
     /// (<see cref="CloudSelection"/>): -Session, -Cloud, the default session of Connect-OpenStack,
     /// OS_CLOUD, the OS_* variables. A cloud is reused only while it resolves to the same configuration.
+    /// Null after an error was written: a failure to authenticate or connect is a non-terminating error
+    /// with the cloud as its target, as from Connect-OpenStack, so -ErrorAction decides; it is written
+    /// once, not again for each input object. Only "no cloud at all" is terminating: nothing names a
+    /// cloud to try.
     /// </summary>
     private protected OpenStackSession? ResolveSession()
     {
-        if (_resolved is not null)
+        if (_resolved is not null || _connectFailed)
         {
             return _resolved;
         }
@@ -91,9 +98,33 @@ public abstract class CloudCmdlet : EngineCmdlet
         var directory = CurrentDirectory;
         _resolved = TryEngine(
             (log, token) => ModuleSessionCache.Instance.GetOrConnectAsync(choice, directory, log, token),
-            choice.Cloud,
-            terminating: true);
+            choice.Target);
+        _connectFailed = _resolved is null;
         return _resolved;
+    }
+
+    /// <summary>
+    /// The images -Name means (wildcards with the engine's <see cref="Engine.Operations.NamePattern"/>,
+    /// case-insensitive); a name without wildcards that matches nothing is an ObjectNotFound error naming it.
+    /// </summary>
+    private protected IReadOnlyList<GlanceImage> ImagesNamed(OpenStackSession session, string[] names)
+    {
+        var byName = TryEngine((log, token) => Engine.Operations.ImageOperations.FindByNameAsync(session, names, log, token), names);
+        if (byName is null)
+        {
+            return [];
+        }
+
+        foreach (var name in byName.NotFound)
+        {
+            WriteError(new ErrorRecord(
+                new ItemNotFoundException($"No image named '{name}' in cloud '{session.Cloud}'."),
+                "OpenStackImageManager.ImageNotFound",
+                ErrorCategory.ObjectNotFound,
+                name));
+        }
+
+        return byName.Images;
     }
 
     /// <summary>Runs engine work; an engine failure becomes an error record (terminating when asked) and null.</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OpenStackImageManager.Engine.Sync;
+using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Commands;
@@ -62,6 +63,7 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
         if (plan is not null)
         {
             WriteObject(plan, enumerateCollection: true);
+            PlanReport.WritePlan(this, plan, session.Cloud, DefinitionQueries.LeftOut(_definitions));
         }
     }
 

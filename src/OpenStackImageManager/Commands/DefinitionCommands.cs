@@ -40,7 +40,7 @@ internal static class DefinitionCommands
 
     private sealed class CmdletProblemOutput(Cmdlet cmdlet) : IDefinitionProblemOutput
     {
-        public void Error(DefinitionProblem problem) => cmdlet.WriteError(ToErrorRecord(problem));
+        public void Error(DefinitionProblem problem) => CiOutput.WriteError(cmdlet, ToErrorRecord(problem));
 
         public void Warning(DefinitionProblem problem) => cmdlet.WriteWarning(problem.ToString());
     }

@@ -19,7 +19,7 @@ internal static class DefinitionPathResolver
                 var resolved = cmdlet.GetResolvedProviderPathFromPSPath(path, out var provider);
                 if (provider.ImplementingType != typeof(FileSystemProvider))
                 {
-                    cmdlet.WriteError(new ErrorRecord(
+                    CiOutput.WriteError(cmdlet, new ErrorRecord(
                         new ArgumentException($"'{path}' is not a file-system path; image definitions are read from files."),
                         "PathNotFileSystem", ErrorCategory.InvalidArgument, path));
                     failed = true;
@@ -30,12 +30,12 @@ internal static class DefinitionPathResolver
             }
             catch (ItemNotFoundException ex)
             {
-                cmdlet.WriteError(new ErrorRecord(ex, "PathNotFound", ErrorCategory.ObjectNotFound, path));
+                CiOutput.WriteError(cmdlet, new ErrorRecord(ex, "PathNotFound", ErrorCategory.ObjectNotFound, path));
                 failed = true;
             }
             catch (System.Management.Automation.DriveNotFoundException ex)
             {
-                cmdlet.WriteError(new ErrorRecord(ex, "DriveNotFound", ErrorCategory.ObjectNotFound, path));
+                CiOutput.WriteError(cmdlet, new ErrorRecord(ex, "DriveNotFound", ErrorCategory.ObjectNotFound, path));
                 failed = true;
             }
         }

@@ -66,15 +66,15 @@ internal sealed class DefinitionUpdateSession(DefinitionUpdater updater) : IDisp
         }
         catch (CatalogEditException e)
         {
-            cmdlet.WriteError(new ErrorRecord(new InvalidOperationException($"'{update.DefinitionName}' in {update.File}: {e.Message}", e), "ImageDefinitionNotUpdated", ErrorCategory.WriteError, update));
+            CiOutput.WriteError(cmdlet, new ErrorRecord(new InvalidOperationException($"'{update.DefinitionName}' in {update.File}: {e.Message}", e), "ImageDefinitionNotUpdated", ErrorCategory.WriteError, update));
         }
         catch (MirrorDefinitionException e)
         {
-            cmdlet.WriteError(new ErrorRecord(new InvalidDataException(e.Message, e), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, update));
+            CiOutput.WriteError(cmdlet, new ErrorRecord(new InvalidDataException(e.Message, e), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, update));
         }
         catch (IOException e)
         {
-            cmdlet.WriteError(new ErrorRecord(e, "ImageDefinitionNotWritten", ErrorCategory.WriteError, update.File));
+            CiOutput.WriteError(cmdlet, new ErrorRecord(e, "ImageDefinitionNotWritten", ErrorCategory.WriteError, update.File));
         }
     }
 

@@ -32,7 +32,7 @@ public abstract class EngineCmdlet : PSCmdlet, IDisposable
     /// </summary>
     private protected T RunEngine<T>(Func<IOperationLog, CancellationToken, Task<T>> work)
     {
-        using var log = new PipelineOperationLog();
+        using var log = new PipelineOperationLog(ProgressPolicy.Wanted(this));
         var task = Task.Run(() => work(log, CancellationToken), CancellationToken);
         log.PumpUntil(task, this);
         try
@@ -54,6 +54,12 @@ public abstract class EngineCmdlet : PSCmdlet, IDisposable
         });
     }
 
+    /// <summary>
+    /// Writes an error record and, in GitHub Actions or Azure Pipelines, its annotation. Hides
+    /// <see cref="Cmdlet.WriteError"/> so that every error a cmdlet of this module writes is annotated.
+    /// </summary>
+    private protected new void WriteError(ErrorRecord errorRecord) => CiOutput.WriteError(this, errorRecord);
+
     public void Dispose()
     {
         Dispose(true);
@@ -74,6 +80,13 @@ public abstract class EngineCmdlet : PSCmdlet, IDisposable
     private sealed class PipelineOperationLog : IOperationLog, IDisposable
     {
         private readonly BlockingCollection<Action<PSCmdlet>> _queue = new();
+        private readonly bool _writeProgress;
+
+        // Activities shown and not yet completed (touched only on the pipeline thread), so that each
+        // gets its Completed record when the work ends, whatever the engine reported.
+        private readonly Dictionary<int, ProgressRecord> _open = [];
+
+        public PipelineOperationLog(bool writeProgress) => _writeProgress = writeProgress;
 
         public void Verbose(string message) => TryAdd(c => c.WriteVerboseLine(message));
 
@@ -81,7 +94,13 @@ public abstract class EngineCmdlet : PSCmdlet, IDisposable
 
         public void Warning(string message) => TryAdd(c => c.WriteWarning(message));
 
-        public void Progress(OperationProgress progress) => TryAdd(c => c.WriteProgress(ToRecord(progress)));
+        public void Progress(OperationProgress progress)
+        {
+            if (_writeProgress)
+            {
+                TryAdd(c => WriteProgress(c, ToRecord(progress)));
+            }
+        }
 
         public void PumpUntil(Task task, PSCmdlet cmdlet)
         {
@@ -90,6 +109,30 @@ public abstract class EngineCmdlet : PSCmdlet, IDisposable
             {
                 write(cmdlet);
             }
+
+            // Children first, so no bar outlives its parent.
+            foreach (var record in _open.Values.OrderByDescending(r => r.ParentActivityId).ToList())
+            {
+                WriteProgress(cmdlet, new ProgressRecord(record.ActivityId, record.Activity, "done")
+                {
+                    ParentActivityId = record.ParentActivityId,
+                    RecordType = ProgressRecordType.Completed,
+                });
+            }
+        }
+
+        private void WriteProgress(PSCmdlet cmdlet, ProgressRecord record)
+        {
+            if (record.RecordType == ProgressRecordType.Completed)
+            {
+                _open.Remove(record.ActivityId);
+            }
+            else
+            {
+                _open[record.ActivityId] = record;
+            }
+
+            cmdlet.WriteProgress(record);
         }
 
         public void Dispose() => _queue.Dispose();

@@ -14,6 +14,7 @@ public sealed class GetGlanceImageCommand : CloudCmdlet
 
     [Parameter(ParameterSetName = NameSet, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.ImageNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = [];
 

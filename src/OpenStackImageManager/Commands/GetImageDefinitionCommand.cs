@@ -25,6 +25,7 @@ public sealed class GetImageDefinitionCommand : EngineCmdlet
 
     [Parameter]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.DefinitionNameCompleter))]
     public string[]? Name { get; set; }
 
     [Parameter]
@@ -62,6 +63,15 @@ public sealed class GetImageDefinitionCommand : EngineCmdlet
         };
         var result = RunEngine((log, token) => Task.FromResult(DefinitionQueries.Run(query, log, token)));
         DefinitionCommands.WriteProblems(this, result.Problems);
+
+        // Say what was left out: a disabled definition skipped without a word looks like a lost one.
+        // The counts travel with the definitions (their load summary) to the plan's summary line.
+        if (result.Summary.DisabledCount > 0)
+        {
+            var disabled = result.Load.Definitions.Where(d => !d.Enable).Select(d => d.Name);
+            this.WriteVerboseLine($"Skipped {result.Summary.DisabledCount} disabled definition(s) (enable: false; -IncludeDisabled reads them): {string.Join(", ", disabled)}.");
+        }
+
         WriteObject(result.Definitions, enumerateCollection: true);
     }
 }

@@ -19,7 +19,15 @@ public sealed class GrantGlanceImageAccessCommand : ImageAccessCmdlet
             return;
         }
 
-        var (session, image, targets) = resolved;
+        var (session, images, targets) = resolved;
+        foreach (var each in images)
+        {
+            Grant(session, each, targets);
+        }
+    }
+
+    private void Grant(OpenStackSession session, GlanceImage image, IReadOnlyList<ShareTarget> targets)
+    {
         foreach (var target in targets)
         {
             if (!ShouldProcess(Describe(image), $"Share with {Describe(target)}"))

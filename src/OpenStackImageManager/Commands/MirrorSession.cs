@@ -42,7 +42,7 @@ internal sealed class MirrorSession
         {
             if (result.Status == MirrorStatus.Failed)
             {
-                cmdlet.WriteError(Error(result));
+                CiOutput.WriteError(cmdlet, Error(result));
             }
 
             if (passThru)
@@ -60,7 +60,7 @@ internal sealed class MirrorSession
         public void Warning(string message) => cmdlet.WriteWarning(message);
 
         public void Error(ImageDefinition definition, string message) =>
-            cmdlet.WriteError(new ErrorRecord(new InvalidDataException(message), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, definition));
+            CiOutput.WriteError(cmdlet, new ErrorRecord(new InvalidDataException(message), "MirrorDefinitionInvalid", ErrorCategory.InvalidData, definition));
     }
 
     private static ErrorRecord Error(MirrorResult result)

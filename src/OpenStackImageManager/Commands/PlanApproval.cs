@@ -71,7 +71,7 @@ internal static class PlanApproval
             if (done.Error is not null)
             {
                 failed++;
-                cmdlet.WriteError(ErrorRecords.From(done.Error, done.Result.Change));
+                CiOutput.WriteError(cmdlet, ErrorRecords.From(done.Error, done.Result.Change));
             }
         }
 

@@ -5,7 +5,7 @@ using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Commands;
 
-/// <summary>Deletes images; refuses protected ones before anything is sent.</summary>
+/// <summary>Deletes images given as objects, by id or by name; refuses protected ones before anything is sent.</summary>
 [Cmdlet(VerbsCommon.Remove, "GlanceImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = InputObjectSet)]
 [OutputType(typeof(void))]
 public sealed class RemoveGlanceImageCommand : ImageTargetCmdlet
@@ -13,12 +13,19 @@ public sealed class RemoveGlanceImageCommand : ImageTargetCmdlet
     protected override void ProcessRecord()
     {
         var session = ResolveSession();
-        var image = session is null ? null : CurrentImage(session);
-        if (session is null || image is null)
+        if (session is null)
         {
             return;
         }
 
+        foreach (var image in CurrentImages(session))
+        {
+            Remove(session, image);
+        }
+    }
+
+    private void Remove(OpenStackSession session, GlanceImage image)
+    {
         try
         {
             ImageOperations.EnsureDeletable(image);

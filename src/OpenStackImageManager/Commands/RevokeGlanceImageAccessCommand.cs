@@ -15,12 +15,15 @@ public sealed class RevokeGlanceImageAccessCommand : ImageAccessCmdlet
             return;
         }
 
-        var (session, image, targets) = resolved;
-        foreach (var target in targets)
+        var (session, images, targets) = resolved;
+        foreach (var image in images)
         {
-            if (ShouldProcess(Describe(image), $"Stop sharing with {Describe(target)}"))
+            foreach (var target in targets)
             {
-                TryEngine((log, token) => SharingOperations.RevokeAsync(session, image, target, log, token), image);
+                if (ShouldProcess(Describe(image), $"Stop sharing with {Describe(target)}"))
+                {
+                    TryEngine((log, token) => SharingOperations.RevokeAsync(session, image, target, log, token), image);
+                }
             }
         }
     }

@@ -13,9 +13,10 @@ namespace OpenStackImageManager.Commands;
 [OutputType(typeof(GlanceImage))]
 public sealed class SetGlanceImageCommand : ImageTargetCmdlet
 {
+    /// <summary>The image's new name (-Name selects images, as on Get- and Remove-GlanceImage).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? Name { get; set; }
+    public string? NewName { get; set; }
 
     [Parameter]
     [ValidateNotNull]
@@ -61,12 +62,19 @@ public sealed class SetGlanceImageCommand : ImageTargetCmdlet
     protected override void ProcessRecord()
     {
         var session = ResolveSession();
-        var image = session is null ? null : CurrentImage(session);
-        if (session is null || image is null)
+        if (session is null)
         {
             return;
         }
 
+        foreach (var image in CurrentImages(session))
+        {
+            Update(session, image);
+        }
+    }
+
+    private void Update(OpenStackSession session, GlanceImage image)
+    {
         IReadOnlyList<ImageChange> plan;
         try
         {
@@ -113,7 +121,7 @@ public sealed class SetGlanceImageCommand : ImageTargetCmdlet
         var bound = MyInvocation.BoundParameters;
         return new ImageChangeRequest
         {
-            Name = Name,
+            Name = NewName,
             Properties = ToStrings(Property),
             RemoveProperties = RemoveProperty.Concat(NullValued(Property)).ToArray(),
             Tags = Tag,

@@ -106,9 +106,10 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
         var execution = new ExecutionOptions { ThrottleLimit = ThrottleLimit, ImportTimeout = ImportTimeout };
         var executed = approved.Count == 0
             ? []
-            : TryEngine((log, token) => SyncOperations.ApplyAsync(approved, session, execution, log, token), session?.Cloud) ?? [];
+            : TryEngine((log, token) => ImportProgress.ApplyAsync(approved, log, progress => SyncOperations.ApplyAsync(approved, session, execution, progress, token)), session?.Cloud) ?? [];
         var failed = PlanApproval.WriteExecuted(this, executed, writeResults: true);
         WriteObject(decision.NothingToDo, enumerateCollection: true);
+        PlanReport.WriteResults(this, [.. executed.Select(e => e.Result), .. decision.NothingToDo, .. decision.Declined], session?.Cloud ?? plan.FirstOrDefault()?.Cloud);
 
         if (PassThru)
         {

@@ -15,7 +15,7 @@ internal sealed class UpdateFinderSession(UpdateOptions options) : IDisposable
         if (check.Error is { } error)
         {
             var exception = check.Missing ? (Exception)new ItemNotFoundException(error) : new InvalidDataException(error);
-            cmdlet.WriteError(new ErrorRecord(exception, check.Missing ? "UpstreamBuildNotFound" : "UpstreamAnsweredWrongly",
+            CiOutput.WriteError(cmdlet, new ErrorRecord(exception, check.Missing ? "UpstreamBuildNotFound" : "UpstreamAnsweredWrongly",
                 check.Missing ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidData, definition));
         }
         else if (check.NoSource is { } reason)

@@ -154,4 +154,40 @@ public sealed class SessionCacheTests : IDisposable
         Assert.NotEqual(one, CloudFingerprint.Of(config with { RegionName = "south" }, [1, 2, 3]));
         Assert.NotEqual(one, CloudFingerprint.Of(config with { Interface = "internal" }, [1, 2, 3]));
     }
+
+    [Fact]
+    public async Task A_credential_is_part_of_the_fingerprint_so_another_credential_is_another_session_and_Cloud_never_gets_it()
+    {
+        _environment["OS_CLIENT_CONFIG_FILE"] = CloudsFile("a", "project-a");
+        var cache = Cache();
+        var prod = new CloudChoice(CloudSource.Parameter, "prod");
+        Task<OpenStackSession> With(string user, string secret) =>
+            cache.ConnectAsync(prod, null, null, new CloudCredential(user, secret), null, NullOperationLog.Instance, CancellationToken.None);
+
+        var vault = await With("vault-user", "vault-secret");
+        var fromFile = await Prod(cache);
+        var otherSecret = await With("vault-user", "another-secret");
+
+        Assert.NotEqual(vault.Handle, fromFile.Handle);
+        Assert.NotEqual(vault.Handle, otherSecret.Handle);
+        Assert.Equal(("vault-user", "vault-secret"), (_connects[0].Username, _connects[0].Password));
+        Assert.Equal(("ops", "secret"), (_connects[1].Username, _connects[1].Password));
+        Assert.Same(fromFile, await Prod(cache));
+    }
+
+    [Fact]
+    public void The_fingerprint_of_a_credential_tells_credentials_apart_without_holding_the_secret()
+    {
+        _environment["OS_CLIENT_CONFIG_FILE"] = CloudsFile("a", "project-a");
+        var loader = new CloudConfigLoader(_environment, _root, null);
+        byte[] key = [7, 7, 7];
+
+        var one = CloudFingerprint.Of(loader.Load("prod", credential: new CloudCredential("user", "secret-one")), key);
+        var two = CloudFingerprint.Of(loader.Load("prod", credential: new CloudCredential("user", "secret-two")), key);
+
+        Assert.NotEqual(one, two);
+        Assert.NotEqual(one, CloudFingerprint.Of(loader.Load("prod"), key));
+        Assert.Equal(one, CloudFingerprint.Of(loader.Load("prod", credential: new CloudCredential("user", "secret-one")), key));
+        Assert.DoesNotContain("secret-one", one, StringComparison.OrdinalIgnoreCase);
+    }
 }
