@@ -7,7 +7,7 @@ namespace OpenStackImageManager.Engine.Compliance;
 /// and community images of its own project; Glance leaves os_hidden images out), reduced to public and
 /// community ones. Private and shared images are the project's own business.
 /// </summary>
-public static class ComplianceScope
+internal static class ComplianceScope
 {
     /// <summary>True when <paramref name="image"/> is judged for a member of <paramref name="projectId"/> (null: any owner).</summary>
     public static bool Includes(GlanceImage image, string? projectId)

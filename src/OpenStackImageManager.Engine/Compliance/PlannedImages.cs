@@ -7,7 +7,7 @@ namespace OpenStackImageManager.Engine.Compliance;
 /// new image with the properties, tags and visibility it is created with; a Delete removes it). Only
 /// reads its input; the result is what the standards judge before anything is sent.
 /// </summary>
-public static class PlannedImages
+internal static class PlannedImages
 {
     /// <summary>
     /// Glance's default <c>os_hash_algo</c>: what a new image gets unless the cloud hashes otherwise

@@ -13,7 +13,7 @@ namespace OpenStackImageManager.Engine.Compliance;
 /// uuid_validity passes; provided_until only has to be set): a cloud must pass the test, and a stricter
 /// tool would report failures the certification does not see.
 /// </remarks>
-public sealed class ScsImageMetadata : IComplianceStandard
+internal sealed class ScsImageMetadata : IComplianceStandard
 {
     public const string StandardName = "scs-0102";
 

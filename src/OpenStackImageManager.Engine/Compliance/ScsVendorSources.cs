@@ -11,7 +11,7 @@ namespace OpenStackImageManager.Engine.Compliance;
 /// test's, e.g. <c>scs-0104-source-ubuntu-2404</c>. Which images must exist is not judged: that is
 /// a property of the whole cloud, not of the images this tool manages.
 /// </summary>
-public sealed partial class ScsVendorSources : IComplianceStandard
+internal sealed partial class ScsVendorSources : IComplianceStandard
 {
     public const string StandardName = "scs-0104";
 

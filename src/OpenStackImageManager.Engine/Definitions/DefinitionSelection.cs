@@ -9,7 +9,7 @@ namespace OpenStackImageManager.Engine.Definitions;
 /// Versions are never trimmed here: "latest" is a planning rule (<see cref="Models.DefinitionLoadSummary.LatestOnly"/>),
 /// because a definition without its older versions would make rotation take them for removed ones.
 /// </summary>
-public static class DefinitionSelection
+internal static class DefinitionSelection
 {
     public static IEnumerable<ImageDefinition> Select(IEnumerable<ImageDefinition> definitions, Regex? filter, bool includeDisabled) =>
         definitions.Where(d => (includeDisabled || d.Enable) && (filter is null || filter.IsMatch(d.Name)));

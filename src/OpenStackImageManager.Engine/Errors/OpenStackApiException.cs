@@ -6,7 +6,7 @@ namespace OpenStackImageManager.Engine.Errors;
 /// A service answered with an error status. Carries what every error must carry (docs/BEHAVIOUR.md, "Bad input"): method,
 /// URL path, status, the service's own message and its request id.
 /// </summary>
-public class OpenStackApiException : OpenStackException
+internal class OpenStackApiException : OpenStackException
 {
     public OpenStackApiException(
         OpenStackErrorKind kind,

@@ -19,7 +19,7 @@ public class OpenStackException : Exception
 }
 
 /// <summary>clouds.yaml, secure.yaml or OS_* variables are missing something or are wrong.</summary>
-public sealed class CloudConfigException : OpenStackException
+internal sealed class CloudConfigException : OpenStackException
 {
     public CloudConfigException(string message, Exception? inner = null)
         : base(OpenStackErrorKind.Configuration, message, inner)
@@ -28,7 +28,7 @@ public sealed class CloudConfigException : OpenStackException
 }
 
 /// <summary>The request never got an HTTP answer: connection refused or reset, or no answer in time.</summary>
-public sealed class OpenStackTransportException : OpenStackException
+internal sealed class OpenStackTransportException : OpenStackException
 {
     public OpenStackTransportException(OpenStackErrorKind kind, string method, string path, int attempts, string message, Exception? inner)
         : base(kind, message, inner)

@@ -4,7 +4,7 @@ namespace OpenStackImageManager.Engine.Hosting;
 /// The log of the operation that is running now. HTTP handlers live as long as a session and serve many
 /// cmdlet calls, so they cannot hold a log; the call sets it here and it flows with the async context.
 /// </summary>
-public static class OperationContext
+internal static class OperationContext
 {
     private static readonly AsyncLocal<IOperationLog?> s_log = new();
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace OpenStackImageManager.Engine.Hosting;
 
 /// <summary>How progress of a transfer reads: <c>40.0 of 120.0 MiB sent</c> when the size is known, else <c>40.0 MiB sent</c>.</summary>
-public static class TransferProgressText
+internal static class TransferProgressText
 {
     public static string Sent(long bytes, long? size) =>
         size is > 0 ? $"{MiB(bytes)} of {MiB(size.Value)} MiB sent" : $"{MiB(bytes)} MiB sent";

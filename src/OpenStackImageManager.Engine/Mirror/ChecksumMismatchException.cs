@@ -1,7 +1,7 @@
 namespace OpenStackImageManager.Engine.Mirror;
 
 /// <summary>The streamed bytes did not match the declared checksum.</summary>
-public sealed class ChecksumMismatchException : Exception
+internal sealed class ChecksumMismatchException : Exception
 {
     public ChecksumMismatchException(string message)
         : base(message)

@@ -3,7 +3,7 @@ using OpenStackImageManager.Models;
 namespace OpenStackImageManager.Engine.Mirror;
 
 /// <summary>The definition-to-mirror mapping: which fields of an ImageDefinition name the file.</summary>
-public static class MirrorItems
+internal static class MirrorItems
 {
     public static IEnumerable<MirrorItem> From(ImageDefinition definition)
     {

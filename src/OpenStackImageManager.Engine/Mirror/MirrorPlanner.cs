@@ -5,10 +5,10 @@ namespace OpenStackImageManager.Engine.Mirror;
 /// <summary>One version to mirror, as the definition describes it.</summary>
 /// <param name="Source">The fields the object key is made of, and the upstream URL.</param>
 /// <param name="Checksum">The version's declared checksum, if any.</param>
-public sealed record MirrorItem(MirrorKeySource Source, ImageChecksum? Checksum);
+internal sealed record MirrorItem(MirrorKeySource Source, ImageChecksum? Checksum);
 
 /// <summary>What will happen to one version: a request, or why it cannot be mirrored.</summary>
-public sealed record MirrorPlanEntry(MirrorItem Item, MirrorRequest? Request, string? Problem)
+internal sealed record MirrorPlanEntry(MirrorItem Item, MirrorRequest? Request, string? Problem)
 {
     /// <summary>True for <c>version: latest</c> entries, which are passed over with a warning, not an error.</summary>
     public bool PassedOver { get; init; }
@@ -20,7 +20,7 @@ public sealed record MirrorPlanEntry(MirrorItem Item, MirrorRequest? Request, st
 /// (that is where the copy goes). <c>latest</c> versions are passed over: their URL is a moving
 /// pointer whose bytes no declared checksum describes.
 /// </summary>
-public static class MirrorPlanner
+internal static class MirrorPlanner
 {
     public static MirrorPlanEntry Plan(MirrorItem item, string bucket, string? prefix, string? keyTemplate)
     {

@@ -10,7 +10,7 @@ namespace OpenStackImageManager.Engine.Mirror;
 /// aws-chunked encoding, which Swift rejects), nothing read from ~/.aws or AWS_* by the SDK itself:
 /// the settings are resolved by <see cref="S3SettingsResolver"/> and passed in explicitly.
 /// </summary>
-public static class S3ClientFactory
+internal static class S3ClientFactory
 {
     public static IAmazonS3 Create(S3Settings settings)
     {

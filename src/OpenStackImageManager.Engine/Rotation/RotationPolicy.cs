@@ -15,7 +15,7 @@ namespace OpenStackImageManager.Engine.Rotation;
 /// are deactivated and deleted, in that order, unless a rule protects them. Images marked
 /// <see cref="DesiredImage.RetiredKey"/> are handed back to the definition's state when they re-enter the window.
 /// </remarks>
-public static class RotationPolicy
+internal static class RotationPolicy
 {
     public const string PlannerName = "Rotation";
 
@@ -274,7 +274,7 @@ public static class RotationPolicy
 }
 
 /// <summary>What the rotation of one run starts from.</summary>
-public sealed record RotationInput
+internal sealed record RotationInput
 {
     public required OpenStackSession Session { get; init; }
 
@@ -298,11 +298,11 @@ public sealed record RotationInput
 }
 
 /// <summary>The items of a rotation and what to tell the user about images it leaves alone.</summary>
-public sealed record RotationPlan(IReadOnlyList<ImageChange> Items, IReadOnlyList<RotationNotice> Notices);
+internal sealed record RotationPlan(IReadOnlyList<ImageChange> Items, IReadOnlyList<RotationNotice> Notices);
 
-public sealed record RotationNotice(GlanceImage Image, RotationNoticeLevel Level, string Message);
+internal sealed record RotationNotice(GlanceImage Image, RotationNoticeLevel Level, string Message);
 
-public enum RotationNoticeLevel
+internal enum RotationNoticeLevel
 {
     Verbose,
     Warning,

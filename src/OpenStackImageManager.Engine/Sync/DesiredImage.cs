@@ -9,7 +9,7 @@ namespace OpenStackImageManager.Engine.Sync;
 /// <c>meta</c> (its <c>set_properties</c>, with its quirks fixed: strings as Glance expects, every run,
 /// removal of what we set before), tags, min_disk, min_ram, visibility, os_hidden and status.
 /// </summary>
-public sealed class DesiredImage
+internal sealed class DesiredImage
 {
     public const string ImageName = "image_name";
     public const string ImageDescription = "image_description";

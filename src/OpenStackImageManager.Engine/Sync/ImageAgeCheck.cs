@@ -5,7 +5,7 @@ using OpenStackImageManager.Models;
 namespace OpenStackImageManager.Engine.Sync;
 
 /// <summary>An image whose build is too old compared with the newest build its definition names.</summary>
-public sealed record AgedImage(GlanceImage Image, ImageDefinition Definition, DateOnly BuildDate, DateOnly NewestBuildDate)
+internal sealed record AgedImage(GlanceImage Image, ImageDefinition Definition, DateOnly BuildDate, DateOnly NewestBuildDate)
 {
     public int DaysBehind => NewestBuildDate.DayNumber - BuildDate.DayNumber;
 
@@ -18,7 +18,7 @@ public sealed record AgedImage(GlanceImage Image, ImageDefinition Definition, Da
 /// of days before the newest <c>build_date</c> of their definition. It only reports; nothing changes.
 /// An image without a readable build date is not judged (older runs may not have written it).
 /// </summary>
-public static class ImageAgeCheck
+internal static class ImageAgeCheck
 {
     public static IReadOnlyList<AgedImage> Find(ImageInventory inventory, int maxAgeDays)
     {

@@ -7,7 +7,7 @@ namespace OpenStackImageManager.Engine.Sync;
 /// it, so the -WhatIf lines of all commands read alike, and each text is rendered from the typed target
 /// the item applies.
 /// </summary>
-public static class ImageChanges
+internal static class ImageChanges
 {
     /// <summary>An item about an existing image; <paramref name="destructive"/> marks what must not run after an error (a Delete always is).</summary>
     public static ImageChange ForImage(

@@ -12,7 +12,7 @@ namespace OpenStackImageManager.Engine.Sync;
 /// every PATCH-able change (built by <see cref="PatchBuilder"/>), reactivate, delete. Different images
 /// run in parallel up to <see cref="ExecutionOptions.ThrottleLimit"/>. See <see cref="PlanGroups"/> for the phases.
 /// </summary>
-public sealed class PlanExecutor
+internal sealed class PlanExecutor
 {
     private readonly ExecutionOptions _options;
     private readonly Func<ImageChange, SyncRun> _runFor;

@@ -8,7 +8,7 @@ namespace OpenStackImageManager.Engine.Sync;
 /// is missing (or its upstream <c>latest</c> digest changed) and otherwise reconcile it; then report
 /// duplicates and managed images no definition claims. Only reads.
 /// </summary>
-public sealed class SyncPlanner : IImagePlanner
+internal sealed class SyncPlanner : IImagePlanner
 {
     public const string PlannerName = "Sync";
 

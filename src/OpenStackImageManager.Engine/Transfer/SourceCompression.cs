@@ -16,7 +16,7 @@ public enum SourceCompression
 }
 
 /// <summary>Detects the compression from the file name and opens a decompressing stream over the download.</summary>
-public static class SourceDecompression
+internal static class SourceDecompression
 {
     private static readonly (string Extension, SourceCompression Compression)[] s_extensions =
     [

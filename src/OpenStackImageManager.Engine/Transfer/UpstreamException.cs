@@ -3,7 +3,7 @@ using System.Net;
 namespace OpenStackImageManager.Engine.Transfer;
 
 /// <summary>The upstream file could not be read: the message says what was tried and what came back.</summary>
-public sealed class UpstreamException : Exception
+internal sealed class UpstreamException : Exception
 {
     public UpstreamException(string message)
         : base(message)

@@ -1,7 +1,7 @@
 namespace OpenStackImageManager.Engine.Updates;
 
 /// <summary>An upstream source answered wrongly (missing file, HTML error page, a manifest without the file): an error for one definition only.</summary>
-public sealed class UpdateSourceException : Exception
+internal sealed class UpdateSourceException : Exception
 {
     public UpdateSourceException()
     {

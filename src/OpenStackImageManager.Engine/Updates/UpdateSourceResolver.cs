@@ -14,7 +14,7 @@ namespace OpenStackImageManager.Engine.Updates;
 /// </list>
 /// A declared source for the definition's shortname wins.
 /// </summary>
-public static partial class UpdateSourceResolver
+internal static partial class UpdateSourceResolver
 {
     private static readonly HashSet<string> s_pointerFolders = new(StringComparer.Ordinal) { "current", "latest", "release" };
 
