@@ -9,8 +9,6 @@ namespace OpenStackImageManager.Cli;
 /// </summary>
 internal static class CommandLineDefinition
 {
-    internal static RootCommand Build() => Build(Console.Out, Console.Error);
-
     internal static RootCommand Build(TextWriter output, TextWriter error)
     {
         var root = new RootCommand(

@@ -1,8 +1,6 @@
-using OpenStackImageManager.Tests.Upstream;
-
 namespace OpenStackImageManager.Cli.Tests;
 
-/// <summary><c>update</c> and <c>check-updates</c> as processes, against the local stand-in of the upstreams and copies of the real catalog.</summary>
+/// <summary><c>update</c> and <c>check-updates</c> in process, against the local stand-in of the upstreams and copies of the real catalog.</summary>
 public sealed class CliCatalogUpdateTests : IDisposable
 {
     private readonly UpstreamFixtureServer _server = new(Path.Combine(TestPaths.Fixtures, "upstream"));
@@ -25,10 +23,10 @@ public sealed class CliCatalogUpdateTests : IDisposable
     private IEnumerable<string> Rewrites() => _server.Rewrites.SelectMany(r => new[] { "--url-rewrite", $"{r.Key}={r.Value}" });
 
     [Fact]
-    public async Task Update_dry_run_prints_the_diff_and_writes_nothing()
+    public void Update_dry_run_prints_the_diff_and_writes_nothing()
     {
         var before = File.ReadAllText(Path.Combine(_folder, "ubuntu.yml"));
-        var result = await ToolProcess.RunAsync(["update", "--images-dir", _folder, "--name", "ubuntu", "--dry-run", .. Rewrites()]);
+        var result = InProcessTool.Run(["update", "--images-dir", _folder, "--name", "ubuntu", "--dry-run", .. Rewrites()]);
 
         // The stand-in serves noble only: every other release's 404 is an error for that definition alone.
         Assert.True(result.ExitCode == 1, result.StandardError);
@@ -40,27 +38,27 @@ public sealed class CliCatalogUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task Update_writes_verified_builds_and_a_second_run_finds_nothing()
+    public void Update_writes_verified_builds_and_a_second_run_finds_nothing()
     {
-        var result = await ToolProcess.RunAsync(["update", "--images-dir", _folder, "--name", "debian", "--verify", .. Rewrites()]);
+        var result = InProcessTool.Run(["update", "--images-dir", _folder, "--name", "debian", "--verify", .. Rewrites()]);
 
         Assert.True(result.ExitCode == 1, result.StandardError); // Debian 10 and 11 have no builds on the stand-in: errors for them only.
         Assert.Contains("Debian 12: 20260124 -> 20261130 (DatedDirectory, verified", result.StandardOutput, StringComparison.Ordinal);
         var text = File.ReadAllText(Path.Combine(_folder, "debian.yml"));
         Assert.Contains("cloud/bookworm/daily/20261130-2601/debian-12-genericcloud-amd64-daily-20261130-2601.qcow2", text, StringComparison.Ordinal);
 
-        var validate = await ToolProcess.RunAsync(["validate", _folder]);
+        var validate = InProcessTool.Run(["validate", _folder]);
         Assert.Equal(0, validate.ExitCode);
-        var again = await ToolProcess.RunAsync(["update", "--images-dir", _folder, "--name", "debian", .. Rewrites()]);
+        var again = InProcessTool.Run(["update", "--images-dir", _folder, "--name", "debian", .. Rewrites()]);
         Assert.DoesNotContain("Debian 12:", again.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Check_updates_reports_findings_with_exit_1_and_a_status_file()
+    public void Check_updates_reports_findings_with_exit_1_and_a_status_file()
     {
         var report = Path.Combine(_folder, "report.md");
         var status = Path.Combine(_folder, "status");
-        var result = await ToolProcess.RunAsync(["check-updates", "--images", _folder, "--today", "2026-12-06", "--eol-url", Path.Combine(TestPaths.Fixtures, "upstream", "endoflife"), "--output", report, "--status-file", status]);
+        var result = InProcessTool.Run(["check-updates", "--images", _folder, "--today", "2026-12-06", "--eol-url", Path.Combine(TestPaths.Fixtures, "upstream", "endoflife"), "--output", report, "--status-file", status]);
 
         Assert.True(result.ExitCode == 1, result.StandardError);
         Assert.Equal("findings\n", File.ReadAllText(status));
@@ -68,10 +66,10 @@ public sealed class CliCatalogUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task Check_updates_reads_endoflife_over_http_and_a_failing_product_is_exit_2()
+    public void Check_updates_reads_endoflife_over_http_and_a_failing_product_is_exit_2()
     {
         _server.Overrides["/endoflife/api/debian.json"] = (500, "oops", "text/plain");
-        var result = await ToolProcess.RunAsync(["check-updates", "--images", _folder, "--today", "2026-12-06", "--eol-url", _server.BaseUrl + "endoflife/"]);
+        var result = InProcessTool.Run(["check-updates", "--images", _folder, "--today", "2026-12-06", "--eol-url", _server.BaseUrl + "endoflife/"]);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("## Not checked", result.StandardOutput, StringComparison.Ordinal);
@@ -79,14 +77,14 @@ public sealed class CliCatalogUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task Check_updates_is_clean_with_exit_0_when_nothing_is_missing_or_ended()
+    public void Check_updates_is_clean_with_exit_0_when_nothing_is_missing_or_ended()
     {
-        var result = await ToolProcess.RunAsync(["check-updates", "--images", _folder, "--today", "2026-12-06", "--product", "almalinux", "--eol-url", Path.Combine(TestPaths.Fixtures, "upstream", "endoflife")]);
+        var result = InProcessTool.Run(["check-updates", "--images", _folder, "--today", "2026-12-06", "--product", "almalinux", "--eol-url", Path.Combine(TestPaths.Fixtures, "upstream", "endoflife")]);
         Assert.Equal(1, result.ExitCode); // AlmaLinux 10 is missing from the real catalog
 
         var newMajors = Path.Combine(TestPaths.Fixtures, "update-catalog", "new-majors.yml");
         File.Copy(newMajors, Path.Combine(_folder, "new-majors.yml"));
-        var clean = await ToolProcess.RunAsync(["check-updates", "--images", _folder, "--today", "2026-12-06", "--product", "almalinux", "--eol-url", Path.Combine(TestPaths.Fixtures, "upstream", "endoflife")]);
+        var clean = InProcessTool.Run(["check-updates", "--images", _folder, "--today", "2026-12-06", "--product", "almalinux", "--eol-url", Path.Combine(TestPaths.Fixtures, "upstream", "endoflife")]);
         Assert.True(clean.ExitCode == 0, clean.StandardOutput + clean.StandardError);
     }
 }

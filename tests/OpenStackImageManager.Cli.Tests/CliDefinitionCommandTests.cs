@@ -1,23 +1,12 @@
-using OpenStackImageManager.Cli;
-using OpenStackImageManager.Engine.Tests;
-
 namespace OpenStackImageManager.Cli.Tests;
 
 /// <summary>The <c>validate</c> and <c>table</c> subcommands through the tool's entry point: output and exit codes.</summary>
 public class CliDefinitionCommandTests
 {
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var exit = Program.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Validate_of_the_fixture_catalog_exits_0_and_prints_nothing()
     {
-        var (exit, output, error) = Run("validate", TestPaths.Catalog, "--strict");
+        var (exit, output, error) = InProcessTool.Run("validate", TestPaths.Catalog, "--strict");
 
         Assert.Equal((0, "", ""), (exit, output, error));
     }
@@ -27,7 +16,7 @@ public class CliDefinitionCommandTests
     {
         var bad = Path.Combine(TestPaths.BadDefinitions, "bad-format.yml");
 
-        var (exit, output, _) = Run("validate", bad);
+        var (exit, output, _) = InProcessTool.Run("validate", bad);
 
         Assert.Equal(1, exit);
         Assert.Equal($"{bad}:7:13: error: 'format' must be one of aki, ari, ami, raw, iso, vhd, vdi, qcow2, vmdk; found 'qcow'\n", output);
@@ -36,7 +25,7 @@ public class CliDefinitionCommandTests
     [Fact]
     public void Validate_quiet_prints_nothing_but_still_exits_1()
     {
-        var (exit, output, _) = Run("validate", "--quiet", Path.Combine(TestPaths.BadDefinitions, "bad-status.yml"));
+        var (exit, output, _) = InProcessTool.Run("validate", "--quiet", Path.Combine(TestPaths.BadDefinitions, "bad-status.yml"));
 
         Assert.Equal((1, ""), (exit, output));
     }
@@ -47,30 +36,30 @@ public class CliDefinitionCommandTests
         var path = DefinitionYaml.WriteTemp(DefinitionYaml.File(
             DefinitionYaml.Image("Testix", multi: true, ["1"]).Replace("      provided_until: none\n", "      provided_until: none\n      os_distor: x\n", StringComparison.Ordinal)));
 
-        var lenient = Run("validate", path);
-        var strict = Run("validate", "--strict", path);
+        var lenient = InProcessTool.Run("validate", path);
+        var strict = InProcessTool.Run("validate", "--strict", path);
 
-        Assert.Equal(0, lenient.Exit);
-        Assert.Contains(": warning: unknown property 'os_distor'", lenient.Output);
-        Assert.Equal(1, strict.Exit);
-        Assert.Contains(": error: unknown property 'os_distor'", strict.Output);
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Contains(": warning: unknown property 'os_distor'", lenient.StandardOutput);
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains(": error: unknown property 'os_distor'", strict.StandardOutput);
     }
 
     [Fact]
     public void Validate_with_an_unknown_option_or_a_missing_path_exits_2()
     {
-        var unknownOption = Run("validate", "--no-such-option", TestPaths.Catalog);
-        var missingPath = Run("validate", Path.Combine(TestPaths.Catalog, "no-such-file.yml"));
+        var unknownOption = InProcessTool.Run("validate", "--no-such-option", TestPaths.Catalog);
+        var missingPath = InProcessTool.Run("validate", Path.Combine(TestPaths.Catalog, "no-such-file.yml"));
 
-        Assert.Equal(2, unknownOption.Exit);
-        Assert.Equal(2, missingPath.Exit);
-        Assert.Contains("no such file or directory", missingPath.Error);
+        Assert.Equal(2, unknownOption.ExitCode);
+        Assert.Equal(2, missingPath.ExitCode);
+        Assert.Contains("no such file or directory", missingPath.StandardError);
     }
 
     [Fact]
     public void Table_prints_the_rst_table_of_every_definition_sorted_by_name()
     {
-        var (exit, output, error) = Run("table", "--images", TestPaths.Catalog);
+        var (exit, output, error) = InProcessTool.Run("table", "--images", TestPaths.Catalog);
 
         Assert.Equal((0, ""), (exit, error));
         var lines = output.Split('\n');
@@ -84,11 +73,11 @@ public class CliDefinitionCommandTests
     [Fact]
     public void Table_markdown_and_a_bad_format_exit_codes()
     {
-        var markdown = Run("table", "--images", TestPaths.Catalog, "--format", "markdown");
-        var bad = Run("table", "--images", TestPaths.Catalog, "--format", "html");
+        var markdown = InProcessTool.Run("table", "--images", TestPaths.Catalog, "--format", "markdown");
+        var bad = InProcessTool.Run("table", "--images", TestPaths.Catalog, "--format", "html");
 
-        Assert.Equal(0, markdown.Exit);
-        Assert.StartsWith("| Name                    | Login user | Password |\n| ----------------------- | ---------- | -------- |\n", markdown.Output);
-        Assert.Equal(2, bad.Exit);
+        Assert.Equal(0, markdown.ExitCode);
+        Assert.StartsWith("| Name                    | Login user | Password |\n| ----------------------- | ---------- | -------- |\n", markdown.StandardOutput);
+        Assert.Equal(2, bad.ExitCode);
     }
 }

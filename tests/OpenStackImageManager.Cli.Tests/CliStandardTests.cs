@@ -1,23 +1,12 @@
-using OpenStackImageManager.Cli;
-using OpenStackImageManager.Engine.Tests;
-
 namespace OpenStackImageManager.Cli.Tests;
 
 /// <summary>The standards on the command line without a cloud: check-scs usage, validate --standard.</summary>
 public class CliStandardTests
 {
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var exit = Program.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Check_scs_with_an_unknown_standard_exits_2_and_names_the_option()
     {
-        var (exit, _, error) = Run("check-scs", "--standard", "scs-9999");
+        var (exit, _, error) = InProcessTool.Run("check-scs", "--standard", "scs-9999");
 
         Assert.Equal(2, exit);
         Assert.Contains("--standard", error, StringComparison.Ordinal);
@@ -31,7 +20,7 @@ public class CliStandardTests
         Environment.SetEnvironmentVariable("OS_CLIENT_CONFIG_FILE", config);
         try
         {
-            var (exit, output, error) = Run("check-scs", "--cloud", "nowhere");
+            var (exit, output, error) = InProcessTool.Run("check-scs", "--cloud", "nowhere");
 
             Assert.Equal((2, ""), (exit, output));
             Assert.Contains("nowhere", error, StringComparison.Ordinal);
@@ -49,11 +38,11 @@ public class CliStandardTests
         var path = DefinitionYaml.WriteTemp(DefinitionYaml.File(DefinitionYaml.Image("Testix", multi: false, ["1"])
             .Replace("hypervisor_type: qemu", "hypervisor_type: hyperv", StringComparison.Ordinal)));
 
-        var plain = Run("validate", path);
-        var judged = Run("validate", "--standard", "scs-0102", path);
+        var plain = InProcessTool.Run("validate", path);
+        var judged = InProcessTool.Run("validate", "--standard", "scs-0102", path);
 
-        Assert.Equal((0, ""), (plain.Exit, plain.Output));
-        Assert.Equal(0, judged.Exit);
-        Assert.Equal($"{path}:15:24: warning: scs-0102-prop-hypervisor_type: image 'Testix 1': hypervisor_type 'hyperv' is not one of qemu, kvm, xen, hyper-v, esxi\n", judged.Output);
+        Assert.Equal((0, ""), (plain.ExitCode, plain.StandardOutput));
+        Assert.Equal(0, judged.ExitCode);
+        Assert.Equal($"{path}:15:24: warning: scs-0102-prop-hypervisor_type: image 'Testix 1': hypervisor_type 'hyperv' is not one of qemu, kvm, xen, hyper-v, esxi\n", judged.StandardOutput);
     }
 }

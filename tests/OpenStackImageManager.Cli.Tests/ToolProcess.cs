@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace OpenStackImageManager.Cli.Tests;
 
@@ -10,12 +9,6 @@ internal sealed record ToolResult(int ExitCode, string StandardOutput, string St
 internal static class ToolProcess
 {
     internal static string ToolAssembly { get; } = Path.Combine(AppContext.BaseDirectory, "openstack-image-manager.dll");
-
-    internal static string RepoRoot { get; } = typeof(ToolProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "RepoRoot").Value!;
-
-    internal static string Version { get; } = typeof(ToolProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "ModuleVersion").Value!;
 
     internal static async Task<ToolResult> RunAsync(IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string?>? environment = null)
     {

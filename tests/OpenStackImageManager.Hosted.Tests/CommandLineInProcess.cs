@@ -24,7 +24,7 @@ internal static class CommandLineInProcess
     {
         // The newest build of the tool (Release or Debug, as this test project was built).
         var path = new[] { "Release", "Debug" }
-            .Select(c => Path.Combine(Paths.RepoRoot, "src", "OpenStackImageManager.Cli", "bin", c, "net10.0", "openstack-image-manager.dll"))
+            .Select(c => Path.Combine(TestPaths.RepoRoot, "src", "OpenStackImageManager.Cli", "bin", c, "net10.0", "openstack-image-manager.dll"))
             .Where(File.Exists)
             .OrderByDescending(File.GetLastWriteTimeUtc)
             .FirstOrDefault() ?? throw new InvalidOperationException("build src/OpenStackImageManager.Cli first");

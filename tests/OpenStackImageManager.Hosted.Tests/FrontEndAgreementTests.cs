@@ -84,32 +84,6 @@ public sealed partial class FrontEndAgreementTests : IDisposable
     [GeneratedRegex(@"\| INFO +\| (?<line>Cloud: .*)$", RegexOptions.Multiline)]
     private static partial Regex CloudLine();
 
-    private static string Definition(string name, bool multi, bool enable, string url, params string[] versions) => $"""
-          - name: {name}
-            enable: {(enable ? "true" : "false")}
-            format: raw
-            login: tester
-            min_disk: 1
-            min_ram: 64
-            status: active
-            visibility: private
-            multi: {(multi ? "true" : "false")}
-            meta:
-              architecture: x86_64
-              hw_disk_bus: scsi
-              hypervisor_type: qemu
-              os_distro: cirros
-              os_purpose: minimal
-              replace_frequency: never
-              uuid_validity: none
-              provided_until: none
-            tags: []
-            versions:
-
-        """ + string.Concat(versions.Select(v => $"""
-              - version: '{v}'
-                url: {url}
-                build_date: 2025-01-0{v}
-
-        """));
+    private static string Definition(string name, bool multi, bool enable, string url, params string[] versions) =>
+        DefinitionYaml.Image(name, multi, versions.Select(v => new DefinitionYaml.Version(v, url, $"2025-01-0{v}")), DefinitionYaml.Minimal with { Enable = enable });
 }

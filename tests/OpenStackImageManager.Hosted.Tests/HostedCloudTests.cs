@@ -116,30 +116,6 @@ public sealed class HostedCloudTests : IDisposable
 
     /// <summary>A valid multi: false definition of one raw version read from <paramref name="source"/> (a file: URL).</summary>
     private void WriteDefinition(string fileName, string name, string source) =>
-        File.WriteAllText(Path.Combine(_work, fileName), $"""
-            images:
-              - name: {name}
-                enable: true
-                format: raw
-                login: tester
-                min_disk: 1
-                min_ram: 64
-                status: active
-                visibility: private
-                multi: false
-                meta:
-                  architecture: x86_64
-                  hw_disk_bus: scsi
-                  hypervisor_type: qemu
-                  os_distro: cirros
-                  os_purpose: minimal
-                  replace_frequency: never
-                  uuid_validity: none
-                  provided_until: none
-                tags: []
-                versions:
-                  - version: '1'
-                    url: {new Uri(source).AbsoluteUri}
-                    build_date: 2025-01-01
-            """);
+        File.WriteAllText(Path.Combine(_work, fileName), DefinitionYaml.File(DefinitionYaml.Image(
+            name, multi: false, [new DefinitionYaml.Version("1", new Uri(source).AbsoluteUri, "2025-01-01")], DefinitionYaml.Minimal)));
 }

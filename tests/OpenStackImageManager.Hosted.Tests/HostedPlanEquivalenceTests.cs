@@ -118,41 +118,7 @@ public sealed class HostedPlanEquivalenceTests : IDisposable
     private static string Normalise(string pathAndQuery, string tag) =>
         s_uuid.Replace(pathAndQuery.Replace(tag, "<tag>", StringComparison.Ordinal), "<id>");
 
-    private static void WriteDefinition(string path, string name, bool multi, string url, string? checksum, params string[] versions)
-    {
-        var yaml = new System.Text.StringBuilder();
-        yaml.AppendLine("images:")
-            .AppendLine($"  - name: {name}")
-            .AppendLine("    enable: true")
-            .AppendLine("    format: raw")
-            .AppendLine("    login: tester")
-            .AppendLine("    min_disk: 1")
-            .AppendLine("    min_ram: 64")
-            .AppendLine("    status: active")
-            .AppendLine("    visibility: private")
-            .AppendLine($"    multi: {(multi ? "true" : "false")}")
-            .AppendLine("    meta:")
-            .AppendLine("      architecture: x86_64")
-            .AppendLine("      hw_disk_bus: scsi")
-            .AppendLine("      hypervisor_type: qemu")
-            .AppendLine("      os_distro: cirros")
-            .AppendLine("      os_purpose: minimal")
-            .AppendLine("      replace_frequency: never")
-            .AppendLine("      uuid_validity: none")
-            .AppendLine("      provided_until: none")
-            .AppendLine("    tags: []")
-            .AppendLine("    versions:");
-        foreach (var version in versions)
-        {
-            yaml.AppendLine($"      - version: '{version}'")
-                .AppendLine($"        url: {url}")
-                .AppendLine($"        build_date: 2025-01-0{version}");
-            if (checksum is not null)
-            {
-                yaml.AppendLine($"        checksum: {checksum}");
-            }
-        }
-
-        File.WriteAllText(path, yaml.ToString());
-    }
+    private static void WriteDefinition(string path, string name, bool multi, string url, string? checksum, params string[] versions) =>
+        File.WriteAllText(path, DefinitionYaml.File(DefinitionYaml.Image(
+            name, multi, versions.Select(v => new DefinitionYaml.Version(v, url, $"2025-01-0{v}", checksum)), DefinitionYaml.Minimal)));
 }

@@ -1,7 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Reflection;
 
 namespace OpenStackImageManager.Hosted.Tests;
 
@@ -54,18 +53,10 @@ internal sealed class HostedPowerShell : IDisposable
     public void Dispose() => _runspace.Dispose();
 }
 
-/// <summary>Where the repository and the laid-out module are.</summary>
+/// <summary>Where the laid-out module is; the repository and its fixtures are <see cref="TestPaths"/>.</summary>
 internal static class Paths
 {
-    public static string RepoRoot { get; } = typeof(Paths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
-
-    private static string Version { get; } = typeof(Paths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ModuleVersion").Value!;
-
-    public static string ModuleBase { get; } = Path.Combine(RepoRoot, "out", "OpenStackImageManager", Version);
+    public static string ModuleBase { get; } = Path.Combine(TestPaths.RepoRoot, "out", "OpenStackImageManager", TestPaths.Version);
 
     public static string Manifest { get; } = Path.Combine(ModuleBase, "OpenStackImageManager.psd1");
-
-    public static string Catalog { get; } = Path.Combine(RepoRoot, "tests", "OpenStackImageManager.Engine.Tests", "Fixtures", "osism-images", "images");
-
-    public static string BadDefinitions { get; } = Path.Combine(RepoRoot, "tests", "OpenStackImageManager.Engine.Tests", "Fixtures", "bad-definitions");
 }

@@ -28,35 +28,9 @@ public sealed class RunErrorTests : IDisposable
         var source = Path.Combine(_work, "run-error.raw");
         File.WriteAllBytes(source, new byte[4096]);
         var catalog = Directory.CreateDirectory(Path.Combine(_work, "catalog")).FullName;
-        File.WriteAllText(Path.Combine(catalog, "good.yml"), $"""
-            images:
-              - name: OIM Run Error {_tag[^8..]}
-                enable: true
-                format: raw
-                login: tester
-                min_disk: 1
-                min_ram: 64
-                status: active
-                visibility: private
-                multi: true
-                meta:
-                  architecture: x86_64
-                  hw_disk_bus: scsi
-                  hypervisor_type: qemu
-                  os_distro: cirros
-                  os_purpose: minimal
-                  replace_frequency: never
-                  uuid_validity: last-1
-                  provided_until: none
-                tags: []
-                versions:
-                  - version: '1'
-                    url: {new Uri(source).AbsoluteUri}
-                    build_date: 2025-01-01
-                  - version: '2'
-                    url: {new Uri(source).AbsoluteUri}
-                    build_date: 2025-01-02
-            """);
+        var url = new Uri(source).AbsoluteUri;
+        File.WriteAllText(Path.Combine(catalog, "good.yml"), DefinitionYaml.File(DefinitionYaml.Image(
+            $"OIM Run Error {_tag[^8..]}", multi: true, [new("1", url, "2025-01-01"), new("2", url, "2025-01-02")], DefinitionYaml.Minimal with { UuidValidity = "last-1" })));
         var rotate = $"Compare-GlanceImage -Cloud oim-p1 -Tag '{_tag}' -Rotation @{{ Delete = $true }}";
         _shell.Run($"Get-ImageDefinition -Path '{catalog}' | Sync-GlanceImage -Cloud oim-p1 -Tag '{_tag}' -Confirm:$false");
         Assert.True(_shell.Errors.Count == 0, string.Join("\n", _shell.Errors));

@@ -13,9 +13,9 @@ public sealed class ScriptTests
     public static TheoryData<string> Scripts()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Paths.RepoRoot, "*.*", SearchOption.AllDirectories)
+        foreach (var file in Directory.EnumerateFiles(TestPaths.RepoRoot, "*.*", SearchOption.AllDirectories)
                      .Where(f => f.EndsWith(".ps1", StringComparison.Ordinal) || f.EndsWith(".psd1", StringComparison.Ordinal) || f.EndsWith(".psm1", StringComparison.Ordinal))
-                     .Select(f => Path.GetRelativePath(Paths.RepoRoot, f))
+                     .Select(f => Path.GetRelativePath(TestPaths.RepoRoot, f))
                      .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "out" or ".git"))
                      .Order(StringComparer.Ordinal))
         {
@@ -28,7 +28,7 @@ public sealed class ScriptTests
     public static TheoryData<string> PesterFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Paths.RepoRoot, "tests", "Pester"), "*.ps1").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "tests", "Pester"), "*.ps1").Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(file));
         }
@@ -40,7 +40,7 @@ public sealed class ScriptTests
     [MemberData(nameof(Scripts))]
     public void Parses_without_errors(string relativePath)
     {
-        Parser.ParseFile(Path.Combine(Paths.RepoRoot, relativePath), out _, out var errors);
+        Parser.ParseFile(Path.Combine(TestPaths.RepoRoot, relativePath), out _, out var errors);
 
         Assert.True(errors.Length == 0, string.Join("\n", errors.Select(e => $"{relativePath}:{e.Extent.StartLineNumber}:{e.Extent.StartColumnNumber}: {e.Message}")));
     }
@@ -50,7 +50,7 @@ public sealed class ScriptTests
     {
         using var shell = new HostedPowerShell();
         var cmdlets = shell.Run("(Get-Module OpenStackImageManager).ExportedCmdlets.Keys").Select(o => (string)o.BaseObject);
-        var text = string.Concat(Directory.EnumerateFiles(Path.Combine(Paths.RepoRoot, "tests", "Pester"), "*.Tests.ps1").Select(File.ReadAllText));
+        var text = string.Concat(Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "tests", "Pester"), "*.Tests.ps1").Select(File.ReadAllText));
 
         Assert.All(cmdlets, c => Assert.Contains(c, text, StringComparison.Ordinal));
     }
@@ -67,7 +67,7 @@ public sealed class ScriptTests
             parameters[info.Name] = info.Parameters.Values.SelectMany(p => p.Aliases.Prepend(p.Name)).ToArray();
         }
 
-        var ast = Parser.ParseFile(Path.Combine(Paths.RepoRoot, "tests", "Pester", fileName), out _, out _);
+        var ast = Parser.ParseFile(Path.Combine(TestPaths.RepoRoot, "tests", "Pester", fileName), out _, out _);
         var problems = new List<string>();
         foreach (var call in ast.FindAll(a => a is CommandAst, searchNestedScriptBlocks: true).Cast<CommandAst>())
         {

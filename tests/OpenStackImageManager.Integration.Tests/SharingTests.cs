@@ -37,7 +37,8 @@ public sealed class SharingTests(CloudFixture cloud, ITestOutputHelper output) :
         Assert.Equal("shared", (await cloud.P1.Glance.GetImageAsync(image.Id, CancellationToken.None)).Visibility);
         Assert.DoesNotContain(await ListAsP2(), i => i.Id == image.Id);
 
-        await SharingOperations.SetOwnMembershipAsync(cloud.P2Session, image.Id, "accepted", NullOperationLog.Instance, CancellationToken.None);
+        // The consumer accepts, as `openstack image set --accept` does.
+        await cloud.P2.Glance.UpdateMemberStatusAsync(image.Id, cloud.P2.Token.ProjectId!, "accepted", CancellationToken.None);
         Assert.Contains(await ListAsP2(), i => i.Id == image.Id);
 
         using (var scope = cloud.Requests.BeginScope())
@@ -78,13 +79,13 @@ public sealed class SharingTests(CloudFixture cloud, ITestOutputHelper output) :
             image = (await SharingOperations.GrantAsync(cloud.AdminSession, image, target, NullOperationLog.Instance, CancellationToken.None)).Image;
         }
 
-        var members = await cloud.Admin.Glance.ListMembersAsync(image.Id, CancellationToken.None);
         Assert.Contains(targets, t => t.ProjectName == "oim-p1");
         Assert.Contains(targets, t => t.ProjectName == "oim-p2");
-        Assert.Equal(
-            targets.Where(t => t.ProjectId != cloud.Admin.Token.ProjectId).Select(t => t.ProjectId).Order(),
-            members.Select(m => m.MemberId).Order());
-        Assert.All(members, m => Assert.Equal("accepted", m.Status));
+        foreach (var target in targets.Where(t => t.ProjectId != cloud.Admin.Token.ProjectId))
+        {
+            var member = await cloud.Admin.Glance.GetMemberAsync(image.Id, target.ProjectId, CancellationToken.None);
+            Assert.Equal("accepted", member?.Status);
+        }
     }
 
     [Fact]

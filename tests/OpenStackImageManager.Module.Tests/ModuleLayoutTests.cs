@@ -55,19 +55,18 @@ public class ModuleLayoutTests
         Assert.True(File.Exists(Path.Combine(ModuleLayout.Root, "en-US", "about_OpenStackImageManager.help.txt")));
     }
 
+    /// <summary>
+    /// The build writes its version over the placeholder and changes nothing else. What PowerShell reads
+    /// from the manifest (exports, version, editions, Gallery data) is tested under pwsh in
+    /// tests/Pester/OpenStackImageManager.Module.Tests.ps1.
+    /// </summary>
     [Fact]
-    public void LaidOutManifestCarriesTheBuildVersion()
+    public void LaidOutManifestDiffersFromTheSourceOnlyInTheBuildVersion()
     {
-        var manifest = PowerShellDataFile.Read(ModuleLayout.LaidOutManifest);
-        Assert.Equal(ModuleLayout.Version, manifest.GetString("ModuleVersion"));
         Assert.True(System.Version.TryParse(ModuleLayout.Version, out _), "the version must be a valid module version");
-    }
-
-    [Fact]
-    public void LaidOutManifestDiffersFromTheSourceOnlyInTheVersion()
-    {
         var source = File.ReadAllText(ModuleLayout.SourceManifest).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
         var laidOut = File.ReadAllText(ModuleLayout.LaidOutManifest).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+        Assert.Contains("ModuleVersion = '0.0.0'", source, StringComparison.Ordinal);
         Assert.Equal(
             source.Replace("ModuleVersion = '0.0.0'", $"ModuleVersion = '{ModuleLayout.Version}'", StringComparison.Ordinal),
             laidOut);

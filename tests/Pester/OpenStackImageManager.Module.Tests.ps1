@@ -6,7 +6,7 @@ BeforeAll {
     $script:ManifestPath = Resolve-Path (Join-Path $PSScriptRoot '../../out/OpenStackImageManager/*/OpenStackImageManager.psd1') |
         Select-Object -Last 1
     $script:Module = Import-Module $script:ManifestPath -Force -PassThru
-    $script:Catalog = Join-Path $PSScriptRoot 'Fixtures' 'catalog'
+    $script:Catalog = Join-Path $PSScriptRoot '../OpenStackImageManager.Engine.Tests/Fixtures/osism-images/images'
 }
 
 AfterAll {
@@ -14,21 +14,52 @@ AfterAll {
 }
 
 Describe 'Module manifest' {
-    It 'is a valid manifest' {
-        { Test-ModuleManifest -Path $script:ManifestPath -ErrorAction Stop } | Should -Not -Throw
-    }
-
-    It 'exports exactly the cmdlets of the assembly' {
-        $assemblyCmdlets = $script:Module.ImplementingAssembly.GetExportedTypes() |
+    BeforeAll {
+        $script:Manifest = Test-ModuleManifest -Path $script:ManifestPath -ErrorAction Stop
+        $script:AssemblyCmdlets = $script:Module.ImplementingAssembly.GetExportedTypes() |
             ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
             ForEach-Object { "$($_.VerbName)-$($_.NounName)" } | Sort-Object
-        ($script:Module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $assemblyCmdlets
+    }
+
+    It 'is a valid manifest whose version is the name of its folder' {
+        # Test-ModuleManifest also fails when a file it names (root module, format file) is missing.
+        $script:Manifest.Version | Should -Be (Split-Path $script:Module.ModuleBase -Leaf)
+        $script:Manifest.Version | Should -Not -Be ([version]'0.0.0')
+    }
+
+    It 'loads the cmdlet assembly as its root module' {
+        $script:Manifest.RootModule | Should -Be 'OpenStackImageManager.dll'
+        $script:Module.ImplementingAssembly.Location | Should -Be (Join-Path $script:Module.ModuleBase 'OpenStackImageManager.dll')
+    }
+
+    It 'requires PowerShell 7.6 on Core' {
+        $script:Manifest.PowerShellVersion | Should -Be ([version]'7.6')
+        $script:Manifest.CompatiblePSEditions | Should -Be @('Core')
+    }
+
+    It 'lists and exports exactly the cmdlets of the assembly' {
+        ($script:Manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be $script:AssemblyCmdlets
+        ($script:Module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $script:AssemblyCmdlets
     }
 
     It 'exports no functions, variables or aliases' {
         $script:Module.ExportedFunctions.Count | Should -Be 0
         $script:Module.ExportedVariables.Count | Should -Be 0
         $script:Module.ExportedAliases.Count | Should -Be 0
+    }
+
+    It 'processes its format file' {
+        $script:Module.ExportedFormatFiles | Split-Path -Leaf | Should -Be @('OpenStackImageManager.Format.ps1xml')
+    }
+
+    It 'carries the Gallery metadata' {
+        $psData = $script:Manifest.PrivateData.PSData
+        $psData.Tags | Should -Contain 'OpenStack'
+        $psData.Tags | Should -Contain 'PSEdition_Core'
+        [uri]::IsWellFormedUriString($psData.ProjectUri, 'Absolute') | Should -BeTrue
+        [uri]::IsWellFormedUriString($psData.LicenseUri, 'Absolute') | Should -BeTrue
+        $psData.ReleaseNotes | Should -Not -BeNullOrEmpty
+        $script:Manifest.Guid | Should -Not -Be ([guid]::Empty)
     }
 }
 

@@ -12,7 +12,7 @@ Describe 'Sync-GlanceImage' {
 
     It '-WhatIf changes nothing (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
         $tag = "oim-pester-" + [guid]::NewGuid().ToString('N').Substring(0, 8)
-        $definitions = Get-ImageDefinition (Join-Path $PSScriptRoot 'Fixtures/catalog/cirros.yml')
+        $definitions = Get-ImageDefinition (Join-Path $PSScriptRoot '../OpenStackImageManager.Engine.Tests/Fixtures/osism-images/images/cirros.yml')
         $plan = $definitions | Compare-GlanceImage -Cloud oim-p1 -Tag $tag
         $names = @($plan | Where-Object Kind -eq 'Create' | ForEach-Object ImageName)
         $names | Should -Not -BeNullOrEmpty -Because 'without a Create in the plan -WhatIf has nothing to hold back'

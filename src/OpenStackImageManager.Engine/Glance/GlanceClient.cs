@@ -101,12 +101,6 @@ internal sealed partial class GlanceClient
     public Task ReactivateAsync(string id, CancellationToken cancellationToken) =>
         SendNoContentAsync(HttpMethod.Post, $"images/{Escape(id)}/actions/reactivate", null, cancellationToken);
 
-    public Task AddTagAsync(string id, string tag, CancellationToken cancellationToken) =>
-        SendNoContentAsync(HttpMethod.Put, $"images/{Escape(id)}/tags/{Escape(tag)}", null, cancellationToken);
-
-    public Task RemoveTagAsync(string id, string tag, CancellationToken cancellationToken) =>
-        SendNoContentAsync(HttpMethod.Delete, $"images/{Escape(id)}/tags/{Escape(tag)}", null, cancellationToken);
-
     public Task ImportAsync(string id, ImageImportRequest import, CancellationToken cancellationToken)
     {
         var method = new JsonObject { ["name"] = import.Method };
@@ -137,12 +131,6 @@ internal sealed partial class GlanceClient
     /// <summary>PUT /v2/images/{id}/file: direct upload, streamed.</summary>
     public Task UploadAsync(string id, Stream data, long? length, CancellationToken cancellationToken) =>
         SendNoContentAsync(HttpMethod.Put, $"images/{Escape(id)}/file", StreamBody(data, length), cancellationToken, longTransfer: true);
-
-    public async Task<IReadOnlyList<GlanceImageMember>> ListMembersAsync(string imageId, CancellationToken cancellationToken)
-    {
-        using var document = await GetJsonAsync($"images/{Escape(imageId)}/members", cancellationToken).ConfigureAwait(false);
-        return document.RootElement.GetProperty("members").EnumerateArray().Select(ParseMember).ToArray();
-    }
 
     /// <summary>The membership of <paramref name="memberId"/>, or null when the project is not a member.</summary>
     public async Task<GlanceImageMember?> GetMemberAsync(string imageId, string memberId, CancellationToken cancellationToken)
@@ -180,30 +168,6 @@ internal sealed partial class GlanceClient
 
     public Task RemoveMemberAsync(string imageId, string memberId, CancellationToken cancellationToken) =>
         SendNoContentAsync(HttpMethod.Delete, $"images/{Escape(imageId)}/members/{Escape(memberId)}", null, cancellationToken);
-
-    /// <summary>GET /v2/info/import and /v2/info/stores. A cloud without multi-store answers 404 on stores: no stores then.</summary>
-    public async Task<GlanceCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken)
-    {
-        var methods = await GetImportMethodsAsync(cancellationToken).ConfigureAwait(false);
-        var stores = new List<GlanceStore>();
-        try
-        {
-            using var info = await GetJsonAsync("info/stores", cancellationToken).ConfigureAwait(false);
-            foreach (var store in info.RootElement.GetProperty("stores").EnumerateArray())
-            {
-                stores.Add(new GlanceStore(
-                    store.GetProperty("id").GetString() ?? string.Empty,
-                    // Glance writes "default": "true" (a string) in some releases, true in others.
-                    store.TryGetProperty("default", out var d) && (d.ValueKind == JsonValueKind.True || (d.ValueKind == JsonValueKind.String && d.GetString() == "true")),
-                    store.TryGetProperty("description", out var desc) ? desc.GetString() : null));
-            }
-        }
-        catch (OpenStackApiException ex) when (ex.Status == HttpStatusCode.NotFound)
-        {
-        }
-
-        return new GlanceCapabilities(methods, stores);
-    }
 
     private GlanceImageMember ParseMember(JsonElement member)
     {

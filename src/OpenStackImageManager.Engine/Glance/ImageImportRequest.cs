@@ -15,8 +15,3 @@ internal sealed record ImageImportRequest
 
     public bool AllStoresMustSucceed { get; init; } = true;
 }
-
-/// <summary>What GET /v2/info/import and /v2/info/stores say the cloud offers.</summary>
-internal sealed record GlanceCapabilities(IReadOnlyList<string> ImportMethods, IReadOnlyList<GlanceStore> Stores);
-
-internal sealed record GlanceStore(string Id, bool IsDefault, string? Description);

@@ -134,13 +134,4 @@ public static class SharingOperations
             return false;
         }
     }
-
-    /// <summary>Accepts (or rejects) an image shared with this session's project: the consumer's side of sharing.</summary>
-    public static async Task<GlanceImageMember> SetOwnMembershipAsync(OpenStackSession session, string imageId, string status, IOperationLog log, CancellationToken cancellationToken)
-    {
-        using var scope = OperationContext.Use(log);
-        var live = SessionRegistry.Resolve(session);
-        var project = live.Token.ProjectId ?? throw new OpenStackException(OpenStackErrorKind.InvalidRequest, "the session is not scoped to a project");
-        return await live.Glance.UpdateMemberStatusAsync(imageId, project, status, cancellationToken).ConfigureAwait(false);
-    }
 }

@@ -20,7 +20,7 @@ public sealed class ImportUrlRedactionTests
     [InlineData(WithUser, "mirror-p4ss")]
     public async Task The_debug_log_and_the_error_of_a_web_download_import_hide_the_credential_in_its_url(string url, string secret)
     {
-        var log = new DebugRecorder();
+        var log = new CollectingLog();
         var echo = ScriptedHandler.Status(400, body: $$"""{"message": "URI {{url}} is not allowed", "code": "400 Bad Request"}""");
         using var client = new HttpClient(new DebugLogHandler { InnerHandler = new ScriptedHandler(echo) });
         var glance = new GlanceClient(client, new Uri("http://glance.example/v2/"), "c", () => []);
@@ -32,7 +32,7 @@ public sealed class ImportUrlRedactionTests
                 glance.ImportAsync("id", new ImageImportRequest { Method = "web-download", Uri = new Uri(url) }, CancellationToken.None));
         }
 
-        var debug = string.Join("\n", log.Lines);
+        var debug = string.Join("\n", log.DebugLines);
         Assert.Contains("web-download", debug, StringComparison.Ordinal);
         Assert.Contains(Redaction.Mask, debug, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, debug, StringComparison.Ordinal);
@@ -46,23 +46,4 @@ public sealed class ImportUrlRedactionTests
     [InlineData("plain https://h.example/image.img?version=2", "plain https://h.example/image.img?version=2")]
     public void Urls_lose_user_info_and_signatures_only(string text, string expected) =>
         Assert.Equal(expected, Redaction.RedactUrls(text));
-
-    private sealed class DebugRecorder : IOperationLog
-    {
-        public List<string> Lines { get; } = [];
-
-        public void Verbose(string message)
-        {
-        }
-
-        public void Debug(string message) => Lines.Add(message);
-
-        public void Warning(string message)
-        {
-        }
-
-        public void Progress(OperationProgress progress)
-        {
-        }
-    }
 }

@@ -41,12 +41,12 @@ public class PlanExecutorSafetyTests
     private static string Json(GlanceImage image, string status, string visibility) =>
         $$"""{"id":"{{image.Id}}","name":"{{image.Name}}","status":"{{status}}","visibility":"{{visibility}}","tags":["managed_by_osism"],"protected":false,"os_hidden":false,"min_disk":0,"min_ram":0}""";
 
-    private static (PlanExecutor Executor, ScriptedHandler Handler, RecordingLog Log) Executor(params Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>[] script)
+    private static (PlanExecutor Executor, ScriptedHandler Handler, CollectingLog Log) Executor(params Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>[] script)
     {
         var handler = new ScriptedHandler(script);
         var glance = new GlanceClient(new HttpClient(handler), new Uri("http://glance.test/v2/"), "test", () => []);
         var run = new SyncRun(s_session, glance, "managed_by_osism", "project");
-        return (new PlanExecutor(new ExecutionOptions { ThrottleLimit = 1 }, _ => run), handler, new RecordingLog());
+        return (new PlanExecutor(new ExecutionOptions { ThrottleLimit = 1 }, _ => run), handler, new CollectingLog());
     }
 
     [Fact]
@@ -105,25 +105,5 @@ public class PlanExecutorSafetyTests
         Assert.Empty(handler.Attempts);
         Assert.Equal(SyncOutcome.Failed, Assert.Single(results).Result.Outcome);
         Assert.Contains("protected", results[0].Result.Message, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Collects the engine's warnings.</summary>
-    private sealed class RecordingLog : IOperationLog
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Warnings { get; } = new();
-
-        public void Verbose(string message)
-        {
-        }
-
-        public void Debug(string message)
-        {
-        }
-
-        public void Warning(string message) => Warnings.Enqueue(message);
-
-        public void Progress(OperationProgress progress)
-        {
-        }
     }
 }

@@ -37,7 +37,7 @@ public sealed class UpstreamProbeTimeoutTests : IDisposable
     [Fact]
     public async Task A_mirror_that_never_answers_its_HEAD_falls_back_to_the_url()
     {
-        var log = new RecordingLog();
+        var log = new CollectingLog();
         var version = Version("https://upstream.example/image.img", mirrorUrl: $"{Base}/mirror/image.img?X-Amz-Signature=sig-secret");
 
         var url = await ImageSource.ResolveForWebDownloadAsync(version, log, TimeSpan.FromMilliseconds(300), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
@@ -56,29 +56,4 @@ public sealed class UpstreamProbeTimeoutTests : IDisposable
         ChecksumsUrl = checksumsUrl,
         GlanceName = "Test",
     };
-
-    private sealed class RecordingLog : Hosting.IOperationLog
-    {
-        public List<string> Warnings { get; } = [];
-
-        public void Verbose(string message)
-        {
-        }
-
-        public void Debug(string message)
-        {
-        }
-
-        public void Warning(string message)
-        {
-            lock (Warnings)
-            {
-                Warnings.Add(message);
-            }
-        }
-
-        public void Progress(Hosting.OperationProgress progress)
-        {
-        }
-    }
 }

@@ -2,7 +2,6 @@ using OpenStackImageManager.Engine.Definitions;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Updates;
 using OpenStackImageManager.Models;
-using OpenStackImageManager.Tests.Upstream;
 
 namespace OpenStackImageManager.Engine.Tests.Updates;
 

@@ -19,7 +19,7 @@ public sealed class CliJobTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
         _cloud = await SyncCloud.ConnectAsync("oim-p1");
         _name = $"OIM Cli {_cloud.RunId}";
-        var file = TestImages.Create(_cloud.Work, "cli.qcow2", "qcow2");
+        var file = TestImages.CreateFile(_cloud.Work, "cli.qcow2", "qcow2");
         var versions = new[] { new Definitions.Version("1.0", _cloud.Server.Url("cli.qcow2"), TestImages.Sha256(file)) };
         _catalog = Path.Combine(_cloud.Work, "images");
         Directory.CreateDirectory(_catalog);

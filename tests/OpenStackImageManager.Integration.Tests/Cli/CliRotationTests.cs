@@ -17,8 +17,8 @@ public sealed class CliRotationTests(ITestOutputHelper output)
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
         await using var cloud = await SyncCloud.ConnectAsync("oim-p1");
         var name = $"OIM CliRot {cloud.RunId}";
-        var v1 = TestImages.Create(cloud.Work, "v1.qcow2", "qcow2");
-        var v2 = TestImages.Create(cloud.Work, "v2.qcow2", "qcow2");
+        var v1 = TestImages.CreateFile(cloud.Work, "v1.qcow2", "qcow2");
+        var v2 = TestImages.CreateFile(cloud.Work, "v2.qcow2", "qcow2");
         var catalog = Path.Combine(cloud.Work, "images");
         Directory.CreateDirectory(catalog);
         var yaml = Definitions.Yaml(name, "qcow2", multi: true, "private",

@@ -17,7 +17,7 @@ public sealed class CliSideJobTests(ITestOutputHelper output)
         await using var owner = await SyncCloud.ConnectAsync("oim-p1");
         await using var other = await SyncCloud.ConnectAsync("oim-p2");
         var name = $"OIM Share {owner.RunId}";
-        var file = TestImages.Create(owner.Work, "share.qcow2", "qcow2");
+        var file = TestImages.CreateFile(owner.Work, "share.qcow2", "qcow2");
         var catalog = Path.Combine(owner.Work, "images");
         Directory.CreateDirectory(catalog);
         await File.WriteAllTextAsync(Path.Combine(catalog, "share.yml"), Definitions.Yaml(name, "qcow2", multi: true, "private", [new Definitions.Version("1", owner.Server.Url("share.qcow2"), TestImages.Sha256(file))]));

@@ -27,7 +27,7 @@ public sealed class ComplianceCloudTests
         var catalog = FixtureCatalog.Rewrite(cloud, prefix);
         var debian = Path.Combine(catalog, "debian.yml");
         // An older build of Debian 12 (the catalog lists one), so that rotation has an older generic image.
-        var older = TestImages.Create(Path.Combine(cloud.Work, "files"), "debian-12-older.qcow2", "qcow2", 1);
+        var older = TestImages.CreateFile(Path.Combine(cloud.Work, "files"), "debian-12-older.qcow2", "qcow2", 1);
         var text = File.ReadAllText(debian).Replace("visibility: public", "visibility: community", StringComparison.Ordinal);
         var versions = text.IndexOf("    versions:\n", text.IndexOf($"name: {prefix}Debian 12", StringComparison.Ordinal), StringComparison.Ordinal) + "    versions:\n".Length;
         text = text.Insert(versions, $"      - version: '20251201'\n        url: {cloud.Server.Url("files/debian-12-older.qcow2")}\n        checksum: \"sha256:{TestImages.Sha256(older)}\"\n        build_date: 2025-12-01\n");
@@ -36,7 +36,7 @@ public sealed class ComplianceCloudTests
         Assert.False(loaded.HasErrors, string.Join(Environment.NewLine, loaded.Problems));
         var definitions = loaded.Definitions.Where(d => d.Enable).ToList();
         Assert.Equal(2, definitions.Single(d => d.Name == prefix + "Debian 12").Versions.Count);
-        var file = TestImages.Create(Path.Combine(cloud.Work, "files"), "broken.qcow2", "qcow2", 1);
+        var file = TestImages.CreateFile(Path.Combine(cloud.Work, "files"), "broken.qcow2", "qcow2", 1);
         definitions.Add(Definitions.Load(cloud, Definitions.Yaml(prefix + "Broken", "qcow2", multi: false, "community",
             [new Definitions.Version("1", cloud.Server.Url("files/broken.qcow2"), TestImages.Sha256(file))], extraMeta: "      image_description: ''\n")));
 

@@ -3,7 +3,11 @@ using System.Collections.Concurrent;
 namespace OpenStackImageManager.Integration.Tests.Infrastructure;
 
 /// <summary>One request as it went on the wire: after retries, so every attempt is one entry.</summary>
-public sealed record LoggedRequest(string Method, string Path, string Query, int? Status, string? Fault);
+public sealed record LoggedRequest(string Method, string Path, string Query, int? Status, string? Fault)
+{
+    /// <summary>"GET /v2/images?limit=25": method, path and query.</summary>
+    public string Line => $"{Method} {Path}{Query}";
+}
 
 /// <summary>
 /// Records method, path and status of every request a session sends. Tests count with a
@@ -16,6 +20,16 @@ public sealed class RequestLog
     private readonly ConcurrentQueue<LoggedRequest> _all = new();
 
     public IReadOnlyList<LoggedRequest> All => _all.ToArray();
+
+    /// <summary>Every request as a <see cref="LoggedRequest.Line"/>, in order.</summary>
+    public IReadOnlyList<string> Lines => _all.Select(e => e.Line).ToArray();
+
+    public int Count(Func<string, bool> match) => _all.Count(e => match(e.Line));
+
+    /// <summary>Forgets what was recorded so far (scopes are the way for classes that share a session).</summary>
+    public void Clear() => _all.Clear();
+
+    public override string ToString() => string.Join(Environment.NewLine, Lines);
 
     public Scope BeginScope()
     {

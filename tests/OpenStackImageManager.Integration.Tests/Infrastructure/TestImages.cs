@@ -1,10 +1,15 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using OpenStackImageManager.Engine.Sessions;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Integration.Tests.Infrastructure;
 
-/// <summary>Creates images with run-unique names and deletes them (protection lifted first) when disposed.</summary>
+/// <summary>
+/// Test images: disk image files made with qemu-img and the usual compressors (static), and Glance images with
+/// run-unique names that are deleted (protection lifted first) when disposed.
+/// </summary>
 internal sealed class TestImages : IAsyncDisposable
 {
     private readonly List<(CloudSession Session, string Id)> _created = [];
@@ -63,6 +68,59 @@ internal sealed class TestImages : IAsyncDisposable
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
             }
+        }
+    }
+
+    /// <summary>A qcow2 (or raw) image of <paramref name="megabytes"/> virtual size with a little random data, so each file differs.</summary>
+    public static string CreateFile(string directory, string name, string format, int megabytes = 2)
+    {
+        Directory.CreateDirectory(directory);
+        var raw = Path.Combine(directory, name + ".tmpraw");
+        var data = new byte[megabytes << 20];
+        RandomNumberGenerator.Fill(data.AsSpan(0, 64 << 10));
+        File.WriteAllBytes(raw, data);
+        var target = Path.Combine(directory, name);
+        if (format == "raw")
+        {
+            File.Move(raw, target, true);
+        }
+        else
+        {
+            Run("qemu-img", "convert", "-f", "raw", "-O", format, raw, target);
+            File.Delete(raw);
+        }
+
+        return target;
+    }
+
+    /// <summary>A compressed copy next to <paramref name="file"/>: gz, bz2, xz or zst.</summary>
+    public static string Compress(string file, string suffix)
+    {
+        var tool = suffix switch { "gz" => "gzip", "bz2" => "bzip2", "xz" => "xz", "zst" => "zstd", _ => throw new ArgumentException(suffix) };
+        Run(tool, "-k", "-f", "-q", file);
+        return file + "." + suffix;
+    }
+
+    public static string Sha256(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static void Run(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} failed: {error}");
         }
     }
 }

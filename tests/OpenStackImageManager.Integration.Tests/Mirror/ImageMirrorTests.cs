@@ -20,7 +20,7 @@ public sealed class ImageMirrorTests(MirrorTestStore store) : IDisposable
     };
 
     private readonly UpstreamTestServer _server = new();
-    private readonly RecordingLog _log = new();
+    private readonly CollectingLog _log = new();
 
     private ImageMirror Mirror(MirrorOptions? options = null, S3Settings? settings = null) =>
         new(settings ?? store.Settings, options ?? s_options, _log);
@@ -290,7 +290,7 @@ public sealed class ImageMirrorTests(MirrorTestStore store) : IDisposable
         Assert.DoesNotContain(secret, result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, result.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(secret, settings.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(secret, _log.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, _log.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -303,7 +303,7 @@ public sealed class ImageMirrorTests(MirrorTestStore store) : IDisposable
 
         Assert.Equal(MirrorStatus.Uploaded, result.Status);
         Assert.NotEmpty(_log.Messages);
-        Assert.DoesNotContain(store.Settings.Credentials.SecretKey, _log.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(store.Settings.Credentials.SecretKey, _log.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class MirrorThenImportTests
         using var store = new MirrorTestStore();
         await using var cloud = await SyncCloud.ConnectAsync("oim-p1");
         using var upstream = new UpstreamTestServer();
-        var file = TestImages.Create(cloud.Work, "upstream.qcow2", "qcow2");
+        var file = TestImages.CreateFile(cloud.Work, "upstream.qcow2", "qcow2");
         var checksum = TestImages.Sha256(file);
         var upstreamUrl = upstream.AddFile("/upstream.qcow2", file);
 

@@ -2,9 +2,7 @@ using OpenStackImageManager.Engine.Glance;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Rotation;
 using OpenStackImageManager.Engine.Sync;
-using CollectingLog = OpenStackImageManager.Integration.Tests.Infrastructure.CollectingLog;
 using OpenStackImageManager.Integration.Tests.Sync;
-using TestImages = OpenStackImageManager.Integration.Tests.Sync.TestImages;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Integration.Tests.Rotation;
@@ -25,7 +23,7 @@ public sealed class RotationCloudTests
 
         await using var cloud = await SyncCloud.ConnectAsync();
         var name = $"OIM Rot {cloud.RunId} Ubuntu 24.04";
-        TestImages.Create(cloud.Work, "rot.raw", "raw", megabytes: 1);
+        TestImages.CreateFile(cloud.Work, "rot.raw", "raw", megabytes: 1);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         string? protectedId = null;
         try

@@ -16,8 +16,8 @@ public class BehaviourTests(ITestOutputHelper output)
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        TestImages.Create(cloud.Work, "one.qcow2", "qcow2");
-        TestImages.Create(cloud.Work, "two.qcow2", "qcow2");
+        TestImages.CreateFile(cloud.Work, "one.qcow2", "qcow2");
+        TestImages.CreateFile(cloud.Work, "two.qcow2", "qcow2");
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} DryRun", "qcow2", false,
             new Definitions.Version("1", cloud.Server.Url("one.qcow2")), new Definitions.Version("2", cloud.Server.Url("two.qcow2")));
         var first = (await cloud.PlanAsync([definition])).Where(c => c.Version == "1").ToArray();
@@ -32,8 +32,8 @@ public class BehaviourTests(ITestOutputHelper output)
         Assert.Contains(plan, c => c.Kind == ImageChangeKind.Create && c.Version == "2");
         Assert.Contains(plan, c => c.Kind == ImageChangeKind.UpdateProperties && c.ImageId == id);
         Assert.Contains(plan, c => c.Kind == ImageChangeKind.SetVisibility && c.ImageId == id);
-        Assert.NotEmpty(cloud.Requests.Entries);
-        Assert.All(cloud.Requests.Entries, r => Assert.StartsWith("GET ", r, StringComparison.Ordinal));
+        Assert.NotEmpty(cloud.Requests.Lines);
+        Assert.All(cloud.Requests.Lines, r => Assert.StartsWith("GET ", r, StringComparison.Ordinal));
         Assert.Equal(before, Snapshot(await cloud.ManagedAsync()));
         Assert.Equal(0, cloud.Server.Requests("two.qcow2"));
     }
@@ -46,7 +46,7 @@ public class BehaviourTests(ITestOutputHelper output)
         await using var cloud = await SyncCloud.ConnectAsync();
         var definitions = Enumerable.Range(1, 5).Select(i =>
         {
-            var file = TestImages.Create(cloud.Work, $"p{i}.qcow2", "qcow2");
+            var file = TestImages.CreateFile(cloud.Work, $"p{i}.qcow2", "qcow2");
             return Definitions.One(cloud, $"T5 {cloud.RunId} Parallel{i}", "qcow2", false,
                 new Definitions.Version("1", cloud.Server.Url($"p{i}.qcow2"), TestImages.Sha256(file)));
         }).ToArray();
@@ -72,7 +72,7 @@ public class BehaviourTests(ITestOutputHelper output)
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.Create(cloud.Work, "current.qcow2", "qcow2");
+        var file = TestImages.CreateFile(cloud.Work, "current.qcow2", "qcow2");
         WriteManifest(cloud, file);
         var yaml = Definitions.Yaml($"T5 {cloud.RunId} Latest", "qcow2", false, "private", [new Definitions.Version("latest", cloud.Server.Url("current.qcow2"))])
             .Replace("        build_date:", $"        checksums_url: {cloud.Server.Url("SHA256SUMS")}\n        build_date:", StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public class BehaviourTests(ITestOutputHelper output)
 
         Assert.Empty(await cloud.PlanAsync([definition]));
 
-        TestImages.Create(cloud.Work, "current.qcow2", "qcow2"); // a new upstream build at the same URL
+        TestImages.CreateFile(cloud.Work, "current.qcow2", "qcow2"); // a new upstream build at the same URL
         WriteManifest(cloud, file);
         var plan = await cloud.PlanAsync([definition]);
         var rename = Assert.Single(plan, c => c.Kind == ImageChangeKind.Rename);
@@ -112,7 +112,7 @@ public class BehaviourTests(ITestOutputHelper output)
     {
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.Create(cloud.Work, "tagged.qcow2", "qcow2");
+        var file = TestImages.CreateFile(cloud.Work, "tagged.qcow2", "qcow2");
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Tagged", "qcow2", false,
             new Definitions.Version("1", cloud.Server.Url("tagged.qcow2"), TestImages.Sha256(file)));
 
@@ -134,7 +134,7 @@ public class BehaviourTests(ITestOutputHelper output)
     {
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.Create(cloud.Work, "current.qcow2", "qcow2");
+        var file = TestImages.CreateFile(cloud.Work, "current.qcow2", "qcow2");
         // The manifest names a digest the served bytes do not have (a truncated or tampered download).
         File.WriteAllText(Path.Combine(cloud.Work, "SHA256SUMS"), $"{new string('a', 64)}  current.qcow2\n");
         var yaml = Definitions.Yaml($"T5 {cloud.RunId} LatestBad", "qcow2", false, "private", [new Definitions.Version("latest", cloud.Server.Url("current.qcow2"))])
@@ -177,8 +177,8 @@ public class BehaviourTests(ITestOutputHelper output)
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        TestImages.Create(cloud.Work, "a.qcow2", "qcow2");
-        TestImages.Create(cloud.Work, "b.qcow2", "qcow2");
+        TestImages.CreateFile(cloud.Work, "a.qcow2", "qcow2");
+        TestImages.CreateFile(cloud.Work, "b.qcow2", "qcow2");
         var a = Definitions.One(cloud, $"T5 {cloud.RunId} FilterA", "qcow2", false, new Definitions.Version("1", cloud.Server.Url("a.qcow2")));
         var b = Definitions.One(cloud, $"T5 {cloud.RunId} FilterB", "qcow2", false, new Definitions.Version("1", cloud.Server.Url("b.qcow2")));
         Assert.All(await cloud.SyncAsync([a, b]), r => Assert.True(r.Error is null, r.Error?.Message));

@@ -43,10 +43,10 @@ public class CatalogSyncTests(ITestOutputHelper output)
         Assert.Empty(second);
         var tokens = requests.Count(r => r.StartsWith("POST /v3/auth/tokens", StringComparison.Ordinal));
         var listings = requests.Count(r => r.StartsWith("GET /v2/images?", StringComparison.Ordinal));
-        output.WriteLine($"Second run on an up-to-date cloud ({versions} images): {requests.Entries.Count} requests{Environment.NewLine}{requests}");
+        output.WriteLine($"Second run on an up-to-date cloud ({versions} images): {requests.Lines.Count} requests{Environment.NewLine}{requests}");
         Assert.Equal(1, tokens);
         Assert.Equal(2, listings); // one page of visible and one of os_hidden images
-        Assert.True(requests.Entries.Count <= tokens + listings + 1, requests.ToString());
+        Assert.True(requests.Lines.Count <= tokens + listings + 1, requests.ToString());
         SessionRegistryDisconnect(session);
     }
 

@@ -22,7 +22,7 @@ public partial class FirstRunBudgetTests(ITestOutputHelper output)
         await using var cloud = await SyncCloud.ConnectAsync();
         var definitions = Enumerable.Range(1, Images).Select(i =>
         {
-            var file = TestImages.Create(cloud.Work, $"budget{i}.qcow2", "qcow2");
+            var file = TestImages.CreateFile(cloud.Work, $"budget{i}.qcow2", "qcow2");
             return Definitions.One(cloud, $"T5 {cloud.RunId} Budget{i}", "qcow2", false,
                 new Definitions.Version("1", cloud.Server.Url($"budget{i}.qcow2"), TestImages.Sha256(file)));
         }).ToArray();
@@ -33,8 +33,8 @@ public partial class FirstRunBudgetTests(ITestOutputHelper output)
         Engine.Sessions.SessionRegistry.Disconnect(session);
 
         Assert.All(results, r => Assert.True(r.Error is null, r.Error?.Message));
-        var shapes = requests.Entries.Select(Shape).GroupBy(s => s).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
-        output.WriteLine($"First run, {Images} images by glance-direct: {requests.Entries.Count} requests");
+        var shapes = requests.Lines.Select(Shape).GroupBy(s => s).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine($"First run, {Images} images by glance-direct: {requests.Lines.Count} requests");
         foreach (var (shape, count) in shapes)
         {
             output.WriteLine($"{count,4}  {shape}");
@@ -55,7 +55,7 @@ public partial class FirstRunBudgetTests(ITestOutputHelper output)
         // Polls: the image's status, and every third poll of an unfinished import its tasks (a failed conversion shows only there).
         var polls = shapes.GetValueOrDefault("GET /v2/images/{id}") + shapes.GetValueOrDefault("GET /v2/images/{id}/tasks");
         Assert.InRange(polls, Images, Images * 15);
-        var perImage = (requests.Entries.Count - 5 - polls) / (double)Images;
+        var perImage = (requests.Lines.Count - 5 - polls) / (double)Images;
         output.WriteLine($"per run: 5 requests; per created image: {perImage:0.#} requests besides {polls / (double)Images:0.#} status polls");
         Assert.Equal(3, perImage);
     }

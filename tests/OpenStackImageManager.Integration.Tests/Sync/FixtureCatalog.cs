@@ -42,7 +42,7 @@ internal static partial class FixtureCatalog
                 {
                     var original = key.Groups[3].Value.Trim();
                     var suffix = new[] { "bz2", "xz", "gz", "zst" }.FirstOrDefault(s => original.EndsWith("." + s, StringComparison.Ordinal));
-                    var image = TestImages.Create(Path.Combine(cloud.Work, "files"), $"image-{++n}.{format}", format, 1);
+                    var image = TestImages.CreateFile(Path.Combine(cloud.Work, "files"), $"image-{++n}.{format}", format, 1);
                     served[block] = suffix is null ? image : TestImages.Compress(image, suffix);
                 }
             }

@@ -16,7 +16,7 @@ public class ImportPathTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.Create(cloud.Work, "direct.qcow2", "qcow2");
+        var file = TestImages.CreateFile(cloud.Work, "direct.qcow2", "qcow2");
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Direct", "qcow2", false,
             new Definitions.Version("1.0", cloud.Server.Url("direct.qcow2"), TestImages.Sha256(file)));
 
@@ -53,7 +53,7 @@ public class ImportPathTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        TestImages.Create(cloud.Work, "web.qcow2", "qcow2");
+        TestImages.CreateFile(cloud.Work, "web.qcow2", "qcow2");
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Web", "qcow2", true,
             new Definitions.Version("2024", cloud.Server.Url("web.qcow2")));
 
@@ -73,7 +73,7 @@ public class ImportPathTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.Create(cloud.Work, "best.qcow2", "qcow2");
+        var file = TestImages.CreateFile(cloud.Work, "best.qcow2", "qcow2");
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Best", "qcow2", false,
             new Definitions.Version("1", cloud.Server.Url("best.qcow2"), TestImages.Sha256(file)));
 
@@ -90,7 +90,7 @@ public class ImportPathTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.Create(cloud.Work, "later.qcow2", "qcow2");
+        var file = TestImages.CreateFile(cloud.Work, "later.qcow2", "qcow2");
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Later", "qcow2", false,
             new Definitions.Version("1", cloud.Server.Url("later.qcow2"), TestImages.Sha256(file)));
 
@@ -120,7 +120,7 @@ public class ImportPathTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.Create(cloud.Work, "upload.qcow2", "qcow2");
+        var file = TestImages.CreateFile(cloud.Work, "upload.qcow2", "qcow2");
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Upload", "qcow2", false,
             new Definitions.Version("1", cloud.Server.Url("upload.qcow2"), TestImages.Sha256(file)));
 
@@ -142,7 +142,7 @@ public class ImportPathTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.Create(cloud.Work, $"packed-{suffix}.qcow2", "qcow2", 4);
+        var file = TestImages.CreateFile(cloud.Work, $"packed-{suffix}.qcow2", "qcow2", 4);
         var packed = TestImages.Compress(file, suffix);
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Packed {suffix}", "qcow2", false,
             new Definitions.Version("1", cloud.Server.Url(Path.GetFileName(packed)), TestImages.Sha256(packed)));
@@ -162,7 +162,7 @@ public class ImportPathTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        TestImages.Create(cloud.Work, "bad.qcow2", "qcow2");
+        TestImages.CreateFile(cloud.Work, "bad.qcow2", "qcow2");
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Bad", "qcow2", false,
             new Definitions.Version("1", cloud.Server.Url("bad.qcow2"), new string('0', 64)));
 
@@ -194,7 +194,7 @@ public class ImportPathTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.Create(cloud.Work, "origin.qcow2", "qcow2");
+        var file = TestImages.CreateFile(cloud.Work, "origin.qcow2", "qcow2");
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Mirror", "qcow2", false,
             new Definitions.Version("1", cloud.Server.Url("origin.qcow2"), TestImages.Sha256(file), MirrorUrl: cloud.Server.Url("mirror/origin.qcow2")));
 
@@ -211,7 +211,7 @@ public class ImportPathTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.Create(cloud.Work, "local.raw", "raw");
+        var file = TestImages.CreateFile(cloud.Work, "local.raw", "raw");
         var id = Guid.NewGuid().ToString();
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} File", "raw", false,
             new Definitions.Version("1", "file://" + file, TestImages.Sha256(file), Id: id));

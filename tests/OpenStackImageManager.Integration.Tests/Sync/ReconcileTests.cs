@@ -13,7 +13,7 @@ public class ReconcileTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        TestImages.Create(cloud.Work, "drift.qcow2", "qcow2");
+        TestImages.CreateFile(cloud.Work, "drift.qcow2", "qcow2");
         var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Drift", "qcow2", false, new Definitions.Version("1", cloud.Server.Url("drift.qcow2")));
         var created = Assert.Single(await cloud.SyncAsync([definition]));
         var id = created.Result.Image!.Id;
@@ -36,8 +36,8 @@ public class ReconcileTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        TestImages.Create(cloud.Work, "a.qcow2", "qcow2");
-        TestImages.Create(cloud.Work, "b.qcow2", "qcow2");
+        TestImages.CreateFile(cloud.Work, "a.qcow2", "qcow2");
+        TestImages.CreateFile(cloud.Work, "b.qcow2", "qcow2");
         var a = Definitions.One(cloud, $"T5 {cloud.RunId} KilledA", "qcow2", false, new Definitions.Version("1", cloud.Server.Url("a.qcow2")));
         var b = Definitions.One(cloud, $"T5 {cloud.RunId} KilledB", "qcow2", false, new Definitions.Version("1", cloud.Server.Url("b.qcow2")));
 

@@ -51,7 +51,7 @@ internal sealed class SyncCloud : IAsyncDisposable
     {
         var requests = new RequestLog();
         var config = CloudConfigLoader.ForProcess(null).Load(cloud, null, null);
-        var transport = SessionFactory.TransportFor(config, o => o with { WireHandlers = [() => new CountingHandler(requests)] });
+        var transport = SessionFactory.TransportFor(config, o => o with { WireHandlers = [() => new RequestLogHandler(requests)] });
         var live = await SessionFactory.ConnectAsync(config, transport, CancellationToken.None);
         SessionRegistry.Add(live);
         var id = Guid.NewGuid().ToString("N")[..8];
@@ -65,7 +65,7 @@ internal sealed class SyncCloud : IAsyncDisposable
     {
         var requests = new RequestLog();
         var config = CloudConfigLoader.ForProcess(null).Load(Session.Cloud, null, null);
-        var transport = SessionFactory.TransportFor(config, o => o with { WireHandlers = [() => new CountingHandler(requests)] });
+        var transport = SessionFactory.TransportFor(config, o => o with { WireHandlers = [() => new RequestLogHandler(requests)] });
         var live = await SessionFactory.ConnectAsync(config, transport, CancellationToken.None);
         SessionRegistry.Add(live);
         return (live.ToModel(), requests);

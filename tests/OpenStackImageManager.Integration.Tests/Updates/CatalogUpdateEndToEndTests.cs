@@ -4,7 +4,6 @@ using OpenStackImageManager.Engine.Updates;
 using OpenStackImageManager.Integration.Tests.Mirror;
 using OpenStackImageManager.Integration.Tests.Sync;
 using OpenStackImageManager.Models;
-using OpenStackImageManager.Tests.Upstream;
 
 namespace OpenStackImageManager.Integration.Tests.Updates;
 

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace OpenStackImageManager.Tests.Upstream;
+namespace OpenStackImageManager.TestSupport;
 
 /// <summary>
 /// A local stand-in for the upstream sites (cloud-images.ubuntu.com, cdimage.debian.org, the RHEL
