@@ -19,7 +19,7 @@ internal static class CheckUpdatesSubcommand
 
     public static Command Build(TextWriter output, TextWriter error)
     {
-        var images = new Option<string>("--images", "--images-dir") { Description = "Directory or file with image definitions.", DefaultValueFactory = _ => "etc/images" };
+        var images = new Option<string>("--images", "--images-dir") { Description = "Directory or file with image definitions.", DefaultValueFactory = _ => Engine.Defaults.ImagesDirectory };
         var today = new Option<string?>("--today") { Description = "Check as of this date (YYYY-MM-DD) instead of today." };
         var outputFile = new Option<string?>("--output") { Description = "Write the Markdown report to this file instead of stdout." };
         var statusFile = new Option<string?>("--status-file") { Description = "Write 'clean' or 'findings' to this file." };
@@ -27,7 +27,7 @@ internal static class CheckUpdatesSubcommand
         var product = new Option<string[]>("--product") { Description = "Only these products (ubuntu, debian, almalinux, rocky-linux, centos-stream, opensuse); may be repeated." };
         var maxAge = new Option<int?>("--max-age") { Description = "Also report managed images of --cloud more than this many days behind their definition's newest build." };
         var cloud = new Option<string>("--cloud") { Description = "Cloud name in clouds.yaml for --max-age.", DefaultValueFactory = _ => "openstack" };
-        var tag = new Option<string>("--tag") { Description = "The tag of managed images, for --max-age.", DefaultValueFactory = _ => "managed_by_osism" };
+        var tag = new Option<string>("--tag") { Description = "The tag of managed images, for --max-age.", DefaultValueFactory = _ => Engine.Defaults.ManagedTag };
         var debug = new Option<bool>("--debug") { Description = "Debug logging." };
 
         var command = new Command("check-updates", "Compare the catalog with end-of-life data: supported releases not defined, enabled releases past their end of life, and (--max-age) images too far behind. Exit 0 clean, 1 findings, 2 failure.")

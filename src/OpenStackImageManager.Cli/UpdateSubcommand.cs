@@ -19,7 +19,7 @@ internal static class UpdateSubcommand
     {
         var name = new Option<string[]>("--name") { Description = "Only the definition file <name>.yml (e.g. ubuntu, debian); may be repeated.", AllowMultipleArgumentsPerToken = false };
         var dryRun = new Option<bool>("--dry-run") { Description = "Find and print the changes as diffs; write and mirror nothing." };
-        var imagesDir = new Option<string>("--images-dir", "--images") { Description = "Directory (or file) with image definitions.", DefaultValueFactory = _ => "etc/images" };
+        var imagesDir = new Option<string>("--images-dir", "--images") { Description = "Directory (or file) with image definitions.", DefaultValueFactory = _ => Engine.Defaults.ImagesDirectory };
         var debug = new Option<bool>("--debug") { Description = "Debug logging: every request, secrets masked." };
         var verify = new Option<bool>("--verify") { Description = "Stream each new build and compare it with its manifest before it is written." };
         var policy = new Option<string>("--policy") { Description = "auto (append for GitHub releases, else replace), replace (the newest entry in place) or append.", DefaultValueFactory = _ => "auto" };

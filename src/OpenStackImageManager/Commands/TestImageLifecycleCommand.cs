@@ -35,7 +35,7 @@ public sealed class TestImageLifecycleCommand : CloudCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string ManagedTag { get; set; } = "managed_by_osism";
+    public string ManagedTag { get; set; } = Engine.Defaults.ManagedTag;
 
     [Parameter]
     public SwitchParameter Markdown { get; set; }

@@ -32,7 +32,7 @@ public sealed class UpdateImageDefinitionCommand : EngineCmdlet
 
     [Parameter]
     [ValidateNotNull]
-    public string MirrorPrefix { get; set; } = "openstack-images";
+    public string MirrorPrefix { get; set; } = Engine.Defaults.MirrorPrefix;
 
     [Parameter]
     public string? KeyTemplate { get; set; }
