@@ -99,9 +99,8 @@ public sealed class AuthenticationTests(CloudFixture cloud, ITestOutputHelper ou
         const string wrongPassword = "Wr0ng-P4ssw0rd-4711";
         var config = TestCloud.Config("oim-p1") with { Password = wrongPassword };
         var log = new CollectingLog();
-        using var _ = OperationContext.Use(log);
 
-        var error = await Assert.ThrowsAsync<OpenStackException>(() => TestCloud.ConnectAsync(config));
+        var error = await Assert.ThrowsAsync<OpenStackException>(() => TestCloud.ConnectAsync(config, operationLog: log));
 
         Assert.Equal(OpenStackErrorKind.Authentication, error.Kind);
         Assert.Contains("oim-p1", error.Message, StringComparison.Ordinal);
@@ -118,11 +117,8 @@ public sealed class AuthenticationTests(CloudFixture cloud, ITestOutputHelper ou
         var config = TestCloud.Config("oim-p2");
         var log = new CollectingLog();
         Engine.Sessions.CloudSession session;
-        using (OperationContext.Use(log))
-        {
-            session = await TestCloud.ConnectAsync(config);
-            await ImageOperations.GetAsync(session.ToModel(), new ImageListRequest(), log, CancellationToken.None);
-        }
+        session = await TestCloud.ConnectAsync(config, operationLog: log);
+        await ImageOperations.GetAsync(session.ToModel(), new ImageListRequest(), log, CancellationToken.None);
 
         try
         {
@@ -194,7 +190,7 @@ public sealed class AuthenticationTests(CloudFixture cloud, ITestOutputHelper ou
         {
             // A Keystone that keeps issuing tokens Glance refuses: renewal must happen once per request, not forever.
             var refused = session.Token with { Value = "gAAAAAB-refused" };
-            using var tokens = new TokenManager(_ => Task.FromResult(refused with { ExpiresAt = DateTimeOffset.UtcNow.AddHours(1) }));
+            using var tokens = new TokenManager((_, _) => Task.FromResult(refused with { ExpiresAt = DateTimeOffset.UtcNow.AddHours(1) }));
             using var client = session.Http.CreateClient(new TokenHandler(tokens));
             var glance = new GlanceClient(client, session.Glance.BaseUrl, "oim-p1", () => []);
             using var scope = log.BeginScope();

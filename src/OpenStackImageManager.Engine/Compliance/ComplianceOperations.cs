@@ -12,12 +12,11 @@ public static class ComplianceOperations
     public static async Task<IReadOnlyList<GlanceImage>> ListAsync(OpenStackSession session, IOperationLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        using var scope = OperationContext.Use(log);
         var live = SessionRegistry.Resolve(session);
         // Glance's default listing, with every membership status (openstacksdk's show_all), as the test asks.
         var query = new ImageQuery { MemberStatus = "all" };
         var images = new List<GlanceImage>();
-        await foreach (var image in live.Glance.ListImagesAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var image in live.Glance.WithLog(log).ListImagesAsync(query, cancellationToken).ConfigureAwait(false))
         {
             if (ComplianceScope.Includes(image, live.Token.ProjectId))
             {

@@ -30,7 +30,7 @@ public sealed class CompliancePlanner(IReadOnlyList<string> standards, DateTimeO
         _results = ComplianceOperations.Judge(after, standards, at);
         foreach (var result in _results)
         {
-            OperationContext.Log.Warning($"after this plan, {result}");
+            context.Log.Warning($"after this plan, {result}");
         }
 
         return Task.FromResult<IReadOnlyList<ImageChange>>([]);

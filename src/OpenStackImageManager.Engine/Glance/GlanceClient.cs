@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Http;
 using OpenStackImageManager.Models;
 
@@ -18,18 +19,24 @@ internal sealed partial class GlanceClient
 
     private readonly HttpClient _client;
     private readonly Func<IEnumerable<string?>> _secrets;
+    private readonly IOperationLog _log;
 
     /// <param name="client">A client that adds the token (see TokenHandler).</param>
     /// <param name="baseUrl">The versioned endpoint, ending in "/v2/".</param>
     /// <param name="cloud">The cloud name stamped on every image read.</param>
     /// <param name="secrets">Values to mask in service messages.</param>
-    public GlanceClient(HttpClient client, Uri baseUrl, string? cloud, Func<IEnumerable<string?>> secrets)
+    /// <param name="log">Where the requests of this client are logged (debug lines, retries, token renewals).</param>
+    public GlanceClient(HttpClient client, Uri baseUrl, string? cloud, Func<IEnumerable<string?>> secrets, IOperationLog? log = null)
     {
         _client = client;
         BaseUrl = baseUrl;
         Cloud = cloud;
         _secrets = secrets;
+        _log = log ?? NullOperationLog.Instance;
     }
+
+    /// <summary>The same client, its requests logged to <paramref name="log"/>; cheap, the HTTP stack is shared.</summary>
+    public GlanceClient WithLog(IOperationLog log) => new(_client, BaseUrl, Cloud, _secrets, log);
 
     public Uri BaseUrl { get; }
 
@@ -192,7 +199,7 @@ internal sealed partial class GlanceClient
 
     private async Task<JsonDocument?> SendForJsonAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var response = await HttpSend.SendAsync(_client, request, Service, cancellationToken).ConfigureAwait(false);
+        using var response = await HttpSend.SendAsync(_client, request, Service, _log, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent)
         {
@@ -211,7 +218,7 @@ internal sealed partial class GlanceClient
             request.Options.Set(RequestPolicy.LongTransfer, true);
         }
 
-        using var response = await HttpSend.SendAsync(_client, request, Service, cancellationToken).ConfigureAwait(false);
+        using var response = await HttpSend.SendAsync(_client, request, Service, _log, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
     }
 

@@ -11,7 +11,7 @@ internal static partial class GlanceDiscovery
 {
     internal static bool HasVersion(Uri endpoint) => VersionSuffix().IsMatch(endpoint.AbsolutePath.TrimEnd('/'));
 
-    internal static async Task<Uri> ResolveAsync(HttpClient client, Uri endpoint, string cloudOrigin, CancellationToken cancellationToken)
+    internal static async Task<Uri> ResolveAsync(HttpClient client, Uri endpoint, string cloudOrigin, IOperationLog log, CancellationToken cancellationToken)
     {
         var root = new Uri(endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
         if (HasVersion(endpoint))
@@ -20,7 +20,7 @@ internal static partial class GlanceDiscovery
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, root);
-        using var response = await HttpSend.SendAsync(client, request, "Glance", cancellationToken).ConfigureAwait(false);
+        using var response = await HttpSend.SendAsync(client, request, "Glance", log, cancellationToken).ConfigureAwait(false);
         // Glance answers its version document with 300 Multiple Choices.
         if (!response.IsSuccessStatusCode && (int)response.StatusCode != 300)
         {
@@ -41,7 +41,7 @@ internal static partial class GlanceDiscovery
         }
 
         var versioned = new Uri(root, "v2/");
-        OperationContext.Log.Verbose($"Image API: {versioned} (discovered from {root}).");
+        log.Verbose($"Image API: {versioned} (discovered from {root}).");
         return versioned;
     }
 

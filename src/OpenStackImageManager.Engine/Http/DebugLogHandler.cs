@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using OpenStackImageManager.Engine.Hosting;
 
 namespace OpenStackImageManager.Engine.Http;
 
@@ -16,7 +15,7 @@ internal sealed class DebugLogHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var log = OperationContext.Log;
+        var log = RequestPolicy.LogOf(request);
         var text = new StringBuilder();
         text.Append("HTTP ").Append(request.Method).Append(' ').Append(request.RequestUri);
         AppendHeaders(text, request.Headers);

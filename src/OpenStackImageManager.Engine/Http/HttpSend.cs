@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Hosting;
 
 namespace OpenStackImageManager.Engine.Http;
 
@@ -10,12 +11,13 @@ internal static class HttpSend
     internal static readonly MediaTypeHeaderValue Json = new("application/json");
 
     /// <summary>
-    /// Sends with ResponseHeadersRead, so bodies stream. Cancellation by the caller stays an
+    /// Sends with ResponseHeadersRead, so bodies stream; the handlers log to <paramref name="log"/>. Cancellation by the caller stays an
     /// OperationCanceledException; every other failure says what was tried and how often.
     /// </summary>
     internal static async Task<HttpResponseMessage> SendAsync(
-        HttpClient client, HttpRequestMessage request, string service, CancellationToken cancellationToken)
+        HttpClient client, HttpRequestMessage request, string service, IOperationLog log, CancellationToken cancellationToken)
     {
+        request.WithLog(log);
         try
         {
             return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

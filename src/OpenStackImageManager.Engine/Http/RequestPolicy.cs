@@ -1,3 +1,5 @@
+using OpenStackImageManager.Engine.Hosting;
+
 namespace OpenStackImageManager.Engine.Http;
 
 /// <summary>Per-request switches the handlers read from <see cref="HttpRequestMessage.Options"/>.</summary>
@@ -14,6 +16,24 @@ internal static class RequestPolicy
 
     /// <summary>How many times the request was sent; set by the resilience handler, read for error messages.</summary>
     internal static readonly HttpRequestOptionsKey<int> Attempts = new("oim.attempts");
+
+    /// <summary>
+    /// The log of the operation that sends the request. Handlers live as long as a session and serve
+    /// many operations, so they hold no log: the client that sends sets its caller's log here, and the
+    /// debug, resilience and token handlers write to it.
+    /// </summary>
+    internal static readonly HttpRequestOptionsKey<IOperationLog> Log = new("oim.log");
+
+    /// <summary>Marks <paramref name="request"/> with the log its handlers write to.</summary>
+    internal static HttpRequestMessage WithLog(this HttpRequestMessage request, IOperationLog log)
+    {
+        request.Options.Set(Log, log);
+        return request;
+    }
+
+    /// <summary>The log the sender set on <paramref name="request"/>; none when it set none.</summary>
+    internal static IOperationLog LogOf(HttpRequestMessage request) =>
+        request.Options.TryGetValue(Log, out var log) ? log : NullOperationLog.Instance;
 
     /// <summary>
     /// Whether sending the request again cannot do harm: an idempotent method and a body we can send

@@ -1,5 +1,4 @@
 using System.Net;
-using OpenStackImageManager.Engine.Hosting;
 using Polly;
 using Polly.Timeout;
 
@@ -110,7 +109,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 (outcome, context, delay, retry) =>
                 {
                     var request = context.Properties.GetValue(s_requestKey, null!);
-                    OperationContext.Log.Verbose(
+                    RequestPolicy.LogOf(request).Verbose(
                         $"Retrying {request.Method} {request.RequestUri?.AbsolutePath} in {delay.TotalSeconds:0.##} s after {RetryPolicy.Describe(outcome)} (retry {retry} of {options.MaxRetries}).");
                 }));
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using OpenStackImageManager.Engine.Errors;
+using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Http;
 
 namespace OpenStackImageManager.Engine.Identity;
@@ -15,12 +16,17 @@ internal sealed class IdentityClient
     private const string Service = "Keystone";
     private readonly HttpClient _client;
     private readonly Uri _identityUrl;
+    private readonly IOperationLog _log;
 
-    public IdentityClient(HttpClient client, Uri identityUrl)
+    public IdentityClient(HttpClient client, Uri identityUrl, IOperationLog? log = null)
     {
         _client = client;
         _identityUrl = identityUrl;
+        _log = log ?? NullOperationLog.Instance;
     }
+
+    /// <summary>The same client, its requests logged to <paramref name="log"/>.</summary>
+    public IdentityClient WithLog(IOperationLog log) => new(_client, _identityUrl, log);
 
     /// <summary>A project by id (no request) or by name (in <paramref name="domainId"/> when given).</summary>
     public async Task<KeystoneProject> FindProjectAsync(string nameOrId, string? domainId, CancellationToken cancellationToken)
@@ -88,7 +94,7 @@ internal sealed class IdentityClient
     private async Task<JsonDocument> GetJsonAsync(string relative, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_identityUrl, relative));
-        using var response = await HttpSend.SendAsync(_client, request, Service, cancellationToken).ConfigureAwait(false);
+        using var response = await HttpSend.SendAsync(_client, request, Service, _log, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await ApiErrors.FromResponseAsync(Service, response, [], cancellationToken).ConfigureAwait(false);

@@ -26,15 +26,15 @@ internal sealed class KeystoneAuthenticator
     /// <summary>The auth URL with its version: ".../v3/".</summary>
     public Uri IdentityUrl { get; }
 
-    public async Task<KeystoneToken> AuthenticateAsync(CancellationToken cancellationToken)
+    public async Task<KeystoneToken> AuthenticateAsync(IOperationLog log, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(IdentityUrl, "auth/tokens"))
         {
             Content = new StringContent(BuildRequest(_cloud).ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Options.Set(RequestPolicy.Anonymous, true);
-        OperationContext.Log.Verbose($"Authenticating to {_cloud.Origin} at {IdentityUrl} ({_cloud.AuthType}).");
-        using var response = await HttpSend.SendAsync(_client, request, "Keystone", cancellationToken).ConfigureAwait(false);
+        log.Verbose($"Authenticating to {_cloud.Origin} at {IdentityUrl} ({_cloud.AuthType}).");
+        using var response = await HttpSend.SendAsync(_client, request, "Keystone", log, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             var error = await ApiErrors.FromResponseAsync("Keystone", response, _cloud.Secrets, cancellationToken).ConfigureAwait(false);

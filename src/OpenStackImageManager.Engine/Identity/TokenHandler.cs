@@ -24,7 +24,9 @@ internal sealed class TokenHandler : DelegatingHandler
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var token = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+        // A renewal is part of the request that needed it, so it logs where that request logs.
+        var log = RequestPolicy.LogOf(request);
+        var token = await _tokens.GetAsync(log, cancellationToken).ConfigureAwait(false);
         SetToken(request, token);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized || !RequestPolicy.HasReplayableContent(request))
@@ -33,7 +35,7 @@ internal sealed class TokenHandler : DelegatingHandler
         }
 
         response.Dispose();
-        var renewed = await _tokens.RenewAfterRefusalAsync(token, cancellationToken).ConfigureAwait(false);
+        var renewed = await _tokens.RenewAfterRefusalAsync(token, log, cancellationToken).ConfigureAwait(false);
         SetToken(request, renewed);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }

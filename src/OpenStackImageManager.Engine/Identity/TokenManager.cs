@@ -9,12 +9,12 @@ namespace OpenStackImageManager.Engine.Identity;
 /// </summary>
 internal sealed class TokenManager : IDisposable
 {
-    private readonly Func<CancellationToken, Task<KeystoneToken>> _authenticate;
+    private readonly Func<IOperationLog, CancellationToken, Task<KeystoneToken>> _authenticate;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private KeystoneToken? _current;
 
-    public TokenManager(Func<CancellationToken, Task<KeystoneToken>> authenticate, TimeProvider? clock = null)
+    public TokenManager(Func<IOperationLog, CancellationToken, Task<KeystoneToken>> authenticate, TimeProvider? clock = null)
     {
         _authenticate = authenticate;
         _clock = clock ?? TimeProvider.System;
@@ -28,7 +28,8 @@ internal sealed class TokenManager : IDisposable
     /// <summary>How many tokens were issued; tests read it to see renewals.</summary>
     public int Issued { get; private set; }
 
-    public async Task<KeystoneToken> GetAsync(CancellationToken cancellationToken)
+    /// <summary>The current token, renewed first when it is about to expire; a renewal logs to <paramref name="log"/>.</summary>
+    public async Task<KeystoneToken> GetAsync(IOperationLog log, CancellationToken cancellationToken)
     {
         var token = Current;
         if (token is not null && !IsExpiring(token))
@@ -47,10 +48,10 @@ internal sealed class TokenManager : IDisposable
 
             if (token is not null)
             {
-                OperationContext.Log.Verbose($"Renewing the token (expires {token.ExpiresAt:u}).");
+                log.Verbose($"Renewing the token (expires {token.ExpiresAt:u}).");
             }
 
-            return await IssueAsync(cancellationToken).ConfigureAwait(false);
+            return await IssueAsync(log, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -62,7 +63,7 @@ internal sealed class TokenManager : IDisposable
     /// A service refused <paramref name="refused"/>: returns a token other than it, renewing only if no
     /// one else has since. The caller sends its request once more with it and never asks again.
     /// </summary>
-    public async Task<KeystoneToken> RenewAfterRefusalAsync(KeystoneToken refused, CancellationToken cancellationToken)
+    public async Task<KeystoneToken> RenewAfterRefusalAsync(KeystoneToken refused, IOperationLog log, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -74,8 +75,8 @@ internal sealed class TokenManager : IDisposable
                 return current;
             }
 
-            OperationContext.Log.Verbose("The token was refused (401); authenticating again.");
-            return await IssueAsync(cancellationToken).ConfigureAwait(false);
+            log.Verbose("The token was refused (401); authenticating again.");
+            return await IssueAsync(log, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -90,9 +91,9 @@ internal sealed class TokenManager : IDisposable
 
     private bool IsExpiring(KeystoneToken token) => token.ExpiresAt - _clock.GetUtcNow() < RenewBefore;
 
-    private async Task<KeystoneToken> IssueAsync(CancellationToken cancellationToken)
+    private async Task<KeystoneToken> IssueAsync(IOperationLog log, CancellationToken cancellationToken)
     {
-        var token = await _authenticate(cancellationToken).ConfigureAwait(false);
+        var token = await _authenticate(log, cancellationToken).ConfigureAwait(false);
         Issued++;
         Volatile.Write(ref _current, token);
         return token;

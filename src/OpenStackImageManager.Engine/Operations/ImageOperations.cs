@@ -12,9 +12,8 @@ public static class ImageOperations
 {
     public static async Task<IReadOnlyList<GlanceImage>> GetAsync(OpenStackSession session, ImageListRequest request, IOperationLog log, CancellationToken cancellationToken)
     {
-        using var scope = OperationContext.Use(log);
         var live = SessionRegistry.Resolve(session);
-        var glance = live.Glance;
+        var glance = live.Glance.WithLog(log);
         var results = new List<GlanceImage>();
         foreach (var id in request.Ids)
         {
@@ -91,8 +90,7 @@ public static class ImageOperations
 
     public static async Task<GlanceImage> GetByIdAsync(OpenStackSession session, string id, IOperationLog log, CancellationToken cancellationToken)
     {
-        using var scope = OperationContext.Use(log);
-        return await SessionRegistry.Resolve(session).Glance.GetImageAsync(id, cancellationToken).ConfigureAwait(false);
+        return await SessionRegistry.Resolve(session).Glance.WithLog(log).GetImageAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -125,11 +123,10 @@ public static class ImageOperations
 
     public static async Task RemoveAsync(OpenStackSession session, GlanceImage image, IOperationLog log, CancellationToken cancellationToken)
     {
-        using var scope = OperationContext.Use(log);
         EnsureDeletable(image);
         try
         {
-            await SessionRegistry.Resolve(session).Glance.DeleteImageAsync(image.Id, cancellationToken).ConfigureAwait(false);
+            await SessionRegistry.Resolve(session).Glance.WithLog(log).DeleteImageAsync(image.Id, cancellationToken).ConfigureAwait(false);
         }
         catch (OpenStackApiException ex) when (ex.Status == System.Net.HttpStatusCode.Forbidden && ex.ServiceMessage?.Contains("protected", StringComparison.OrdinalIgnoreCase) == true)
         {

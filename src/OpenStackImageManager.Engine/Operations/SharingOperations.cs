@@ -42,8 +42,7 @@ public static class SharingOperations
     public static async Task<IReadOnlyList<ShareTarget>> ResolveTargetsAsync(
         OpenStackSession session, IReadOnlyList<string> projects, string? projectDomain, string? domain, IOperationLog log, CancellationToken cancellationToken)
     {
-        using var scope = OperationContext.Use(log);
-        var identity = SessionRegistry.Resolve(session).Identity;
+        var identity = SessionRegistry.Resolve(session).Identity.WithLog(log);
         string? domainId = null;
         // The domain only narrows a lookup by name; ids need none (and ordinary users may not read domains).
         if (projectDomain is not null && projects.Any(p => !IdentityClient.LooksLikeId(p)))
@@ -76,11 +75,10 @@ public static class SharingOperations
     /// </summary>
     public static async Task<GrantResult> GrantAsync(OpenStackSession session, GlanceImage image, ShareTarget target, IOperationLog log, CancellationToken cancellationToken)
     {
-        using var scope = OperationContext.Use(log);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(target);
         var live = SessionRegistry.Resolve(session);
-        var glance = live.Glance;
+        var glance = live.Glance.WithLog(log);
         if (target.ProjectId == image.Owner)
         {
             // A domain holds the owner's project too; the owner needs no membership.
@@ -120,12 +118,11 @@ public static class SharingOperations
     /// <summary>Removes the membership; a project that is not a member is not an error.</summary>
     public static async Task<bool> RevokeAsync(OpenStackSession session, GlanceImage image, ShareTarget target, IOperationLog log, CancellationToken cancellationToken)
     {
-        using var scope = OperationContext.Use(log);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(target);
         try
         {
-            await SessionRegistry.Resolve(session).Glance.RemoveMemberAsync(image.Id, target.ProjectId, cancellationToken).ConfigureAwait(false);
+            await SessionRegistry.Resolve(session).Glance.WithLog(log).RemoveMemberAsync(image.Id, target.ProjectId, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (OpenStackApiException ex) when (ex.Status == System.Net.HttpStatusCode.NotFound)

@@ -14,7 +14,6 @@ public static class RotationOperations
     {
         ArgumentNullException.ThrowIfNull(definitions);
         var images = await SyncOperations.ListManagedAsync(session, managedTag, log, cancellationToken).ConfigureAwait(false);
-        using var scope = OperationContext.Use(log);
         var context = new PlanContext
         {
             Session = session,
@@ -23,6 +22,7 @@ public static class RotationOperations
             Options = new PlanOptions { ManagedTag = managedTag },
             Capabilities = _ => throw new InvalidOperationException("rotation creates no images"),
             Latest = (_, _) => throw new InvalidOperationException("rotation checks no upstream"),
+            Log = log,
         };
         log.Verbose($"Rotation of {definitions.Count} definition(s) over {images.Count} managed image(s) in {session.Cloud}: {options}.");
         return await new RotationPlanner(options, hadErrors).PlanAsync(context, cancellationToken).ConfigureAwait(false);

@@ -28,7 +28,7 @@ public sealed class RotationPlanner(ImageRotationOptions options, bool hadErrors
             HadErrors = hadErrors,
             Settings = context.Settings,
         });
-        var log = OperationContext.Log;
+        var log = context.Log;
         foreach (var notice in plan.Notices)
         {
             if (notice.Level == RotationNoticeLevel.Warning)

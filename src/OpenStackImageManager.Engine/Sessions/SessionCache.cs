@@ -63,7 +63,6 @@ public sealed class SessionCache
         CloudChoice? choice, string? region, string? endpointInterface, CloudCredential? credential, string? currentDirectory, IOperationLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(log);
-        using var scope = OperationContext.Use(log);
         var config = Load(choice, region, endpointInterface, credential, currentDirectory, log);
         var fingerprint = CloudFingerprint.Of(config, _fingerprintKey);
         var session = await _connect(config, log, cancellationToken).ConfigureAwait(false);
@@ -88,7 +87,6 @@ public sealed class SessionCache
     {
         ArgumentNullException.ThrowIfNull(choice);
         ArgumentNullException.ThrowIfNull(log);
-        using var scope = OperationContext.Use(log);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

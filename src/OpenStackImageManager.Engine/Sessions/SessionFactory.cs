@@ -36,9 +36,9 @@ internal static class SessionFactory
             var tokens = new TokenManager(authenticator.AuthenticateAsync);
             var client = http.CreateClient(new TokenHandler(tokens));
             var session = new CloudSession(cloud, http, client, authenticator, tokens);
-            var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+            var token = await tokens.GetAsync(log, cancellationToken).ConfigureAwait(false);
             var endpoint = cloud.ImageEndpointOverride ?? ServiceCatalog.FindEndpoint(token.Catalog, "image", cloud);
-            var baseUrl = await GlanceDiscovery.ResolveAsync(client, endpoint, cloud.Origin, cancellationToken).ConfigureAwait(false);
+            var baseUrl = await GlanceDiscovery.ResolveAsync(client, endpoint, cloud.Origin, log, cancellationToken).ConfigureAwait(false);
             session.Glance = new GlanceClient(client, baseUrl, cloud.Name, () => cloud.Secrets.Append(tokens.Current?.Value));
             log.Verbose(
                 $"Connected to {cloud.Origin} as {token.UserName ?? token.UserId} in project {token.ProjectName ?? token.ProjectId ?? token.DomainId}; images at {baseUrl}.");

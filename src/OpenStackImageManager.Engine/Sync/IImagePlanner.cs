@@ -1,3 +1,4 @@
+using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Sync;
@@ -39,6 +40,9 @@ public sealed class PlanContext
 
     /// <summary>Upstream digest lookups for <c>latest</c> versions.</summary>
     public required Func<ImageVersion, CancellationToken, Task<LatestInfo>> Latest { get; init; }
+
+    /// <summary>The log of the run; planners write their notices and warnings here.</summary>
+    public IOperationLog Log { get; init; } = NullOperationLog.Instance;
 
     /// <summary>The run's decisions every item carries (<see cref="ImageChange.Settings"/>); one instance per plan.</summary>
     public PlanSettings Settings

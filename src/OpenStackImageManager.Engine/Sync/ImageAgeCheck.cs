@@ -57,7 +57,7 @@ public sealed class ImageAgePlanner(int maxAgeDays) : IImagePlanner
         ArgumentNullException.ThrowIfNull(context);
         foreach (var aged in ImageAgeCheck.Find(context.Inventory, maxAgeDays))
         {
-            OperationContext.Log.Warning(aged.ToString());
+            context.Log.Warning(aged.ToString());
         }
 
         return Task.FromResult<IReadOnlyList<ImageChange>>([]);

@@ -13,8 +13,7 @@ public static class SyncOperations
     /// </summary>
     public static async Task<IReadOnlyList<GlanceImage>> ListManagedAsync(OpenStackSession session, string managedTag, IOperationLog log, CancellationToken cancellationToken)
     {
-        using var scope = OperationContext.Use(log);
-        var run = SyncRun.For(session, managedTag);
+        var run = SyncRun.For(session, managedTag, log);
         return await ListManagedAsync(run, cancellationToken).ConfigureAwait(false);
     }
 
@@ -26,8 +25,7 @@ public static class SyncOperations
         OpenStackSession session, IReadOnlyList<ImageDefinition> definitions, PlanOptions options, IEnumerable<IImagePlanner>? planners, IOperationLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        using var scope = OperationContext.Use(log);
-        var run = SyncRun.For(session, options.ManagedTag);
+        var run = SyncRun.For(session, options.ManagedTag, log);
         var images = await ListManagedAsync(run, cancellationToken).ConfigureAwait(false);
         var inventory = new ImageInventory(images, definitions);
         Report(inventory, session, log);
@@ -47,6 +45,7 @@ public static class SyncOperations
                 Planned = all.ToArray(),
                 Capabilities = run.CapabilitiesAsync,
                 Latest = LatestChecker.CheckAsync,
+                Log = log,
             };
             all.AddRange(await planner.PlanAsync(context, cancellationToken).ConfigureAwait(false));
         }
@@ -64,7 +63,6 @@ public static class SyncOperations
         IReadOnlyList<ImageChange> approved, OpenStackSession? session, ExecutionOptions options, IOperationLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approved);
-        using var scope = OperationContext.Use(log);
         var runs = new Dictionary<(Guid, string), SyncRun>();
         SyncRun RunFor(ImageChange item)
         {
@@ -73,7 +71,7 @@ public static class SyncOperations
             var key = (target.Handle, item.Settings.ManagedTag);
             lock (runs)
             {
-                return runs.TryGetValue(key, out var run) ? run : runs[key] = SyncRun.For(target, key.Item2);
+                return runs.TryGetValue(key, out var run) ? run : runs[key] = SyncRun.For(target, key.Item2, log);
             }
         }
 

@@ -1,4 +1,5 @@
 using OpenStackImageManager.Engine.Glance;
+using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Sessions;
 using OpenStackImageManager.Models;
 
@@ -21,10 +22,11 @@ internal sealed class SyncRun
         ProjectId = projectId;
     }
 
-    internal static SyncRun For(OpenStackSession session, string managedTag)
+    /// <summary>The run's state for <paramref name="session"/>; its Glance requests log to <paramref name="log"/>.</summary>
+    internal static SyncRun For(OpenStackSession session, string managedTag, IOperationLog log)
     {
         var live = SessionRegistry.Resolve(session);
-        return new SyncRun(session, live.Glance, managedTag, live.Token.ProjectId);
+        return new SyncRun(session, live.Glance.WithLog(log), managedTag, live.Token.ProjectId);
     }
 
     public OpenStackSession Session { get; }

@@ -52,7 +52,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
         var outcome = await RetryPolicy.ExecuteAsync(pipeline, async token =>
         {
             attempts++;
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url).WithLog(log);
             return await SendBoundedAsync(client, request, options, token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
@@ -127,7 +127,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             _log.Verbose($"Resuming {SafeUrl.Show(_url)} failed ({RetryPolicy.Describe(outcome)}); trying again in {delay.TotalSeconds:0.#} s (attempt {retry + 1} of {_options.ResumeAttempts})."));
         var outcome = await RetryPolicy.ExecuteAsync(pipeline, async token =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, _url);
+            using var request = new HttpRequestMessage(HttpMethod.Get, _url).WithLog(_log);
             request.Headers.Range = new RangeHeaderValue(_position, null);
             if (_validator is not null)
             {

@@ -32,7 +32,6 @@ public sealed class CatalogUpdates : IDisposable
     {
         ArgumentNullException.ThrowIfNull(definition);
         log ??= NullOperationLog.Instance;
-        using var ambient = OperationContext.Use(log);
         UpdateSource? source;
         try
         {
@@ -51,7 +50,7 @@ public sealed class CatalogUpdates : IDisposable
         try
         {
             log.Verbose($"'{definition.Name}': looking for a new build: {source}.");
-            var found = await _finder.FindAsync(source, cancellationToken).ConfigureAwait(false);
+            var found = await _finder.FindAsync(source, log, cancellationToken).ConfigureAwait(false);
             var current = definition.CurrentVersion;
             var isNew = IsNew(definition, found);
             if (isNew && _options.Verify)

@@ -124,7 +124,7 @@ public sealed class DefinitionUpdater : IDisposable
             return (url, MirrorRequest.For(definition.Name, update.NewVersion, new Uri(_options.Rewrite(update.Url)), key, checksum));
         }
 
-        var (exists, answer) = await _web.ExistsAsync(url, cancellationToken).ConfigureAwait(false);
+        var (exists, answer) = await _web.ExistsAsync(url, log, cancellationToken).ConfigureAwait(false);
         if (exists)
         {
             return (url, null);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OpenStackImageManager.Engine.Definitions;
+using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Updates;
@@ -12,26 +13,26 @@ namespace OpenStackImageManager.Engine.Updates;
 /// </summary>
 internal sealed partial class UpdateFinder(UpstreamWeb web)
 {
-    public Task<FoundBuild> FindAsync(UpdateSource source, CancellationToken cancellationToken) => source.Kind switch
+    public Task<FoundBuild> FindAsync(UpdateSource source, IOperationLog log, CancellationToken cancellationToken) => source.Kind switch
     {
-        UpdateSourceKind.DatedDirectory => FromDatedDirectoryAsync(source, cancellationToken),
-        UpdateSourceKind.PointerFile => FromPointerAsync(source, cancellationToken),
-        UpdateSourceKind.ManifestPattern => FromPatternAsync(source, cancellationToken),
-        UpdateSourceKind.GitHubRelease => FromGitHubAsync(source, cancellationToken),
+        UpdateSourceKind.DatedDirectory => FromDatedDirectoryAsync(source, log, cancellationToken),
+        UpdateSourceKind.PointerFile => FromPointerAsync(source, log, cancellationToken),
+        UpdateSourceKind.ManifestPattern => FromPatternAsync(source, log, cancellationToken),
+        UpdateSourceKind.GitHubRelease => FromGitHubAsync(source, log, cancellationToken),
         _ => throw new UpdateSourceException($"Unknown source kind {source.Kind}."),
     };
 
-    private async Task<FoundBuild> FromDatedDirectoryAsync(UpdateSource source, CancellationToken cancellationToken)
+    private async Task<FoundBuild> FromDatedDirectoryAsync(UpdateSource source, IOperationLog log, CancellationToken cancellationToken)
     {
         var fileName = Required(source.FileName, source, "FileName");
         var manifestName = Required(source.Manifest, source, "Manifest");
         var baseUrl = source.Location.EndsWith('/') ? source.Location : source.Location + "/";
-        var listing = await web.GetTextAsync(baseUrl, cancellationToken).ConfigureAwait(false);
+        var listing = await web.GetTextAsync(baseUrl, log, cancellationToken).ConfigureAwait(false);
         var newest = DatedFolders.Newest(DatedFolders.Parse(listing.Body))
             ?? throw new UpdateSourceException($"{UpstreamWeb.Show(baseUrl)} lists no dated build folders (20260108/, release-20260108/, 20260108-2351/).");
 
         var manifestUrl = $"{baseUrl}{newest.Name}/{manifestName}";
-        var entries = await ManifestAsync(manifestUrl, cancellationToken).ConfigureAwait(false);
+        var entries = await ManifestAsync(manifestUrl, log, cancellationToken).ConfigureAwait(false);
 
         // Debian names the file in a build folder after the build: debian-12-genericcloud-amd64-20260717-2542.qcow2.
         var dot = fileName.LastIndexOf('.');
@@ -43,11 +44,11 @@ internal sealed partial class UpdateFinder(UpstreamWeb web)
             $"listing {UpstreamWeb.Show(baseUrl)} -> {newest.Name}/; manifest {manifestName} -> {name}");
     }
 
-    private async Task<FoundBuild> FromPointerAsync(UpdateSource source, CancellationToken cancellationToken)
+    private async Task<FoundBuild> FromPointerAsync(UpdateSource source, IOperationLog log, CancellationToken cancellationToken)
     {
         var fileName = Required(source.FileName, source, "FileName");
         var manifestUrl = Required(source.Manifest, source, "Manifest");
-        var entries = await ManifestAsync(manifestUrl, cancellationToken).ConfigureAwait(false);
+        var entries = await ManifestAsync(manifestUrl, log, cancellationToken).ConfigureAwait(false);
 
         // Rocky's per-file CHECKSUM names the dated file only: a manifest of one file is that file's.
         var entry = ChecksumManifest.Find(entries, fileName) ?? (entries.Select(e => e.FileName).Distinct().Count() == 1 ? entries[0] : null)
@@ -60,29 +61,29 @@ internal sealed partial class UpdateFinder(UpstreamWeb web)
             ?? (entry.FileName != fileName ? entry : null);
         var pointerUrl = source.Location + fileName;
         var url = stable is null ? pointerUrl : source.Location + stable.FileName[(stable.FileName.LastIndexOf('/') + 1)..];
-        var (version, date, how) = await VersionOfAsync(pointerUrl, stable?.FileName, cancellationToken).ConfigureAwait(false);
+        var (version, date, how) = await VersionOfAsync(pointerUrl, stable?.FileName, log, cancellationToken).ConfigureAwait(false);
         return new FoundBuild(version, date, url, entry.Checksum,
             $"manifest {UpstreamWeb.Show(manifestUrl)} -> {entry.FileName}{(stable is null ? string.Empty : $" (= {stable.FileName})")}; {how}");
     }
 
-    private async Task<FoundBuild> FromPatternAsync(UpdateSource source, CancellationToken cancellationToken)
+    private async Task<FoundBuild> FromPatternAsync(UpdateSource source, IOperationLog log, CancellationToken cancellationToken)
     {
         var pattern = Pattern(Required(source.FilePattern, source, "FilePattern"));
         var manifestUrl = Required(source.Manifest, source, "Manifest");
-        var entries = await ManifestAsync(manifestUrl, cancellationToken).ConfigureAwait(false);
+        var entries = await ManifestAsync(manifestUrl, log, cancellationToken).ConfigureAwait(false);
         var entry = entries.Where(e => pattern.IsMatch(e.FileName))
             .OrderBy(e => e.FileName, NaturalVersionComparer.Instance)
             .LastOrDefault()
             ?? throw new UpdateSourceException($"{UpstreamWeb.Show(manifestUrl)} names no file matching /{source.FilePattern}/.");
         var url = source.Location + entry.FileName;
-        var (version, date, how) = await VersionOfAsync(url, entry.FileName, cancellationToken).ConfigureAwait(false);
+        var (version, date, how) = await VersionOfAsync(url, entry.FileName, log, cancellationToken).ConfigureAwait(false);
         return new FoundBuild(version, date, url, entry.Checksum, $"manifest {UpstreamWeb.Show(manifestUrl)} -> {entry.FileName} (highest match); {how}");
     }
 
-    private async Task<FoundBuild> FromGitHubAsync(UpdateSource source, CancellationToken cancellationToken)
+    private async Task<FoundBuild> FromGitHubAsync(UpdateSource source, IOperationLog log, CancellationToken cancellationToken)
     {
         var pattern = Pattern(Required(source.FilePattern, source, "FilePattern"));
-        var list = await web.GetTextAsync(source.Location, cancellationToken).ConfigureAwait(false);
+        var list = await web.GetTextAsync(source.Location, log, cancellationToken).ConfigureAwait(false);
         if (list.IsHtml)
         {
             throw new UpdateSourceException($"{UpstreamWeb.Show(source.Location)} answered an HTML page, not the release list.");
@@ -98,7 +99,7 @@ internal sealed partial class UpdateFinder(UpstreamWeb web)
             // Older releases publish no digest in the API; a "<asset>.sha256" next to the asset is the manifest then.
             var sidecar = release.Assets.FirstOrDefault(a => a.Name == asset.Name + ".sha256" || a.Name == asset.Name + ".sha512")
                 ?? throw new UpdateSourceException($"release {release.Tag} publishes no checksum for {asset.Name} (no digest, no {asset.Name}.sha256).");
-            var entries = await ManifestAsync(sidecar.DownloadUrl, cancellationToken).ConfigureAwait(false);
+            var entries = await ManifestAsync(sidecar.DownloadUrl, log, cancellationToken).ConfigureAwait(false);
             checksum = (ChecksumManifest.Find(entries, asset.Name) ?? (entries.Count == 1 ? entries[0] : null))?.Checksum
                 ?? throw new UpdateSourceException($"{sidecar.Name} of release {release.Tag} has no checksum for {asset.Name}.");
             how += $"; checksum {sidecar.Name}";
@@ -111,9 +112,9 @@ internal sealed partial class UpdateFinder(UpstreamWeb web)
         return new FoundBuild(release.Tag, release.Published, asset.DownloadUrl, checksum, how);
     }
 
-    private async Task<IReadOnlyList<ManifestEntry>> ManifestAsync(string url, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ManifestEntry>> ManifestAsync(string url, IOperationLog log, CancellationToken cancellationToken)
     {
-        var text = await web.GetTextAsync(url, cancellationToken).ConfigureAwait(false);
+        var text = await web.GetTextAsync(url, log, cancellationToken).ConfigureAwait(false);
         if (text.IsHtml)
         {
             throw new UpdateSourceException($"{UpstreamWeb.Show(url)} answered an HTML page, not a checksum manifest.");
@@ -127,9 +128,9 @@ internal sealed partial class UpdateFinder(UpstreamWeb web)
     /// A pointer's version is the Last-Modified date of the file (the Python rule); without one, a
     /// <c>yyyyMMdd</c> date in the build's file name.
     /// </summary>
-    private async Task<(string Version, DateOnly Date, string How)> VersionOfAsync(string url, string? fileName, CancellationToken cancellationToken)
+    private async Task<(string Version, DateOnly Date, string How)> VersionOfAsync(string url, string? fileName, IOperationLog log, CancellationToken cancellationToken)
     {
-        if (await web.LastModifiedAsync(url, cancellationToken).ConfigureAwait(false) is { } modified)
+        if (await web.LastModifiedAsync(url, log, cancellationToken).ConfigureAwait(false) is { } modified)
         {
             var date = DateOnly.FromDateTime(modified.UtcDateTime);
             return (date.ToString("yyyyMMdd", CultureInfo.InvariantCulture), date, $"version from Last-Modified {modified:R}");

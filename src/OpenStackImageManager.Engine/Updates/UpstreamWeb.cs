@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Http;
 using OpenStackImageManager.Engine.Transfer;
 
@@ -52,10 +53,10 @@ internal sealed class UpstreamWeb : IDisposable
     private int _requests;
 
     /// <summary>GETs a text file (listing, manifest, JSON). A status other than 200 is an <see cref="UpdateSourceException"/>.</summary>
-    public async Task<UpstreamText> GetTextAsync(string url, CancellationToken cancellationToken)
+    public async Task<UpstreamText> GetTextAsync(string url, IOperationLog log, CancellationToken cancellationToken)
     {
         var target = _options.Rewrite(url);
-        using var request = new HttpRequestMessage(HttpMethod.Get, target);
+        using var request = new HttpRequestMessage(HttpMethod.Get, target).WithLog(log);
         Authorize(request);
         using var response = await SendAsync(request, url, cancellationToken).ConfigureAwait(false);
         if (response.Content.Headers.ContentLength > MaxTextBytes)
@@ -68,19 +69,19 @@ internal sealed class UpstreamWeb : IDisposable
     }
 
     /// <summary>The Last-Modified date of a file (HEAD), or null when the server sends none.</summary>
-    public async Task<DateTimeOffset?> LastModifiedAsync(string url, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> LastModifiedAsync(string url, IOperationLog log, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Head, _options.Rewrite(url));
+        using var request = new HttpRequestMessage(HttpMethod.Head, _options.Rewrite(url)).WithLog(log);
         using var response = await SendAsync(request, url, cancellationToken).ConfigureAwait(false);
         return response.Content.Headers.LastModified;
     }
 
     /// <summary>Whether a URL answers a HEAD with 2xx (after redirects); any other answer or fault is false.</summary>
-    public async Task<(bool Exists, string Answer)> ExistsAsync(string url, CancellationToken cancellationToken)
+    public async Task<(bool Exists, string Answer)> ExistsAsync(string url, IOperationLog log, CancellationToken cancellationToken)
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Head, _options.Rewrite(url));
+            using var request = new HttpRequestMessage(HttpMethod.Head, _options.Rewrite(url)).WithLog(log);
             Interlocked.Increment(ref _requests);
             using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             return (response.IsSuccessStatusCode, $"{(int)response.StatusCode} {response.ReasonPhrase}");

@@ -23,14 +23,10 @@ public sealed class ImportUrlRedactionTests
         var log = new CollectingLog();
         var echo = ScriptedHandler.Status(400, body: $$"""{"message": "URI {{url}} is not allowed", "code": "400 Bad Request"}""");
         using var client = new HttpClient(new DebugLogHandler { InnerHandler = new ScriptedHandler(echo) });
-        var glance = new GlanceClient(client, new Uri("http://glance.example/v2/"), "c", () => []);
+        var glance = new GlanceClient(client, new Uri("http://glance.example/v2/"), "c", () => [], log);
 
-        OpenStackApiException error;
-        using (OperationContext.Use(log))
-        {
-            error = await Assert.ThrowsAsync<OpenStackApiException>(() =>
-                glance.ImportAsync("id", new ImageImportRequest { Method = "web-download", Uri = new Uri(url) }, CancellationToken.None));
-        }
+        var error = await Assert.ThrowsAsync<OpenStackApiException>(() =>
+            glance.ImportAsync("id", new ImageImportRequest { Method = "web-download", Uri = new Uri(url) }, CancellationToken.None));
 
         var debug = string.Join("\n", log.DebugLines);
         Assert.Contains("web-download", debug, StringComparison.Ordinal);

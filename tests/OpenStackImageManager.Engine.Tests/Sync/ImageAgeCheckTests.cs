@@ -105,13 +105,10 @@ public class ImageAgeCheckTests
             Options = new PlanOptions(),
             Capabilities = _ => throw new InvalidOperationException("no capabilities needed"),
             Latest = (_, _) => throw new InvalidOperationException("no upstream needed"),
+            Log = new WarningLog(warnings),
         };
 
-        IReadOnlyList<ImageChange> items;
-        using (OpenStackImageManager.Engine.Hosting.OperationContext.Use(new WarningLog(warnings)))
-        {
-            items = await new ImageAgePlanner(90).PlanAsync(context, CancellationToken.None);
-        }
+        var items = await new ImageAgePlanner(90).PlanAsync(context, CancellationToken.None);
 
         Assert.Empty(items);
         Assert.Contains(warnings, w => w.Contains("Ubuntu 24.04 (20250101)", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using OpenStackImageManager.Engine.Configuration;
+using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Http;
 using OpenStackImageManager.Engine.Sessions;
 using OpenStackImageManager.Models;
@@ -39,7 +40,7 @@ public static class TestCloud
         return config;
     }
 
-    internal static async Task<CloudSession> ConnectAsync(CloudConfig config, RequestLog? log = null, Func<HttpTransportOptions, HttpTransportOptions>? tune = null)
+    internal static async Task<CloudSession> ConnectAsync(CloudConfig config, RequestLog? log = null, Func<HttpTransportOptions, HttpTransportOptions>? tune = null, IOperationLog? operationLog = null)
     {
         var transport = SessionFactory.TransportFor(config, options =>
         {
@@ -50,7 +51,7 @@ public static class TestCloud
             };
             return tune is null ? tuned : tune(tuned);
         });
-        var session = await SessionFactory.ConnectAsync(config, transport, CancellationToken.None);
+        var session = await SessionFactory.ConnectAsync(config, transport, operationLog ?? NullOperationLog.Instance, CancellationToken.None);
         SessionRegistry.Add(session);
         return session;
     }
