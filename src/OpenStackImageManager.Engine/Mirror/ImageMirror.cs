@@ -22,6 +22,7 @@ public sealed class ImageMirror : IDisposable
     private readonly HttpClient _http;
     private readonly IAmazonS3 _s3;
     private readonly bool _ownsS3;
+    private readonly UpstreamHttp? _ownUpstream;
 
     public ImageMirror(S3Settings settings, MirrorOptions options, IOperationLog log)
         : this(settings, options, log, null, null)
@@ -41,7 +42,9 @@ public sealed class ImageMirror : IDisposable
         _settings = settings;
         _options = options;
         _log = log ?? NullOperationLog.Instance;
-        _http = http ?? UpstreamHttp.Shared;
+        // Without a given client the mirror owns one for its transfers, disposed with it.
+        _ownUpstream = http is null ? new UpstreamHttp() : null;
+        _http = http ?? _ownUpstream!.Client;
         _ownsS3 = s3 is null;
         _s3 = s3 ?? S3ClientFactory.Create(settings);
     }
@@ -373,6 +376,7 @@ public sealed class ImageMirror : IDisposable
 
     public void Dispose()
     {
+        _ownUpstream?.Dispose();
         if (_ownsS3)
         {
             _s3.Dispose();

@@ -24,11 +24,11 @@ internal static class ImageSource
     /// naming the image, NotFound when the source does not exist.
     /// </summary>
     public static async Task<UpstreamSource> OpenAsync(
-        ImageVersion version, ImageChecksum? checksum, UpstreamOptions options, Action<long>? progress, IOperationLog log, CancellationToken cancellationToken)
+        ImageVersion version, ImageChecksum? checksum, UpstreamOptions options, HttpClient http, Action<long>? progress, IOperationLog log, CancellationToken cancellationToken)
     {
         try
         {
-            return await UpstreamSource.OpenAsync(Candidates(version), null, checksum, storedSha256: false, options, null, progress, log, cancellationToken).ConfigureAwait(false);
+            return await UpstreamSource.OpenAsync(Candidates(version), null, checksum, storedSha256: false, options, http, progress, log, cancellationToken).ConfigureAwait(false);
         }
         catch (UpstreamException ex)
         {
@@ -44,11 +44,11 @@ internal static class ImageSource
             : version.Checksum;
 
     /// <summary>The URL Glance should fetch for web-download: the mirror if it has the object, else url.</summary>
-    public static Task<string> ResolveForWebDownloadAsync(ImageVersion version, IOperationLog log, CancellationToken cancellationToken) =>
-        ResolveForWebDownloadAsync(version, log, null, cancellationToken);
+    public static Task<string> ResolveForWebDownloadAsync(ImageVersion version, HttpClient http, IOperationLog log, CancellationToken cancellationToken) =>
+        ResolveForWebDownloadAsync(version, http, log, null, cancellationToken);
 
     /// <summary>As above; the mirror's HEAD waits at most <paramref name="timeout"/> (default <see cref="UpstreamHttp.ProbeTimeout"/>).</summary>
-    internal static async Task<string> ResolveForWebDownloadAsync(ImageVersion version, IOperationLog log, TimeSpan? timeout, CancellationToken cancellationToken)
+    internal static async Task<string> ResolveForWebDownloadAsync(ImageVersion version, HttpClient http, IOperationLog log, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (version.MirrorUrl is not { } mirror || mirror == version.Url)
         {
@@ -61,7 +61,7 @@ internal static class ImageSource
         {
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bounded.CancelAfter(limit);
-            using var response = await UpstreamHttp.Shared.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, bounded.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, bounded.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
                 return mirror;

@@ -14,11 +14,11 @@ namespace OpenStackImageManager.Engine.Sync;
 /// </summary>
 internal static partial class LatestChecker
 {
-    public static Task<LatestInfo> CheckAsync(ImageVersion version, CancellationToken cancellationToken) =>
-        CheckAsync(version, UpstreamHttp.ProbeTimeout, cancellationToken);
+    public static Task<LatestInfo> CheckAsync(ImageVersion version, HttpClient http, CancellationToken cancellationToken) =>
+        CheckAsync(version, http, UpstreamHttp.ProbeTimeout, cancellationToken);
 
-    /// <summary>As <see cref="CheckAsync(ImageVersion, CancellationToken)"/>, each upstream request bounded by <paramref name="timeout"/>.</summary>
-    internal static async Task<LatestInfo> CheckAsync(ImageVersion version, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>As <see cref="CheckAsync(ImageVersion, HttpClient, CancellationToken)"/>, each upstream request bounded by <paramref name="timeout"/>.</summary>
+    internal static async Task<LatestInfo> CheckAsync(ImageVersion version, HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var url = version.ChecksumsUrl ?? version.ChecksumUrl
             ?? throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{version.GlanceName}: version latest needs checksums_url or checksum_url") { Target = version.GlanceName };
@@ -27,7 +27,7 @@ internal static partial class LatestChecker
         {
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bounded.CancelAfter(timeout);
-            body = await UpstreamHttp.Shared.GetStringAsync(url, bounded.Token).ConfigureAwait(false);
+            body = await http.GetStringAsync(url, bounded.Token).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -44,7 +44,7 @@ internal static partial class LatestChecker
             throw new OpenStackException(OpenStackErrorKind.NotFound, $"{version.GlanceName}: {UpstreamSource.Show(url)} has no digest for {Path.GetFileName(new Uri(version.Url).AbsolutePath)}") { Target = version.GlanceName };
         }
 
-        return new LatestInfo(digest.ToLowerInvariant(), await LastModifiedAsync(version.DownloadUrl, timeout, cancellationToken).ConfigureAwait(false));
+        return new LatestInfo(digest.ToLowerInvariant(), await LastModifiedAsync(version.DownloadUrl, http, timeout, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ internal static partial class LatestChecker
         return token is not null && Digest().IsMatch(token) ? token : null;
     }
 
-    private static async Task<string> LastModifiedAsync(string url, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<string> LastModifiedAsync(string url, HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (LocalFile.IsFile(url))
         {
@@ -97,7 +97,7 @@ internal static partial class LatestChecker
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bounded.CancelAfter(timeout);
             using var head = new HttpRequestMessage(HttpMethod.Head, url);
-            using var response = await UpstreamHttp.Shared.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, bounded.Token).ConfigureAwait(false);
+            using var response = await http.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, bounded.Token).ConfigureAwait(false);
             return response.Content.Headers.LastModified is { } modified ? modified.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : "latest";
         }
         catch (HttpRequestException)

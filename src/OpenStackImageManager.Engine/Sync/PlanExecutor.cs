@@ -2,6 +2,7 @@ using System.Diagnostics;
 using OpenStackImageManager.Engine.Errors;
 using OpenStackImageManager.Engine.Glance;
 using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Transfer;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Sync;
@@ -27,6 +28,8 @@ internal sealed class PlanExecutor
     internal async Task<IReadOnlyList<ExecutedChange>> ExecuteAsync(IReadOnlyList<ImageChange> approved, IOperationLog log, CancellationToken cancellationToken)
     {
         var results = new Dictionary<ImageChange, ExecutedChange>(ReferenceEqualityComparer.Instance);
+        // The run's downloads (and mirror probes) share one upstream client that ends with the run.
+        using var upstream = new UpstreamHttp();
         var failed = 0;
         foreach (var phase in PlanGroups.Phases(approved))
         {
@@ -49,7 +52,7 @@ internal sealed class PlanExecutor
                 async (group, token) =>
                 {
                     var outcome = group.IsCreate
-                        ? await RunCreateAsync(group, log, token).ConfigureAwait(false)
+                        ? await RunCreateAsync(group, upstream.Client, log, token).ConfigureAwait(false)
                         : await RunImageAsync(group, log, token).ConfigureAwait(false);
                     lock (results)
                     {
@@ -68,11 +71,11 @@ internal sealed class PlanExecutor
         return approved.Select(i => results[i]).ToArray();
     }
 
-    private async Task<IReadOnlyList<ExecutedChange>> RunCreateAsync(ImageGroup group, IOperationLog log, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ExecutedChange>> RunCreateAsync(ImageGroup group, HttpClient upstream, IOperationLog log, CancellationToken cancellationToken)
     {
         var create = group.Items.First(i => i.Kind == ImageChangeKind.Create);
         var run = _runFor(create);
-        var outcome = await new ImageImporter(run, _options, log).CreateAsync(create, cancellationToken).ConfigureAwait(false);
+        var outcome = await new ImageImporter(run, _options, upstream, log).CreateAsync(create, cancellationToken).ConfigureAwait(false);
         return group.Items.Select(i => i == create ? outcome : Skipped(i, "applied with the create")).ToArray();
     }
 

@@ -1,5 +1,6 @@
 using OpenStackImageManager.Engine.Glance;
 using OpenStackImageManager.Engine.Hosting;
+using OpenStackImageManager.Engine.Transfer;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Sync;
@@ -26,6 +27,8 @@ public static class SyncOperations
     {
         ArgumentNullException.ThrowIfNull(options);
         var run = SyncRun.For(session, options.ManagedTag, log);
+        // The plan's upstream look-ups (latest digests) share one client that ends with the plan.
+        using var upstream = new UpstreamHttp();
         var images = await ListManagedAsync(run, cancellationToken).ConfigureAwait(false);
         var inventory = new ImageInventory(images, definitions);
         Report(inventory, session, log);
@@ -44,7 +47,7 @@ public static class SyncOperations
                 Settings = settings,
                 Planned = all.ToArray(),
                 Capabilities = run.CapabilitiesAsync,
-                Latest = LatestChecker.CheckAsync,
+                Latest = (version, token) => LatestChecker.CheckAsync(version, upstream.Client, token),
                 Log = log,
             };
             all.AddRange(await planner.PlanAsync(context, cancellationToken).ConfigureAwait(false));

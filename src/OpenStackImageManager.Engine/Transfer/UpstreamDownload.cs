@@ -164,7 +164,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
 
     /// <summary>
     /// Sends for headers only, waiting at most <see cref="UpstreamOptions.ReadTimeout"/> for them: the
-    /// shared upstream client has no overall timeout (a download takes as long as it takes), so without
+    /// upstream client has no overall timeout (a download takes as long as it takes), so without
     /// this a server that accepts the connection and never answers would hold the run forever. Expiry
     /// surfaces as an OperationCanceledException while the caller's token is not cancelled.
     /// </summary>

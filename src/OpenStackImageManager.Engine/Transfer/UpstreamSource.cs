@@ -70,7 +70,7 @@ internal sealed class UpstreamSource : IDisposable
             var url = candidates[i];
             try
             {
-                var (body, length) = await OpenBodyAsync(url, options, http ?? UpstreamHttp.Shared, log, cancellationToken).ConfigureAwait(false);
+                var (body, length) = await OpenBodyAsync(url, options, http, log, cancellationToken).ConfigureAwait(false);
                 var packed = compression ?? SourceDecompression.FromFileName(PathOf(url));
                 return new UpstreamSource(url, body, length, packed, new TransferHashes(checksum, packed, storedSha256), progress);
             }
@@ -94,7 +94,7 @@ internal sealed class UpstreamSource : IDisposable
 
     public static string Show(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && !uri.IsFile ? SafeUrl.Show(uri) : url;
 
-    private static async Task<(Stream Body, long? Length)> OpenBodyAsync(string url, UpstreamOptions options, HttpClient http, IOperationLog log, CancellationToken cancellationToken)
+    private static async Task<(Stream Body, long? Length)> OpenBodyAsync(string url, UpstreamOptions options, HttpClient? http, IOperationLog log, CancellationToken cancellationToken)
     {
         if (LocalFile.IsFile(url))
         {
@@ -111,6 +111,11 @@ internal sealed class UpstreamSource : IDisposable
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw new UpstreamException($"Cannot read '{Show(url)}': only http, https and file URLs are supported.");
+        }
+
+        if (http is null)
+        {
+            throw new InvalidOperationException($"reading {Show(url)} needs the run's upstream HTTP client; none was given");
         }
 
         var download = await UpstreamDownload.OpenAsync(http, uri, options, log, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using OpenStackImageManager.Engine.Errors;
 using OpenStackImageManager.Engine.Sync;
+using OpenStackImageManager.Engine.Transfer;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Tests.Sync;
@@ -27,8 +28,9 @@ public sealed class UpstreamProbeTimeoutTests : IDisposable
     {
         var version = Version($"{Base}/image.img", checksumsUrl: $"{Base}/SHA256SUMS?X-Amz-Signature=sig-secret");
 
+        using var upstream = new UpstreamHttp();
         var error = await Assert.ThrowsAsync<OpenStackException>(() =>
-            LatestChecker.CheckAsync(version, TimeSpan.FromMilliseconds(300), CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(30));
+            LatestChecker.CheckAsync(version, upstream.Client, TimeSpan.FromMilliseconds(300), CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(OpenStackErrorKind.Timeout, error.Kind);
         Assert.DoesNotContain("sig-secret", error.Message, StringComparison.Ordinal);
@@ -40,7 +42,8 @@ public sealed class UpstreamProbeTimeoutTests : IDisposable
         var log = new CollectingLog();
         var version = Version("https://upstream.example/image.img", mirrorUrl: $"{Base}/mirror/image.img?X-Amz-Signature=sig-secret");
 
-        var url = await ImageSource.ResolveForWebDownloadAsync(version, log, TimeSpan.FromMilliseconds(300), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        using var upstream = new UpstreamHttp();
+        var url = await ImageSource.ResolveForWebDownloadAsync(version, upstream.Client, log, TimeSpan.FromMilliseconds(300), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("https://upstream.example/image.img", url);
         var warning = Assert.Single(log.Warnings);
