@@ -89,20 +89,93 @@ public class CmdletSurfaceTests
         }
     }
 
-    /// <summary>The impact each state-changing cmdlet asks with: what -Confirm and $ConfirmPreference see.</summary>
+    /// <summary>
+    /// The cmdlets that support ShouldProcess and the impact each asks with: what -WhatIf, -Confirm and
+    /// $ConfirmPreference see. Every other cmdlet has no -WhatIf.
+    /// </summary>
+    private static readonly Dictionary<string, int> s_confirmImpact = new(StringComparer.Ordinal)
+    {
+        ["Disconnect-OpenStack"] = 1,
+        ["Set-GlanceImage"] = 2,
+        ["Remove-GlanceImage"] = 3,
+        ["Grant-GlanceImageAccess"] = 2,
+        ["Revoke-GlanceImageAccess"] = 2,
+        ["Sync-GlanceImage"] = 2,
+        ["Sync-ImageMirror"] = 2,
+        ["Update-ImageDefinition"] = 2,
+        ["Invoke-ImageRotation"] = 3,
+    };
+
     [Theory]
-    [InlineData("Set-GlanceImage", 2)]
-    [InlineData("Remove-GlanceImage", 3)]
-    [InlineData("Grant-GlanceImageAccess", 2)]
-    [InlineData("Revoke-GlanceImageAccess", 2)]
-    [InlineData("Sync-GlanceImage", 2)]
-    [InlineData("Sync-ImageMirror", 2)]
-    [InlineData("Invoke-ImageRotation", 3)]
-    public void StateChangingCmdletsAskWithTheirImpact(string name, int impact)
+    [MemberData(nameof(CmdletNames))]
+    public void SupportsShouldProcessWithItsImpactExactlyWhenTheTableSaysSo(string name)
     {
         var cmdlet = Cmdlet(name);
-        Assert.True(cmdlet.SupportsShouldProcess);
-        Assert.Equal(impact, cmdlet.ConfirmImpact);
+        if (s_confirmImpact.TryGetValue(name, out var impact))
+        {
+            Assert.True(cmdlet.SupportsShouldProcess, $"{name} must support -WhatIf/-Confirm.");
+            Assert.Equal(impact, cmdlet.ConfirmImpact);
+        }
+        else
+        {
+            Assert.False(cmdlet.SupportsShouldProcess, $"{name} is not in the ShouldProcess table; it must have no -WhatIf.");
+        }
+    }
+
+    [Fact]
+    public void TheShouldProcessTableNamesOnlyExportedCmdlets()
+    {
+        var names = CmdletSurface.Instance.Cmdlets.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.All(s_confirmImpact.Keys, n => Assert.Contains(n, names));
+    }
+
+    /// <summary>The exact [OutputType] of each cmdlet, by full name.</summary>
+    private static readonly Dictionary<string, string[]> s_outputTypes = new(StringComparer.Ordinal)
+    {
+        ["Compare-GlanceImage"] = ["OpenStackImageManager.Models.ImageChange"],
+        ["Connect-OpenStack"] = ["OpenStackImageManager.Models.OpenStackSession"],
+        ["ConvertTo-ImageTable"] = ["System.String"],
+        ["Disconnect-OpenStack"] = ["System.Void"],
+        ["Find-ImageUpdate"] = ["OpenStackImageManager.Models.ImageUpdate"],
+        ["Get-GlanceImage"] = ["OpenStackImageManager.Models.GlanceImage"],
+        ["Get-ImageDefinition"] = ["OpenStackImageManager.Models.ImageDefinition"],
+        ["Grant-GlanceImageAccess"] = ["OpenStackImageManager.Models.GlanceImageMember"],
+        ["Invoke-ImageRotation"] = ["OpenStackImageManager.Models.ImageSyncResult"],
+        ["Remove-GlanceImage"] = ["System.Void"],
+        ["Revoke-GlanceImageAccess"] = ["System.Void"],
+        ["Set-GlanceImage"] = ["OpenStackImageManager.Models.GlanceImage"],
+        ["Sync-GlanceImage"] = ["OpenStackImageManager.Models.ImageSyncResult", "OpenStackImageManager.Models.GlanceImage"],
+        ["Sync-ImageMirror"] = ["OpenStackImageManager.Models.MirrorResult"],
+        ["Test-GlanceImageCompliance"] = ["OpenStackImageManager.Models.ComplianceResult", "System.Boolean"],
+        ["Test-ImageDefinition"] = ["OpenStackImageManager.Models.DefinitionProblem", "System.Boolean"],
+        ["Test-ImageLifecycle"] = ["OpenStackImageManager.Models.LifecycleFinding", "System.String"],
+        ["Update-ImageDefinition"] = ["OpenStackImageManager.Models.ImageDefinitionEdit"],
+    };
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void DeclaresExactlyTheOutputTypesOfTheTable(string name)
+    {
+        Assert.True(s_outputTypes.TryGetValue(name, out var expected), $"{name} has no row in the output type table.");
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Cmdlet(name).OutputTypes.Select(t => t.FullName!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheOutputTypeTableNamesOnlyExportedCmdlets()
+    {
+        var names = CmdletSurface.Instance.Cmdlets.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.All(s_outputTypes.Keys, n => Assert.Contains(n, names));
+    }
+
+    /// <summary>Parameter types scripts and the pipeline depend on, by full name.</summary>
+    [Theory]
+    [InlineData("Disconnect-OpenStack", "Session", "OpenStackImageManager.Models.OpenStackSession")]
+    [InlineData("Invoke-ImageRotation", "InputObject", "OpenStackImageManager.Models.ImageDefinition[]")]
+    [InlineData("Invoke-ImageRotation", "Keep", "System.Int32")]
+    public void ParameterHasItsType(string name, string parameter, string type)
+    {
+        var found = Assert.Single(Cmdlet(name).Parameters, p => p.Name == parameter);
+        Assert.Equal(type, found.Property.PropertyType.FullName);
     }
 
     [Theory]

@@ -9,10 +9,9 @@ AfterAll {
 }
 
 Describe 'Connect-OpenStack (no cloud needed)' {
-    It 'takes the cloud name as its first positional parameter and writes an OpenStackSession' {
+    It 'takes the cloud name as its first positional parameter' {
         $command = Get-Command Connect-OpenStack
         $command.Parameters['Cloud'].Attributes.Where({ $_ -is [Parameter] })[0].Position | Should -Be 0
-        $command.OutputType.Type | Should -Contain ([OpenStackImageManager.Models.OpenStackSession])
         $command.Parameters['Interface'].Attributes.Where({ $_ -is [ValidateSet] })[0].ValidValues | Should -Be @('public', 'internal', 'admin')
     }
 

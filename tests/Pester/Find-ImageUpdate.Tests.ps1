@@ -15,11 +15,9 @@ AfterAll {
 }
 
 Describe 'Find-ImageUpdate surface' {
-    It 'declares ImageUpdate, takes definitions from the pipeline and changes nothing' {
+    It 'takes definitions from the pipeline' {
         $command = Get-Command Find-ImageUpdate
-        $command.OutputType.Name | Should -Contain 'OpenStackImageManager.Models.ImageUpdate'
         $command.Parameters['InputObject'].Attributes.ValueFromPipeline | Should -Contain $true
-        $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
     }
 }
 

@@ -4,12 +4,11 @@ BeforeAll {
 }
 
 Describe 'Get-GlanceImage (no cloud needed)' {
-    It 'has a Name set (default, wildcards) and an Id set, and writes GlanceImage' {
+    It 'has a Name set (default, wildcards) and an Id set' {
         Get-ParameterSetNames Get-GlanceImage | Should -Be @('Id', 'Name')
         $command = Get-Command Get-GlanceImage
         $command.DefaultParameterSet | Should -Be 'Name'
         $command.Parameters['Name'].Attributes.Where({ $_ -is [SupportsWildcards] }) | Should -Not -BeNullOrEmpty
-        $command.OutputType.Type | Should -Contain ([OpenStackImageManager.Models.GlanceImage])
         $command.Parameters['Visibility'].Attributes.Where({ $_ -is [ValidateSet] })[0].ValidValues | Should -Be @('Public', 'Private', 'Shared', 'Community', 'All')
     }
 

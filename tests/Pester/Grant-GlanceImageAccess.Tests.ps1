@@ -4,11 +4,9 @@ BeforeAll {
 }
 
 Describe 'Grant-GlanceImageAccess (no cloud needed)' {
-    It 'has Project (default) and Domain sets, ShouldProcess and OutputType GlanceImageMember' {
+    It 'has Project (default) and Domain sets' {
         Get-ParameterSetNames Grant-GlanceImageAccess | Should -Be @('Domain', 'Project')
         (Get-Command Grant-GlanceImageAccess).DefaultParameterSet | Should -Be 'Project'
-        (Get-CmdletAttribute Grant-GlanceImageAccess).SupportsShouldProcess | Should -BeTrue
-        (Get-Command Grant-GlanceImageAccess).OutputType.Type | Should -Contain ([OpenStackImageManager.Models.GlanceImageMember])
     }
 
     It 'takes an image as object, id or name' {

@@ -4,10 +4,7 @@ BeforeAll {
 }
 
 Describe 'Remove-GlanceImage (no cloud needed)' {
-    It 'asks before deleting: ConfirmImpact High, with InputObject, Id and Name sets' {
-        $attribute = Get-CmdletAttribute Remove-GlanceImage
-        $attribute.SupportsShouldProcess | Should -BeTrue
-        $attribute.ConfirmImpact | Should -Be 'High'
+    It 'has InputObject, Id and Name sets' {
         Get-ParameterSetNames Remove-GlanceImage | Should -Be @('Id', 'InputObject', 'Name')
     }
 }

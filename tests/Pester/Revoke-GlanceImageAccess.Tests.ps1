@@ -4,9 +4,8 @@ BeforeAll {
 }
 
 Describe 'Revoke-GlanceImageAccess (no cloud needed)' {
-    It 'has Project (default) and Domain sets and supports ShouldProcess' {
+    It 'has Project (default) and Domain sets and takes the image from the pipeline' {
         Get-ParameterSetNames Revoke-GlanceImageAccess | Should -Be @('Domain', 'Project')
-        (Get-CmdletAttribute Revoke-GlanceImageAccess).SupportsShouldProcess | Should -BeTrue
         (Get-Command Revoke-GlanceImageAccess).Parameters['Image'].Attributes.Where({ $_ -is [Parameter] })[0].ValueFromPipeline | Should -BeTrue
     }
 }

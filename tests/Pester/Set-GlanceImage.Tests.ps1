@@ -4,15 +4,12 @@ BeforeAll {
 }
 
 Describe 'Set-GlanceImage (no cloud needed)' {
-    It 'has InputObject (default, from the pipeline) and Id sets, ShouldProcess and OutputType GlanceImage' {
+    It 'has InputObject (default, from the pipeline), Id and Name sets' {
         Get-ParameterSetNames Set-GlanceImage | Should -Be @('Id', 'InputObject', 'Name')
         $command = Get-Command Set-GlanceImage
         $command.DefaultParameterSet | Should -Be 'InputObject'
         $command.Parameters['InputObject'].Attributes.Where({ $_ -is [Parameter] })[0].ValueFromPipeline | Should -BeTrue
         $command.Parameters['Id'].Attributes.Where({ $_ -is [Parameter] })[0].ValueFromPipelineByPropertyName | Should -BeTrue
-        $command.Parameters.ContainsKey('WhatIf') | Should -BeTrue
-        (Get-CmdletAttribute Set-GlanceImage).ConfirmImpact | Should -Be 'Medium'
-        $command.OutputType.Type | Should -Contain ([OpenStackImageManager.Models.GlanceImage])
         $command.Parameters['Status'].Attributes.Where({ $_ -is [ValidateSet] })[0].ValidValues | Should -Be @('Active', 'Deactivated')
     }
 }

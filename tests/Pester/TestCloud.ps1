@@ -55,7 +55,3 @@ function Remove-TestImage {
 function Get-ParameterSetNames([string] $Command) {
     (Get-Command $Command).ParameterSets.Name | Sort-Object
 }
-
-function Get-CmdletAttribute([string] $Command) {
-    (Get-Command $Command).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
-}
