@@ -32,7 +32,7 @@ Describe 'The sample pipelines (no cloud needed)' {
     }
 }
 
-Describe 'The sample pipelines'' plan step against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'The sample pipelines'' plan step against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         Use-TestCloudConfig
         $script:Saved = @{}

@@ -44,7 +44,7 @@ Describe 'Connect-OpenStack (no cloud needed)' {
     }
 }
 
-Describe 'Connect-OpenStack against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Connect-OpenStack against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         $env:OS_CLIENT_CONFIG_FILE = $script:savedConfig
         Use-TestCloudConfig
@@ -113,7 +113,7 @@ Describe 'Connect-OpenStack against the local test cloud (needs OIM_TESTCLOUD)' 
     }
 }
 
-Describe 'Connect-OpenStack -Credential and connection failures against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Connect-OpenStack -Credential and connection failures against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         Use-TestCloudConfig
         $script:testClouds = $env:OS_CLIENT_CONFIG_FILE

@@ -32,7 +32,7 @@ BeforeAll {
     }
 }
 
-Describe 'The README demo against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'The README demo against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         $script:Output = & bash $script:DemoScript 2>&1 | ForEach-Object { "$_" }
         $script:ExitCode = $LASTEXITCODE

@@ -15,7 +15,7 @@ Describe 'Disconnect-OpenStack (no cloud needed)' {
     }
 }
 
-Describe 'Disconnect-OpenStack against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Disconnect-OpenStack against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll { Use-TestCloudConfig }
 
     It 'ends a session so that it can no longer be used' {

@@ -18,7 +18,7 @@ Describe 'Get-GlanceImage (no cloud needed)' {
     }
 }
 
-Describe 'Get-GlanceImage against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Get-GlanceImage against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         Use-TestCloudConfig
         $script:session = Connect-OpenStack -Cloud oim-p1 -PassThru
@@ -67,7 +67,7 @@ Describe 'Get-GlanceImage against the local test cloud (needs OIM_TESTCLOUD)' -S
     }
 }
 
-Describe 'Get-GlanceImage -Cloud with one cloud name in two clouds.yaml files (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Get-GlanceImage -Cloud with one cloud name in two clouds.yaml files (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         Use-TestCloudConfig
         $script:savedConfig = $env:OS_CLIENT_CONFIG_FILE

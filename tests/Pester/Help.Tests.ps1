@@ -123,7 +123,7 @@ Describe 'Get-Help about_OpenStackImageManager' {
     }
 }
 
-Describe 'The help examples against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'The help examples against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         Use-TestCloudConfig
         $script:SavedEnvironment = @{}

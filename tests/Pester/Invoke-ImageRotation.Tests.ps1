@@ -35,7 +35,7 @@ Describe 'Invoke-ImageRotation surface' {
     }
 }
 
-Describe 'Invoke-ImageRotation against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Invoke-ImageRotation against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         $script:RunId = [guid]::NewGuid().ToString('N').Substring(0, 8)
         $script:Tag = "oim-pester-rot-$RunId"

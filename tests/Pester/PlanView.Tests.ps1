@@ -33,7 +33,7 @@ Describe 'Test-ImageDefinition at 120 columns (no cloud needed)' {
     }
 }
 
-Describe 'Compare-GlanceImage and Sync-GlanceImage at 120 columns against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Compare-GlanceImage and Sync-GlanceImage at 120 columns against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         Use-TestCloudConfig
         $script:prefix = "oim-pester-$script:TestRunId"

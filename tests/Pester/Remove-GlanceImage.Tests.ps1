@@ -9,7 +9,7 @@ Describe 'Remove-GlanceImage (no cloud needed)' {
     }
 }
 
-Describe 'Remove-GlanceImage against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Remove-GlanceImage against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         Use-TestCloudConfig
         $script:session = Connect-OpenStack -Cloud oim-p1 -PassThru
@@ -60,7 +60,7 @@ Describe 'Remove-GlanceImage -Name (no cloud needed)' {
     }
 }
 
-Describe 'Remove-GlanceImage -Name against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Remove-GlanceImage -Name against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         Use-TestCloudConfig
         $script:session = Connect-OpenStack -Cloud oim-p3 -PassThru

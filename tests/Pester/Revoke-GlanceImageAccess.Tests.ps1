@@ -10,7 +10,7 @@ Describe 'Revoke-GlanceImageAccess (no cloud needed)' {
     }
 }
 
-Describe 'Revoke-GlanceImageAccess against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Revoke-GlanceImageAccess against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         Use-TestCloudConfig
         $script:p1 = Connect-OpenStack -Cloud oim-p1 -PassThru

@@ -14,7 +14,7 @@ Describe 'Set-GlanceImage (no cloud needed)' {
     }
 }
 
-Describe 'Set-GlanceImage against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Set-GlanceImage against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         Use-TestCloudConfig
         $script:session = Connect-OpenStack -Cloud oim-p1 -PassThru

@@ -10,7 +10,7 @@ Describe 'Sync-GlanceImage' {
         $command.Parameters['InputObject'].ParameterType.FullName | Should -Be 'OpenStackImageManager.Models.ImageChange[]'
     }
 
-    It '-WhatIf changes nothing (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+    It '-WhatIf changes nothing (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
         $tag = "oim-pester-" + [guid]::NewGuid().ToString('N').Substring(0, 8)
         $definitions = Get-ImageDefinition (Join-Path $PSScriptRoot '../OpenStackImageManager.Engine.Tests/Fixtures/osism-images/images/cirros.yml')
         $plan = $definitions | Compare-GlanceImage -Cloud oim-p1 -Tag $tag

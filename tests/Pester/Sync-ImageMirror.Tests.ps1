@@ -72,7 +72,7 @@ Describe 'Sync-ImageMirror without a store' {
     }
 }
 
-Describe 'Sync-ImageMirror against the local S3 (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Sync-ImageMirror against the local S3 (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         $script:Secret = ConvertTo-SecureString $env:OIM_S3_SECRET_KEY -AsPlainText -Force
         $script:Credential = [pscredential]::new($env:OIM_S3_ACCESS_KEY, $script:Secret)

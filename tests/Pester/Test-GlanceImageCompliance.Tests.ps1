@@ -17,7 +17,7 @@ Describe 'Test-GlanceImageCompliance (no cloud needed)' {
     }
 }
 
-Describe 'Test-GlanceImageCompliance against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Test-GlanceImageCompliance against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         Use-TestCloudConfig
         $script:session = Connect-OpenStack -Cloud oim-p2 -PassThru

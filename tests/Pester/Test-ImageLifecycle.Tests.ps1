@@ -46,7 +46,7 @@ Describe 'Test-ImageLifecycle offline' {
     }
 }
 
-Describe 'Test-ImageLifecycle with the age check against the local test cloud (needs OIM_TESTCLOUD)' -Skip:(-not $env:OIM_TESTCLOUD) {
+Describe 'Test-ImageLifecycle with the age check against the local test cloud (needs the local test cloud: bash tests/cloud/start.sh)' -Skip:(-not $env:OIM_TESTCLOUD) {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'TestCloud.ps1')
         Use-TestCloudConfig
