@@ -15,7 +15,7 @@ internal static class CheckScsSubcommand
 {
     public static Command Build(TextWriter output, TextWriter error)
     {
-        var cloud = new Option<string>("--cloud") { Description = "Cloud name in clouds.yaml (ignored when OS_AUTH_URL is set).", DefaultValueFactory = _ => "openstack" };
+        var cloud = new Option<string?>("--cloud") { Description = "Cloud name in clouds.yaml. Default: OS_CLOUD, then the OS_* variables when OS_AUTH_URL is set, then openstack." };
         var standard = new Option<string[]>("--standard")
         {
             Description = $"Standard to check, repeatable: {string.Join(", ", ComplianceStandards.Names)} (default {ComplianceStandards.Default}).",

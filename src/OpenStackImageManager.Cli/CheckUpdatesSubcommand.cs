@@ -26,7 +26,7 @@ internal static class CheckUpdatesSubcommand
         var eolSource = new Option<string>("--eol-url", "--eol-source") { Description = "endoflife.date base URL, or a folder with <product>.json files (offline).", DefaultValueFactory = _ => EndOfLifeData.DefaultBaseUrl.ToString() };
         var product = new Option<string[]>("--product") { Description = "Only these products (ubuntu, debian, almalinux, rocky-linux, centos-stream, opensuse); may be repeated." };
         var maxAge = new Option<int?>("--max-age") { Description = "Also report managed images of --cloud more than this many days behind their definition's newest build." };
-        var cloud = new Option<string>("--cloud") { Description = "Cloud name in clouds.yaml for --max-age.", DefaultValueFactory = _ => "openstack" };
+        var cloud = new Option<string?>("--cloud") { Description = "Cloud name in clouds.yaml for --max-age. Default: OS_CLOUD, then the OS_* variables when OS_AUTH_URL is set, then openstack." };
         var tag = new Option<string>("--tag") { Description = "The tag of managed images, for --max-age.", DefaultValueFactory = _ => Engine.Defaults.ManagedTag };
         var debug = new Option<bool>("--debug") { Description = "Debug logging." };
 
@@ -51,15 +51,21 @@ internal static class CheckUpdatesSubcommand
                 return ExitFailure;
             }
 
-            var loaded = DefinitionLoader.Load([path], strict: false, log, cancellationToken);
-            foreach (var problem in loaded.Problems.Where(p => p.Severity == ProblemSeverity.Error))
+            // Every definition counts (disabled ones too), and problems are shown as by every other command.
+            var loaded = DefinitionQueries.Run(new DefinitionQuery { Paths = [path], IncludeDisabled = true }, log, cancellationToken);
+            DefinitionProblemReport.Write(loaded.Problems, log);
+
+            IReadOnlyList<LifecycleProduct> chosen;
+            try
             {
-                log.Error(problem.ToString());
+                chosen = LifecycleProduct.Select(parse.GetValue(product));
+            }
+            catch (ArgumentException e)
+            {
+                error.WriteLine($"openstack-image-manager: --product: {e.Message}");
+                return Program.ExitUsage;
             }
 
-            var chosen = parse.GetValue(product) is { Length: > 0 } names
-                ? LifecycleProduct.Defaults.Where(p => names.Contains(p.Product, StringComparer.OrdinalIgnoreCase)).ToArray()
-                : LifecycleProduct.Defaults;
             var result = await LifecycleOperations.CheckAsync(loaded.Definitions, chosen, parse.GetValue(eolSource)!, date, log, cancellationToken).ConfigureAwait(false);
             var findings = result.Findings.ToList();
             var failures = result.Failures.ToList();
@@ -68,8 +74,7 @@ internal static class CheckUpdatesSubcommand
                 try
                 {
                     var session = await CommandLineSession.ConnectAsync(parse.GetValue(cloud), log, cancellationToken).ConfigureAwait(false);
-                    var managed = await Engine.Sync.SyncOperations.ListManagedAsync(session, parse.GetValue(tag)!, log, cancellationToken).ConfigureAwait(false);
-                    findings.AddRange(LifecycleCheck.Aged(new Engine.Sync.ImageInventory(managed, loaded.Definitions), days));
+                    findings.AddRange(await LifecycleOperations.AgedAsync(session, loaded.Definitions, parse.GetValue(tag)!, days, log, cancellationToken).ConfigureAwait(false));
                 }
                 catch (Engine.Errors.OpenStackException e)
                 {
@@ -97,7 +102,7 @@ internal static class CheckUpdatesSubcommand
                 await File.WriteAllTextAsync(status, findings.Count > 0 ? "findings\n" : "clean\n", cancellationToken).ConfigureAwait(false);
             }
 
-            return failures.Count > 0 || loaded.HasErrors ? ExitFailure : findings.Count > 0 ? ExitFindings : Program.ExitOk;
+            return failures.Count > 0 || loaded.HadErrors ? ExitFailure : findings.Count > 0 ? ExitFindings : Program.ExitOk;
         });
         return command;
     }

@@ -69,11 +69,9 @@ internal static class UpdateSubcommand
                 return Program.ExitUsage;
             }
 
-            var loaded = DefinitionLoader.Load(paths, strict: false, log, cancellationToken);
-            foreach (var problem in loaded.Problems.Where(p => p.Severity == ProblemSeverity.Error))
-            {
-                log.Error(problem.ToString());
-            }
+            // Every definition counts (disabled ones too), and problems are shown as by every other command.
+            var loaded = DefinitionQueries.Run(new DefinitionQuery { Paths = paths, IncludeDisabled = true }, log, cancellationToken);
+            DefinitionProblemReport.Write(loaded.Problems, log);
 
             var options = new UpdateOptions
             {
@@ -86,8 +84,10 @@ internal static class UpdateSubcommand
             MirrorTarget? target;
             try
             {
-                target = Target(parse.GetValue(mirrorBaseUrl), parse.GetValue(mirrorPrefix)!, parse.GetValue(keyTemplate), parse.GetValue(mirror) && !parse.GetValue(dryRun),
-                    parse.GetValue(endpoint), parse.GetValue(bucket), parse.GetValue(region), parse.GetValue(accessKey));
+                // The secret is never an option value (it would show in the process list); the engine finds it.
+                target = MirrorTarget.Resolve(parse.GetValue(mirrorBaseUrl), parse.GetValue(mirrorPrefix)!, parse.GetValue(keyTemplate), parse.GetValue(mirror) && !parse.GetValue(dryRun),
+                    new S3SettingsInput(parse.GetValue(endpoint), parse.GetValue(bucket), parse.GetValue(region), parse.GetValue(accessKey), SecretKey: null),
+                    Environment.GetEnvironmentVariable);
             }
             catch (MirrorDefinitionException e)
             {
@@ -95,7 +95,7 @@ internal static class UpdateSubcommand
                 return Program.ExitUsage;
             }
 
-            var failures = loaded.HasErrors ? 1 : 0;
+            var failures = loaded.HadErrors ? 1 : 0;
             var policyValue = parse.GetValue(policy) switch { "replace" => CatalogUpdatePolicy.ReplaceNewest, "append" => CatalogUpdatePolicy.Append, _ => CatalogUpdatePolicy.Auto };
             using var updates = new CatalogUpdates(options);
             using var updater = new DefinitionUpdater(options, target, log);
@@ -161,25 +161,5 @@ internal static class UpdateSubcommand
         }
 
         return map;
-    }
-
-    private static MirrorTarget? Target(Uri? baseUrl, string prefix, string? keyTemplate, bool mirror, Uri? endpoint, string? bucket, string? region, string? accessKey)
-    {
-        baseUrl ??= Environment.GetEnvironmentVariable("MIRROR_BASE_URL") is { Length: > 0 } fromEnvironment && Uri.TryCreate(fromEnvironment, UriKind.Absolute, out var parsed) ? parsed : null;
-        if (baseUrl is null)
-        {
-            return mirror ? throw new MirrorDefinitionException("--mirror needs --mirror-base-url (or MIRROR_BASE_URL): the public URL of the bucket that mirror_url is made of.") : null;
-        }
-
-        S3Settings? storage = null;
-        if (mirror)
-        {
-            // The secret is never an option value (it would show in the process list).
-            var access = accessKey ?? Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID");
-            storage = S3SettingsResolver.Resolve(new S3SettingsInput(endpoint, bucket, region, access, access is null ? null : Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY")),
-                Environment.GetEnvironmentVariable);
-        }
-
-        return new MirrorTarget(baseUrl, prefix, keyTemplate, storage);
     }
 }

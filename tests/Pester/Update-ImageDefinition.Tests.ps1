@@ -23,9 +23,9 @@ Describe 'Update-ImageDefinition surface' {
         $command.Parameters['InputObject'].ParameterType | Should -Be ([OpenStackImageManager.Models.ImageUpdate[]])
     }
 
-    It 'refuses -Mirror without -MirrorBaseUrl' {
+    It 'refuses -Mirror without -MirrorBaseUrl or MIRROR_BASE_URL' {
         { Get-ImageDefinition $script:Catalog -Name 'Ubuntu 24.04' | Find-ImageUpdate -UrlRewrite $script:Server.Rewrite | Update-ImageDefinition -Mirror } |
-            Should -Throw -ErrorId 'MirrorBaseUrlMissing,OpenStackImageManager.Commands.UpdateImageDefinitionCommand'
+            Should -Throw -ErrorId 'MirrorTargetIncomplete,OpenStackImageManager.Commands.UpdateImageDefinitionCommand'
     }
 }
 

@@ -11,7 +11,10 @@ namespace OpenStackImageManager.Engine.Lifecycle;
 /// </summary>
 public static class EndOfLifeData
 {
-    public static readonly Uri DefaultBaseUrl = new("https://endoflife.date/");
+    /// <summary>The public endoflife.date site, as text for parameter defaults.</summary>
+    public const string DefaultSource = "https://endoflife.date/";
+
+    public static readonly Uri DefaultBaseUrl = new(DefaultSource);
 
     public static IReadOnlyList<ReleaseCycle> Parse(string json, string product)
     {

@@ -9,6 +9,14 @@ public sealed record LifecycleResult(IReadOnlyList<LifecycleFinding> Findings, I
 /// <summary>Reads endoflife.date data for each product (one request per product) and evaluates the catalog against it.</summary>
 public static class LifecycleOperations
 {
+    /// <summary>The project's managed images older than <paramref name="maxAgeDays"/> behind a newer build (one listing).</summary>
+    public static async Task<IReadOnlyList<LifecycleFinding>> AgedAsync(
+        OpenStackSession session, IReadOnlyList<ImageDefinition> definitions, string managedTag, int maxAgeDays, IOperationLog log, CancellationToken cancellationToken)
+    {
+        var images = await Sync.SyncOperations.ListManagedAsync(session, managedTag, log, cancellationToken).ConfigureAwait(false);
+        return LifecycleCheck.Aged(new Sync.ImageInventory(images, definitions), maxAgeDays);
+    }
+
     public static async Task<LifecycleResult> CheckAsync(
         IReadOnlyList<ImageDefinition> definitions, IReadOnlyList<LifecycleProduct> products, string source, DateOnly today, IOperationLog log, CancellationToken cancellationToken)
     {

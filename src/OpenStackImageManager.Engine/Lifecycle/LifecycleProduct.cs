@@ -20,4 +20,24 @@ public sealed record LifecycleProduct(string Product, string ShortNamePrefix, bo
         new("centos-stream", "centos-stream-"),
         new("opensuse", "opensuse-leap-"),
     ];
+
+    /// <summary>
+    /// The products named (all of <see cref="Defaults"/> when none is); a name that is not one of them is
+    /// an <see cref="ArgumentException"/> naming the known ones, never silently dropped.
+    /// </summary>
+    public static IReadOnlyList<LifecycleProduct> Select(IReadOnlyCollection<string>? names)
+    {
+        if (names is null || names.Count == 0)
+        {
+            return Defaults;
+        }
+
+        var unknown = names.Where(n => !Defaults.Any(p => string.Equals(p.Product, n, StringComparison.OrdinalIgnoreCase))).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new ArgumentException($"unknown product(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Defaults.Select(p => p.Product))}");
+        }
+
+        return Defaults.Where(p => names.Contains(p.Product, StringComparer.OrdinalIgnoreCase)).ToArray();
+    }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using OpenStackImageManager.Engine.Errors;
 using OpenStackImageManager.Engine.Transfer;
+using OpenStackImageManager.Engine.Updates;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Sync;
@@ -12,7 +12,7 @@ namespace OpenStackImageManager.Engine.Sync;
 /// <c>checksum_url</c> holds one bare digest. internal_version of a new import is the source's
 /// Last-Modified date (yyyyMMdd), else "latest".
 /// </summary>
-internal static partial class LatestChecker
+internal static class LatestChecker
 {
     public static Task<LatestInfo> CheckAsync(ImageVersion version, HttpClient http, CancellationToken cancellationToken) =>
         CheckAsync(version, http, UpstreamHttp.ProbeTimeout, cancellationToken);
@@ -48,41 +48,16 @@ internal static partial class LatestChecker
     }
 
     /// <summary>
-    /// The digest of the URL's file in a checksums manifest: the first line that names exactly that
-    /// file, "<c>digest  file</c>" (also "<c>*file</c>", binary mode) or BSD style
-    /// "<c>SHA256 (file) = digest</c>". A line naming <c>file.asc</c> or <c>other-file</c> is not it.
+    /// The digest of the URL's file in a checksums manifest, read by the one manifest reader (GNU
+    /// "<c>digest  file</c>", "<c>*file</c>", BSD "<c>SHA256 (file) = digest</c>", signed manifests): the
+    /// entry that names exactly that file, not <c>file.asc</c> or <c>other-file</c>.
     /// </summary>
-    internal static string? FromManifest(string manifest, string url)
-    {
-        var file = Path.GetFileName(new Uri(url).AbsolutePath);
-        foreach (var line in manifest.Split('\n'))
-        {
-            var tokens = line.Split([' ', '\t', '=', '\r'], StringSplitOptions.RemoveEmptyEntries);
-            if (!tokens.Any(t => Names(t, file)))
-            {
-                continue;
-            }
+    internal static string? FromManifest(string manifest, string url) =>
+        ChecksumManifest.Find(ChecksumManifest.Parse(manifest), Path.GetFileName(new Uri(url).AbsolutePath))?.Checksum.Value;
 
-            if (tokens.FirstOrDefault(t => Digest().IsMatch(t)) is { } token)
-            {
-                return token;
-            }
-        }
-
-        return null;
-    }
-
-    private static bool Names(string token, string file)
-    {
-        var name = token.TrimStart('*').Trim('(', ')');
-        return name == file || name.EndsWith("/" + file, StringComparison.Ordinal);
-    }
-
-    internal static string? FromSingle(string body)
-    {
-        var token = body.Trim().Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return token is not null && Digest().IsMatch(token) ? token : null;
-    }
+    /// <summary>A file holding one digest (optionally followed by the file name).</summary>
+    internal static string? FromSingle(string body) =>
+        ImageChecksum.FromDigest(body.Trim().Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())?.Value;
 
     private static async Task<string> LastModifiedAsync(string url, HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -110,6 +85,4 @@ internal static partial class LatestChecker
         }
     }
 
-    [GeneratedRegex("^([0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$")]
-    private static partial Regex Digest();
 }

@@ -52,7 +52,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
         var outcome = await RetryPolicy.ExecuteAsync(pipeline, async token =>
         {
             attempts++;
-            using var request = new HttpRequestMessage(HttpMethod.Get, url).WithLog(log);
+            using var request = Streamed(new HttpRequestMessage(HttpMethod.Get, url).WithLog(log));
             return await SendBoundedAsync(client, request, options, token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
@@ -127,7 +127,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             _log.Verbose($"Resuming {SafeUrl.Show(_url)} failed ({RetryPolicy.Describe(outcome)}); trying again in {delay.TotalSeconds:0.#} s (attempt {retry + 1} of {_options.ResumeAttempts})."));
         var outcome = await RetryPolicy.ExecuteAsync(pipeline, async token =>
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, _url).WithLog(_log);
+            using var request = Streamed(new HttpRequestMessage(HttpMethod.Get, _url).WithLog(_log));
             request.Headers.Range = new RangeHeaderValue(_position, null);
             if (_validator is not null)
             {
@@ -168,6 +168,17 @@ internal sealed class UpstreamDownload : ReadOnlyStream
     /// this a server that accepts the connection and never answers would hold the run forever. Expiry
     /// surfaces as an OperationCanceledException while the caller's token is not cancelled.
     /// </summary>
+    /// <summary>
+    /// An image body streams and is never buffered or cut off by a per-request timeout, whichever client
+    /// sends it; its retries and resume are this type's own, so a client's resilience handler leaves it alone.
+    /// </summary>
+    private static HttpRequestMessage Streamed(HttpRequestMessage request)
+    {
+        request.Options.Set(RequestPolicy.LongTransfer, true);
+        request.Options.Set(RequestPolicy.Repeatable, false);
+        return request;
+    }
+
     internal static async Task<HttpResponseMessage> SendBoundedAsync(HttpClient client, HttpRequestMessage request, UpstreamOptions options, CancellationToken cancellationToken)
     {
         using var headers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

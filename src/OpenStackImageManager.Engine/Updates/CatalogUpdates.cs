@@ -95,16 +95,11 @@ public sealed class CatalogUpdates : IDisposable
             return true;
         }
 
-        if (definition.Versions.Any(v => v.Version == found.Version && SameChecksum(v, found.Checksum)))
+        if (definition.Versions.Any(v => v.Version == found.Version && v.Checksum == found.Checksum))
         {
             return false;
         }
 
-        return current.Checksum is null ? current.Version != found.Version : !SameChecksum(current, found.Checksum);
+        return current.Checksum is null ? current.Version != found.Version : current.Checksum != found.Checksum;
     }
-
-    private static bool SameChecksum(ImageVersion version, ImageChecksum checksum) =>
-        version.Checksum is { } declared
-        && string.Equals(declared.Algorithm, checksum.Algorithm, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(declared.Value, checksum.Value, StringComparison.OrdinalIgnoreCase);
 }

@@ -33,6 +33,14 @@ public sealed record UpdateOptions
     /// <summary>Timeouts and retries of the small requests (listings, manifests, HEAD, release JSON).</summary>
     internal Http.HttpTransportOptions Http { get; init; } = new() { RequestTimeout = TimeSpan.FromSeconds(60), MaxRetries = 3 };
 
+    /// <summary>What a record prints: every option but the token, so logging the options never shows it.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"GitHubApiUrl = {GitHubApiUrl}, GitHubToken = {(GitHubToken is null ? "(none)" : "***")}, MaxReleases = {MaxReleases}, ");
+        builder.Append($"Verify = {Verify}, UrlRewrites = {UrlRewrites.Count}, DeclaredSources = {DeclaredSources.Count}");
+        return true;
+    }
+
     /// <summary>The URL a request for <paramref name="url"/> goes to: the longest matching rewrite applied.</summary>
     public string Rewrite(string url)
     {

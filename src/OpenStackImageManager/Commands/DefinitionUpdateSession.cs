@@ -13,28 +13,15 @@ internal sealed class DefinitionUpdateSession(DefinitionUpdater updater) : IDisp
         bool mirror, Uri? endpoint, string? bucket, string? region, PSCredential? credential)
     {
         MirrorTarget? target = null;
-        if (mirrorBaseUrl is not null)
+        try
         {
-            S3Settings? storage = null;
-            if (mirror)
-            {
-                try
-                {
-                    var network = credential?.GetNetworkCredential();
-                    storage = S3SettingsResolver.Resolve(new S3SettingsInput(endpoint, bucket, region, credential?.UserName, network?.Password), Environment.GetEnvironmentVariable);
-                }
-                catch (MirrorDefinitionException e)
-                {
-                    cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException(e.Message), "MirrorTargetIncomplete", ErrorCategory.InvalidArgument, endpoint));
-                }
-            }
-
-            target = new MirrorTarget(mirrorBaseUrl, prefix, keyTemplate, storage);
+            var network = credential?.GetNetworkCredential();
+            target = MirrorTarget.Resolve(mirrorBaseUrl, prefix, keyTemplate, mirror,
+                new S3SettingsInput(endpoint, bucket, region, credential?.UserName, network?.Password), Environment.GetEnvironmentVariable);
         }
-        else if (mirror)
+        catch (MirrorDefinitionException e)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Mirror needs -MirrorBaseUrl: the public URL of the bucket that mirror_url is made of."),
-                "MirrorBaseUrlMissing", ErrorCategory.InvalidArgument, null));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException(e.Message), "MirrorTargetIncomplete", ErrorCategory.InvalidArgument, endpoint));
         }
 
         return new DefinitionUpdateSession(new DefinitionUpdater(options, target, Engine.Hosting.NullOperationLog.Instance));
@@ -44,7 +31,7 @@ internal sealed class DefinitionUpdateSession(DefinitionUpdater updater) : IDisp
     {
         if (!update.IsNew)
         {
-            cmdlet.WriteVerbose($"'{update.DefinitionName}': {update.NewVersion} is already in {update.File}; nothing to write.");
+            cmdlet.WriteVerboseLine($"'{update.DefinitionName}': {update.NewVersion} is already in {update.File}; nothing to write.");
             return;
         }
 

@@ -63,7 +63,7 @@ public sealed class FindImageUpdateCommand : EngineCmdlet
 
     protected override void EndProcessing()
     {
-        WriteVerbose($"{_session!.Requests} upstream requests (listings, manifests, HEAD, release lists).");
+        this.WriteVerboseLine($"{_session!.Requests} upstream requests (listings, manifests, HEAD, release lists).");
     }
 
     protected override void Dispose(bool disposing)

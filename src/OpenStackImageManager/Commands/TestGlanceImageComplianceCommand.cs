@@ -52,8 +52,8 @@ public sealed class TestGlanceImageComplianceCommand : CloudCmdlet
             }
         }
 
-        var standards = Standard;
-        var results = RunEngine((log, token) => Task.FromResult(ComplianceOperations.Judge(images, standards, DateTimeOffset.UtcNow)));
+        // A pure function over the images: no engine work to run on the pool.
+        var results = ComplianceOperations.Judge(images, Standard, DateTimeOffset.UtcNow);
         if (Quiet)
         {
             WriteObject(results.All(r => r.Severity != ProblemSeverity.Error));

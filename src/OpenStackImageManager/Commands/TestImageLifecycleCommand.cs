@@ -20,7 +20,7 @@ public sealed class TestImageLifecycleCommand : CloudCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string EndOfLifeSource { get; set; } = "https://endoflife.date/";
+    public string EndOfLifeSource { get; set; } = Engine.Lifecycle.EndOfLifeData.DefaultSource;
 
     [Parameter]
     public DateTime? Today { get; set; }

@@ -20,7 +20,7 @@ internal sealed class UpdateFinderSession(UpdateOptions options) : IDisposable
         }
         else if (check.NoSource is { } reason)
         {
-            cmdlet.WriteVerbose(reason);
+            cmdlet.WriteVerboseLine(reason);
         }
         else if (check.Update is { } update)
         {
@@ -30,7 +30,7 @@ internal sealed class UpdateFinderSession(UpdateOptions options) : IDisposable
             }
             else
             {
-                cmdlet.WriteVerbose($"'{definition.Name}': the catalog already has the newest build ({update.NewVersion}, {update.Checksum}).");
+                cmdlet.WriteVerboseLine($"'{definition.Name}': the catalog already has the newest build ({update.NewVersion}, {update.Checksum}).");
             }
         }
     }
