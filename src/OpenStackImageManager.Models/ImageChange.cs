@@ -66,12 +66,13 @@ public sealed class ImageChange
     /// </summary>
     public required string Description { get; init; }
 
-    /// <summary><c>+</c> create, <c>-</c> delete, <c>!</c> orphaned, <c>~</c> any other change, <c>=</c> nothing.</summary>
+    /// <summary><c>+</c> create, <c>-</c> delete, <c>!</c> orphaned, <c>?</c> conflict (fails when applied), <c>~</c> any other change, <c>=</c> nothing.</summary>
     public string Symbol => Kind switch
     {
         ImageChangeKind.Create => "+",
         ImageChangeKind.Delete => "-",
         ImageChangeKind.Orphaned => "!",
+        ImageChangeKind.Conflict => "?",
         ImageChangeKind.NoChange => "=",
         _ => "~",
     };

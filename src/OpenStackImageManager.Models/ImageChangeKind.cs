@@ -38,4 +38,11 @@ public enum ImageChangeKind
 
     /// <summary>Glance's <c>protected</c> flag (Set-GlanceImage -Protected).</summary>
     SetProtected,
+
+    /// <summary>
+    /// The image cannot be made to match its definition without a decision the plan was not given (its
+    /// declared checksum changed and re-importing was not asked for): nothing is sent, and applying the
+    /// item fails, so the run fails instead of keeping unverified bytes in silence.
+    /// </summary>
+    Conflict,
 }

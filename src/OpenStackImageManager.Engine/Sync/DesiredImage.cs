@@ -31,6 +31,13 @@ internal sealed class DesiredImage
     /// </summary>
     public const string OldGenericKey = "oim_oldgeneric";
 
+    /// <summary>
+    /// The pending marker: set (to the creating run's <see cref="SyncRun.RunId"/>) in the create request of
+    /// every new image and removed by the one PATCH after its bytes are verified. An image carrying it
+    /// holds bytes nobody verified: it is never adopted as a version's image and is cleanup material.
+    /// </summary>
+    public const string PendingKey = "oim_pending";
+
     private const long GiB = 1L << 30;
 
     private DesiredImage(string name, IReadOnlyDictionary<string, string> properties, IReadOnlyList<string> tags, int minDisk, int minRam, string visibility, bool? hidden, string status)
@@ -148,6 +155,30 @@ internal sealed class DesiredImage
         Hidden = Hidden,
         Status = Status,
     };
+
+    /// <summary>
+    /// This state, but with <c>upstream_checksum</c> and <c>image_source</c> as <paramref name="image"/> has
+    /// them: they describe the bytes the image holds, so they change only with its bytes (a changed
+    /// checksum the plan did not re-import, <see cref="ChecksumChange"/>).
+    /// </summary>
+    internal DesiredImage Describing(GlanceImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var properties = new Dictionary<string, string>(Properties, StringComparer.Ordinal);
+        foreach (var key in new[] { UpstreamChecksum, "image_source" })
+        {
+            if (image.Properties.TryGetValue(key, out var value))
+            {
+                properties[key] = value;
+            }
+            else
+            {
+                properties.Remove(key);
+            }
+        }
+
+        return new DesiredImage(Name, properties, Tags, MinDisk, MinRam, Visibility, Hidden, Status);
+    }
 
     /// <summary>min_disk for an image of <paramref name="size"/> bytes (after Glance's conversion): never below the size in GiB.</summary>
     public int MinDiskFor(long? size) => MinDiskFor(MinDisk, size);

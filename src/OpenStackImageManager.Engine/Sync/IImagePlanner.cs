@@ -77,6 +77,14 @@ public sealed record PlanOptions
 
     public ChecksumPolicy ChecksumPolicy { get; init; } = ChecksumPolicy.Require;
 
+    /// <summary>
+    /// A version whose declared checksum changed is imported anew (-Reimport, --reimport-changed): the new
+    /// image is created and verified first, then the current one is renamed aside (its version label gets
+    /// a <c>-replaced-</c> suffix, so it becomes rotation's material). Off, such a version is a Conflict
+    /// item that fails the run.
+    /// </summary>
+    public bool ReimportChanged { get; init; }
+
     /// <summary>The part of these options the plan items carry to the apply step.</summary>
     public PlanSettings ToSettings() => new() { ManagedTag = ManagedTag, ImportMethod = ImportMethod, ChecksumPolicy = ChecksumPolicy };
 }

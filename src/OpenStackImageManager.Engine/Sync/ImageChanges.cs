@@ -41,11 +41,12 @@ internal static class ImageChanges
 
     /// <summary>
     /// A new image for <paramref name="version"/> with the whole desired state as its target, imported by
-    /// <paramref name="method"/> (resolved, never Auto); <paramref name="replaces"/> is a half-made image of it to delete first.
+    /// <paramref name="method"/> (resolved, never Auto); <paramref name="replaces"/> is a half-made image of it to delete first,
+    /// or (a usable one) the current image a re-import replaces once the new one is verified, <paramref name="note"/> saying why.
     /// </summary>
     public static ImageChange ForCreate(
         OpenStackSession session, ImageDefinition definition, ImageVersion version, DesiredImage desired, ImportMethod method,
-        GlanceImage? replaces, PlanSettings settings, string planner)
+        GlanceImage? replaces, PlanSettings settings, string planner, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(definition);
@@ -65,7 +66,12 @@ internal static class ImageChanges
             text += $" with id {id}";
         }
 
-        if (replaces is not null)
+        if (replaces is not null && ImageInventory.IsUsable(replaces))
+        {
+            // A re-import (changed checksum): the current image stays until the new one is verified.
+            text += $", replacing image {replaces.Id} once the new one is verified ({note ?? "re-import"}; the current image is then renamed '{ImageImporter.ReplacedName(definition, version, replaces)}')";
+        }
+        else if (replaces is not null)
         {
             text += $", replacing the half-made image {replaces.Id} ({replaces.Status})";
         }
@@ -120,6 +126,7 @@ internal static class ImageChanges
             ImageChangeKind.Delete => $"Delete {subject}",
             ImageChangeKind.Orphaned => $"Managed {subject} belongs to no given definition; left as it is",
             ImageChangeKind.NoChange => $"No change to {subject}",
+            ImageChangeKind.Conflict => $"Leave {subject} as it is and fail",
             _ => $"{kind} {subject}",
         };
         return note is null ? text : $"{text} ({note})";

@@ -9,10 +9,12 @@ using OpenStackImageManager.Models;
 namespace OpenStackImageManager.Engine.Sync;
 
 /// <summary>
-/// One Create item: create the image (private, with its properties and tags so an interrupted run
-/// can find it), import its bytes, wait for <c>active</c>, verify the checksum, then one PATCH for
-/// what depends on the stored image (min_disk from its size) and the visibility. Any failure deletes
-/// the half-made image.
+/// One Create item. Only verified bytes ever become visible or adoptable: the image is created private,
+/// under a staging name (<see cref="StagingName"/>) and with the pending marker
+/// (<see cref="DesiredImage.PendingKey"/> = the run id) next to everything else known at create time;
+/// its bytes are imported, Glance's import is awaited, the checksum verified; then ONE PATCH sets the
+/// final name, removes the marker and sets what depends on the stored image (min_disk) and the
+/// visibility. Any failure deletes the new image (with retries), and the message says whether it was.
 /// </summary>
 internal sealed class ImageImporter
 {
@@ -43,34 +45,65 @@ internal sealed class ImageImporter
         {
             var method = MethodOf(change);
             outcome.Method = method;
-            image = await ReplaceOrReuseAsync(change, cancellationToken).ConfigureAwait(false)
-                ?? await glance.CreateImageAsync(CreateBody(change, definition), cancellationToken).ConfigureAwait(false);
-            _log.Verbose($"{change.ImageName}: created image {image.Id}; importing by {ImageChanges.MethodText(method)}.");
+            image = await PrepareAsync(change, cancellationToken).ConfigureAwait(false);
+            if (image is null)
+            {
+                image = await glance.CreateImageAsync(CreateBody(change, definition, _run.RunId), cancellationToken).ConfigureAwait(false);
+                _log.Verbose($"{change.ImageName}: created image {image.Id} as '{image.Name}' (private, {DesiredImage.PendingKey}={_run.RunId}); importing by {ImageChanges.MethodText(method)}.");
+            }
+
             Progress(activity, change, "created");
             await ImportAsync(image, method, definition, version, outcome, activity, change, cancellationToken).ConfigureAwait(false);
             image = await ImportWaiter.WaitForActiveAsync(glance, image.Id, change.ImageName, _options.ImportTimeout, _options,
                 status => Progress(activity, change, status), cancellationToken).ConfigureAwait(false);
+            if (StaleImportLock.IsHeld(image))
+            {
+                _log.Warning($"{change.ImageName}: Glance's import task left its lock on image {image.Id}; the image is judged by its hash, not by the lock.");
+            }
+
             outcome.Checksum = VerifyAfterImport(image, change, definition, version, method, outcome);
             image = await FinishAsync(image, change.Target, cancellationToken).ConfigureAwait(false);
+            await RetireReplacedAsync(change, definition, version, image, cancellationToken).ConfigureAwait(false);
             Progress(activity, change, "active", completed: true);
             return new ExecutedChange(Result(change, SyncOutcome.Succeeded, image, clock, outcome, $"imported {Bytes(outcome.Bytes)}"), null);
         }
         catch (Exception ex) when (ex is OpenStackException or IOException or InvalidDataException or System.Security.Cryptography.CryptographicException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested) || ex is UpstreamException || ex.GetType().Namespace?.StartsWith("SharpCompress", StringComparison.Ordinal) == true)
         {
-            var error = ex as OpenStackException
+            var cause = ex as OpenStackException
                 ?? new OpenStackException(ex is UpstreamException ? OpenStackErrorKind.Connection : OpenStackErrorKind.Unknown, $"{change.ImageName}: the import failed: {ex.Message}", ex) { Target = change.ImageName };
-            await DeleteHalfMadeAsync(image, change).ConfigureAwait(false);
+            // What happened to the new image is part of the error: "deleted" only when it really was.
+            var cleanup = await DeleteUnverifiedAsync(image, change).ConfigureAwait(false);
+            var error = cleanup is null ? cause : new OpenStackException(cause.Kind, $"{cause.Message}; {cleanup}", cause) { Target = cause.Target ?? change.ImageName };
             Progress(activity, change, "failed", completed: true);
             return new ExecutedChange(Result(change, SyncOutcome.Failed, null, clock, outcome, error.Message), error);
         }
         catch (OperationCanceledException)
         {
             // Stopped by the user: leave nothing half-made behind that a later run would have to clean up.
-            await DeleteHalfMadeAsync(image, change).ConfigureAwait(false);
+            var cleanup = await DeleteUnverifiedAsync(image, change).ConfigureAwait(false);
+            if (cleanup is not null)
+            {
+                _log.Warning($"{change.ImageName}: stopped; {cleanup}.");
+            }
+
             throw;
         }
     }
+
+    /// <summary>The staging name a new image carries until its bytes are verified: never the bare name a user or Nova would pick.</summary>
+    internal static string StagingName(string finalName) => $"{finalName} (importing)";
+
+    /// <summary>
+    /// The name and version label the current image of a version gets once a re-import replaced it: the
+    /// label <c>{version}-replaced-{its creation date}</c> is a version the YAML does not list, so the image
+    /// becomes rotation's material (kept in the window, retired after, deleted only with the delete switches).
+    /// </summary>
+    internal static string ReplacedLabel(ImageVersion version, GlanceImage replaced) =>
+        $"{version.Version}-replaced-{(replaced.CreatedAt ?? DateTimeOffset.UnixEpoch).UtcDateTime:yyyyMMdd}";
+
+    internal static string ReplacedName(ImageDefinition definition, ImageVersion version, GlanceImage replaced) =>
+        Definitions.ImageNaming.GlanceName(definition, ReplacedLabel(version, replaced), isCurrent: false);
 
     /// <summary>The method the plan resolved (the planner is its one owner); an item without one was not made by a planner.</summary>
     private static ImportMethod MethodOf(ImageChange change) =>
@@ -78,38 +111,89 @@ internal sealed class ImageImporter
             ? method
             : throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{change.ImageName}: the Create item names no import method; plan it with Compare-GlanceImage") { Target = change.ImageName };
 
-    /// <summary>A queued half-made image of this version is reused (its id may be fixed); any other is deleted.</summary>
-    private async Task<GlanceImage?> ReplaceOrReuseAsync(ImageChange change, CancellationToken cancellationToken)
+    /// <summary>
+    /// What an earlier run left for this version. The current image a re-import replaces stays (it is
+    /// renamed only after the new one is verified). A half-made image is deleted, except one case: a
+    /// <c>queued</c> image with the version's fixed id, no failed import and no import lock is reused,
+    /// because Glance never gives a deleted image's id to a new image (a create with it answers 409), so
+    /// deleting it would make the fixed id impossible to create. One with a failure marker is not reused:
+    /// Glance clears <c>os_glance_failed_import</c> only after a successful import, so it would look failed again.
+    /// A fixed id without a planned image is looked up (one GET), as a lease may hide pending images from planning.
+    /// </summary>
+    private async Task<GlanceImage?> PrepareAsync(ImageChange change, CancellationToken cancellationToken)
     {
-        if (change.Image is not { } halfMade)
+        var known = change.Image;
+        if (known is not null && ImageInventory.IsUsable(known) && known.Id != change.ImageId)
         {
             return null;
         }
 
-        var current = await TryGetAsync(halfMade.Id, cancellationToken).ConfigureAwait(false);
+        var id = known?.Id ?? change.ImageId;
+        if (id is null)
+        {
+            return null;
+        }
+
+        var current = await TryGetAsync(id, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
             return null;
         }
 
-        if (current.Status == "queued")
+        if (_run.ProjectId is { } project && current.Owner is { } owner && owner != project)
         {
-            _log.Verbose($"{change.ImageName}: reusing the queued image {current.Id} an earlier run left.");
-            return current;
+            throw new OpenStackException(OpenStackErrorKind.Conflict, $"{change.ImageName}: the id {id} belongs to image '{current.Name}' of another project; nothing was changed") { Target = id };
+        }
+
+        var fixedId = change.ImageId == current.Id;
+        if (fixedId && current.Status == "queued"
+            && string.IsNullOrEmpty(current.Properties.GetValueOrDefault("os_glance_failed_import"))
+            && !StaleImportLock.IsHeld(current))
+        {
+            _log.Verbose($"{change.ImageName}: reusing the queued image {current.Id} an earlier run left (its id is fixed by the definition).");
+            // It becomes this run's pending image, under the staging name, private: one PATCH.
+            var claim = new ImageTarget
+            {
+                Name = current.Name == StagingName(change.ImageName) ? null : StagingName(change.ImageName),
+                Properties = new Dictionary<string, string>(StringComparer.Ordinal) { [DesiredImage.PendingKey] = _run.RunId },
+                Visibility = current.Visibility == "private" ? null : "private",
+            };
+            return await ImageWrites.WriteAsync(_run.Glance, current, claim, _log, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (ImageInventory.IsUsable(current) && !current.Properties.ContainsKey(DesiredImage.PendingKey))
+        {
+            throw new OpenStackException(OpenStackErrorKind.Conflict, $"{change.ImageName}: the fixed id {id} is already image '{current.Name}' ({current.Status}); nothing was changed") { Target = id };
         }
 
         _log.Verbose($"{change.ImageName}: deleting the half-made image {current.Id} ({current.Status}) an earlier run left.");
-        await _run.Glance.DeleteImageAsync(current.Id, cancellationToken).ConfigureAwait(false);
+        var deleted = await DeleteWithRetriesAsync(current.Id, cancellationToken).ConfigureAwait(false);
+        if (deleted is not null)
+        {
+            throw new OpenStackException(OpenStackErrorKind.Conflict, $"{change.ImageName}: the half-made image {current.Id} an earlier run left could not be deleted ({deleted.Message}); nothing was created") { Target = current.Id };
+        }
+
+        if (fixedId)
+        {
+            throw new OpenStackException(OpenStackErrorKind.Conflict,
+                $"{change.ImageName}: the half-made image {current.Id} an earlier run left ({current.Status}{(current.Properties.ContainsKey("os_glance_failed_import") ? ", failed import" : string.Empty)}) was deleted; "
+                + $"Glance never gives a deleted image's id to a new image, so the version's fixed id {current.Id} cannot be created again: give the version a new id (or none) in its definition") { Target = current.Id };
+        }
+
         return null;
     }
 
-    /// <summary>The image as the plan's target describes it, but private until it is active and verified: nobody boots a half-made image.</summary>
-    private static JsonObject CreateBody(ImageChange change, ImageDefinition definition)
+    /// <summary>
+    /// Everything known at create time (properties, tags, min_ram, min_disk as the definition says), but
+    /// private, under the staging name and with the pending marker until the bytes are verified: nobody
+    /// boots, shares or adopts unverified bytes, even when this process dies in between.
+    /// </summary>
+    internal static JsonObject CreateBody(ImageChange change, ImageDefinition definition, string runId)
     {
         var target = change.Target;
         var body = new JsonObject
         {
-            ["name"] = change.ImageName,
+            ["name"] = StagingName(change.ImageName),
             ["disk_format"] = definition.Format,
             ["container_format"] = "bare",
             ["visibility"] = "private",
@@ -125,6 +209,8 @@ internal sealed class ImageImporter
         {
             body[key] = value;
         }
+
+        body[DesiredImage.PendingKey] = runId;
 
         if (target.Tags is { } tags)
         {
@@ -168,7 +254,7 @@ internal sealed class ImageImporter
             {
                 outcome.Checksum = ChecksumVerification.Mismatch;
                 throw new OpenStackException(OpenStackErrorKind.InvalidRequest,
-                    $"{change.ImageName}: checksum mismatch for {UpstreamSource.Show(source.Url)}: declared {checksum}, but {detail}; the new image was deleted") { Target = change.ImageName };
+                    $"{change.ImageName}: checksum mismatch for {UpstreamSource.Show(source.Url)}: declared {checksum}, but {detail}; nothing was imported") { Target = change.ImageName };
             }
 
             outcome.Checksum = ChecksumVerification.Verified;
@@ -198,7 +284,8 @@ internal sealed class ImageImporter
     /// <summary>
     /// After web-download only Glance's own hash is there; whether it can stand for the declared one is
     /// <see cref="ImportMethods.GlanceHashComparable"/>'s decision, asked here with what Glance really stored
-    /// and the URL Glance really fetched. The policy is the plan's.
+    /// (its algorithm, and whether it converted the image: Glance changes disk_format when it does) and the
+    /// URL Glance really fetched. The policy is the plan's.
     /// </summary>
     private ChecksumVerification VerifyAfterImport(GlanceImage image, ImageChange change, ImageDefinition definition, ImageVersion version, ImportMethod method, ImportOutcome outcome)
     {
@@ -213,55 +300,152 @@ internal sealed class ImageImporter
             return ChecksumVerification.Skipped;
         }
 
-        if (ImportMethods.GlanceHashComparable(definition.Format, declared, outcome.SourceUrl ?? version.DownloadUrl, image.HashAlgorithm))
+        var converted = !string.Equals(image.DiskFormat, definition.Format, StringComparison.OrdinalIgnoreCase);
+        if (!string.IsNullOrEmpty(image.HashValue)
+            && ImportMethods.GlanceHashComparable(declared, outcome.SourceUrl ?? version.DownloadUrl, image.HashAlgorithm, converted))
         {
             if (!declared.Matches(image.HashValue))
             {
                 outcome.Checksum = ChecksumVerification.Mismatch;
                 throw new OpenStackException(OpenStackErrorKind.InvalidRequest,
-                    $"{version.GlanceName}: checksum mismatch: declared {declared}, Glance stored {image.HashAlgorithm}:{image.HashValue}; the new image was deleted") { Target = version.GlanceName };
+                    $"{version.GlanceName}: checksum mismatch: declared {declared}, Glance stored {image.HashAlgorithm}:{image.HashValue}") { Target = version.GlanceName };
             }
 
             return ChecksumVerification.VerifiedByGlance;
         }
 
+        var why = converted
+            ? $"Glance converted the image to {image.DiskFormat} before hashing it"
+            : $"Glance hashed what it stored with {image.HashAlgorithm ?? "no algorithm"}";
         if (policy == ChecksumPolicy.Require)
         {
+            outcome.Checksum = ChecksumVerification.Unverified;
             throw new OpenStackException(OpenStackErrorKind.InvalidRequest,
-                $"{version.GlanceName}: the declared {declared.Algorithm} checksum cannot be verified after web-download (Glance stores {image.HashAlgorithm} of the converted image); plan with -ImportMethod Auto or GlanceDirect, or -ChecksumPolicy BestEffort") { Target = version.GlanceName };
+                $"{version.GlanceName}: the declared {declared.Algorithm} checksum cannot be verified after web-download ({why}); plan again with streaming through this host") { Target = version.GlanceName };
         }
 
-        _log.Warning($"{version.GlanceName}: the declared checksum could not be verified (web-download; Glance stores {image.HashAlgorithm} of what it stored).");
+        _log.Warning($"{version.GlanceName}: the declared checksum could not be verified (web-download; {why}).");
         return ChecksumVerification.Unverified;
     }
 
     /// <summary>
-    /// What the stored image still lacks of the Create item's target (min_disk raised to the stored size,
-    /// the planned visibility, os_hidden and status, and anything a reused half-made image misses), sent
-    /// through the same writes as every other change: one patch, the one order.
+    /// The one PATCH after verification (<see cref="TargetDifference.AfterVerification"/>): the final
+    /// name, the pending marker removed, min_disk raised to the stored size, the planned visibility and
+    /// os_hidden, and whatever a reused half-made image lacks; the YAML's deactivated status through the
+    /// same writes (<see cref="ImageWrites.Order"/>). Name and visibility cannot go into the create request:
+    /// until the bytes are verified the image must be neither findable by its name nor visible to others.
     /// </summary>
     private async Task<GlanceImage> FinishAsync(GlanceImage image, ImageTarget target, CancellationToken cancellationToken) =>
-        await ImageWrites.WriteAsync(_run.Glance, image, TargetDifference.Of(target, image), _log, cancellationToken).ConfigureAwait(false);
+        await ImageWrites.WriteAsync(_run.Glance, image, TargetDifference.AfterVerification(target, image), _log, cancellationToken).ConfigureAwait(false);
 
-    private async Task DeleteHalfMadeAsync(GlanceImage? image, ImageChange change)
+    /// <summary>
+    /// A re-import's last step: the image it replaces steps aside under <see cref="ReplacedName"/> with the
+    /// version label <see cref="ReplacedLabel"/>. Only now, after the new image is verified and named, so
+    /// nothing is lost when the import fails. A failure here fails nothing: the next run sees two images of
+    /// the version, uses the newer (verified) one and reports the other as a duplicate.
+    /// </summary>
+    private async Task RetireReplacedAsync(ImageChange change, ImageDefinition definition, ImageVersion version, GlanceImage created, CancellationToken cancellationToken)
     {
-        if (image is null)
+        if (change.Image is not { } replaced || !ImageInventory.IsUsable(replaced) || replaced.Id == created.Id)
         {
             return;
         }
 
-        // Cleanup must run even when the user stopped the run; it gets its own short deadline.
-        using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var aside = new ImageTarget
+        {
+            Name = ReplacedName(definition, version, replaced),
+            Properties = new Dictionary<string, string>(StringComparer.Ordinal) { [DesiredImage.InternalVersion] = ReplacedLabel(version, replaced) },
+        };
         try
         {
-            await _run.Glance.DeleteImageAsync(image.Id, cleanup.Token).ConfigureAwait(false);
-            _log.Verbose($"{change.ImageName}: deleted the half-made image {image.Id}.");
+            await ImageWrites.WriteAsync(_run.Glance, replaced, aside, _log, cancellationToken).ConfigureAwait(false);
+            _log.Verbose($"{change.ImageName}: the replaced image {replaced.Id} is now '{aside.Name}'.");
         }
-        catch (Exception ex) when (ex is OpenStackException or OperationCanceledException)
+        catch (OpenStackException ex)
         {
-            _log.Warning($"{change.ImageName}: the half-made image {image.Id} could not be deleted ({ex.Message}); the next run replaces it.");
+            _log.Warning($"{change.ImageName}: the new image {created.Id} is verified and in place, but the replaced image {replaced.Id} could not be renamed ({ex.Message}); the next run reports it as a duplicate.");
         }
     }
+
+    /// <summary>
+    /// Deletes a new image that holds unverified or wrong bytes, and says what happened, for the error
+    /// message: null when there was no image, else "deleted" only when Glance confirmed it.
+    /// </summary>
+    private async Task<string?> DeleteUnverifiedAsync(GlanceImage? image, ImageChange change)
+    {
+        if (image is null)
+        {
+            return null;
+        }
+
+        // Cleanup must run even when the user stopped the run; it gets its own deadline.
+        using var deadline = new CancellationTokenSource(DeleteDeadline);
+        var failure = await DeleteWithRetriesAsync(image.Id, deadline.Token).ConfigureAwait(false);
+        if (failure is null)
+        {
+            _log.Verbose($"{change.ImageName}: deleted the new image {image.Id}.");
+            return $"the new image {image.Id} was deleted";
+        }
+
+        var text = $"the new image {image.Id} could not be deleted ({failure.Message}); it stays private and marked pending, and the next run deletes it";
+        _log.Warning($"{change.ImageName}: {text}.");
+        return text;
+    }
+
+    /// <summary>How long the cleanup of one image may take, retries included.</summary>
+    internal static TimeSpan DeleteDeadline { get; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Attempts of a cleanup DELETE (Glance answers a DELETE's 500 without retry by the HTTP policy: not a read).</summary>
+    internal const int DeleteAttempts = 3;
+
+    /// <summary>
+    /// DELETE with up to <see cref="DeleteAttempts"/> attempts and a doubling pause (1 s, 2 s); a 404 means
+    /// it is gone. Returns null when the image is gone, else the last error.
+    /// </summary>
+    private async Task<Exception?> DeleteWithRetriesAsync(string id, CancellationToken cancellationToken)
+    {
+        Exception? last = null;
+        var pause = DeletePause;
+        for (var attempt = 1; attempt <= DeleteAttempts; attempt++)
+        {
+            try
+            {
+                await _run.Glance.DeleteImageAsync(id, cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+            catch (OpenStackApiException ex) when (ex.Status == System.Net.HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+            catch (OpenStackException ex)
+            {
+                last = ex;
+            }
+            catch (OperationCanceledException ex)
+            {
+                return ex;
+            }
+
+            if (attempt < DeleteAttempts)
+            {
+                try
+                {
+                    await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex)
+                {
+                    return last ?? ex;
+                }
+
+                pause *= 2;
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>The first pause between cleanup attempts; tests shorten it.</summary>
+    internal TimeSpan DeletePause { get; init; } = TimeSpan.FromSeconds(1);
 
     private async Task<GlanceImage?> TryGetAsync(string id, CancellationToken cancellationToken)
     {

@@ -10,32 +10,67 @@ internal static class ImportMethods
     public const string WebDownload = "web-download";
     public const string GlanceDirect = "glance-direct";
 
-    public static ImportMethod Choose(ImportMethod requested, ChecksumPolicy policy, ImageDefinition definition, ImageVersion version, ImportCapabilities capabilities)
+    /// <summary>
+    /// The method for one new image, or why none can succeed under the plan's method and checksum policy:
+    /// decided while planning, before anything is created, so a run that cannot verify what it imports
+    /// refuses instead of importing and deleting every image. Auto takes the path that moves the fewest
+    /// bytes through this host while still verifying: web-download when Glance's own hash can stand for
+    /// the declared checksum (or nothing needs verifying), else glance-direct, else upload.
+    /// </summary>
+    public static ImportChoice Choose(ImportMethod requested, ChecksumPolicy policy, ImageDefinition definition, ImageVersion version, ImportCapabilities capabilities)
     {
         var url = version.DownloadUrl;
         var isFile = url.StartsWith("file:", StringComparison.OrdinalIgnoreCase);
         var glanceDirect = capabilities.Offers(GlanceDirect);
+        var verifiable = version.Checksum is null || policy != ChecksumPolicy.Require
+            || GlanceHashComparable(version.Checksum, url, capabilities.HashAlgorithm, converted: !StoredAsIs(definition.Format));
         switch (requested)
         {
-            case ImportMethod.WebDownload when isFile || !capabilities.Offers(WebDownload):
-                throw new OpenStackException(OpenStackErrorKind.InvalidRequest,
-                    isFile ? $"{version.GlanceName}: a file: URL cannot be imported by web-download" : $"{version.GlanceName}: the cloud does not offer web-download") { Target = version.GlanceName };
+            case ImportMethod.WebDownload when isFile:
+                return Refuse(version, ImportRefusalReason.FileUrlForWebDownload, "a file: URL is on this host, Glance cannot fetch it");
+            case ImportMethod.WebDownload when !capabilities.Offers(WebDownload):
+                return Refuse(version, ImportRefusalReason.WebDownloadNotOffered, "the cloud does not offer web-download");
+            case ImportMethod.WebDownload when !verifiable:
+                return Refuse(version, ImportRefusalReason.ChecksumNotVerifiableByGlance, WhyNotComparable(definition, version, capabilities));
             case ImportMethod.GlanceDirect when !glanceDirect:
-                throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{version.GlanceName}: the cloud does not offer glance-direct") { Target = version.GlanceName };
+                return Refuse(version, ImportRefusalReason.GlanceDirectNotOffered, "the cloud does not offer glance-direct");
             case ImportMethod.Auto:
                 break;
             default:
-                return requested;
+                return new ImportChoice(requested, null);
         }
 
-        if (WebDownloadPossible(url, capabilities)
-            && (version.Checksum is null || policy != ChecksumPolicy.Require || GlanceHashComparable(definition.Format, version.Checksum, url, capabilities.HashAlgorithm)))
+        if (WebDownloadPossible(url, capabilities) && verifiable)
         {
-            return ImportMethod.WebDownload;
+            return new ImportChoice(ImportMethod.WebDownload, null);
         }
 
-        return glanceDirect ? ImportMethod.GlanceDirect : ImportMethod.Upload;
+        return new ImportChoice(glanceDirect ? ImportMethod.GlanceDirect : ImportMethod.Upload, null);
     }
+
+    /// <summary>
+    /// Whether Glance is sure to store an image of <paramref name="diskFormat"/> as it came: its conversion
+    /// plugin converts to its output format (raw unless the operator chose another), and a source already
+    /// in that format is stored unchanged. The planner cannot see the operator's choice, so it counts on raw;
+    /// the importer knows afterwards (Glance changes disk_format when it converts).
+    /// </summary>
+    internal static bool StoredAsIs(string diskFormat) => string.Equals(diskFormat, "raw", StringComparison.OrdinalIgnoreCase);
+
+    private static string WhyNotComparable(ImageDefinition definition, ImageVersion version, ImportCapabilities capabilities)
+    {
+        var glance = capabilities.HashAlgorithm ?? DefaultGlanceAlgorithm;
+        return version.Checksum is { } declared && !declared.IsAlgorithm(glance)
+            ? $"Glance hashes what it stores with {glance}, the definition declares {declared.Algorithm}"
+            : CompressionOf(version.DownloadUrl) != SourceCompression.None
+                ? "Glance unpacks the compressed source and hashes the unpacked bytes"
+                : $"Glance converts {definition.Format} images before hashing what it stores";
+    }
+
+    private static ImportChoice Refuse(ImageVersion version, ImportRefusalReason reason, string detail) =>
+        new(null, new ImportRefusal(version.GlanceName, reason, detail, version.Checksum?.Algorithm));
+
+    /// <summary>Glance's default <c>hashing_algorithm</c>, assumed when no existing image shows another.</summary>
+    internal const string DefaultGlanceAlgorithm = "sha512";
 
     /// <summary>
     /// Web-download needs the method, an http(s) URL Glance's default filters pass (not <c>localhost</c>),
@@ -49,15 +84,17 @@ internal static class ImportMethods
         && CompressionOf(uri.AbsolutePath) is SourceCompression.None or SourceCompression.Gzip;
 
     /// <summary>
-    /// Glance hashes the bytes it stores, after its decompression and conversion: its hash equals the
-    /// declared one only for the same algorithm, an uncompressed source and an image already raw (nothing
-    /// to convert). The one owner of this rule: the planner asks it with the algorithm seen on existing
-    /// images (sha512, Glance's default, when there are none), the importer with what Glance stored.
+    /// Glance's <c>os_hash_value</c> is computed by its store while it writes the image, after its
+    /// decompression and conversion plugins: it equals the declared digest only for the same algorithm
+    /// (Glance's <c>hashing_algorithm</c>), an uncompressed source and no conversion. The one owner of this
+    /// rule: the planner asks it with the algorithm seen on existing images (sha512, Glance's default, when
+    /// there are none) and a predicted conversion (<see cref="StoredAsIs"/>); the importer with what Glance
+    /// stored and whether its disk_format changed.
     /// </summary>
-    internal static bool GlanceHashComparable(string diskFormat, ImageChecksum? declared, string sourceUrl, string? glanceAlgorithm) =>
+    internal static bool GlanceHashComparable(ImageChecksum? declared, string sourceUrl, string? glanceAlgorithm, bool converted) =>
         declared is { } checksum
-        && string.Equals(checksum.Algorithm, glanceAlgorithm ?? "sha512", StringComparison.OrdinalIgnoreCase)
-        && string.Equals(diskFormat, "raw", StringComparison.OrdinalIgnoreCase)
+        && checksum.IsAlgorithm(glanceAlgorithm ?? DefaultGlanceAlgorithm)
+        && !converted
         && CompressionOf(sourceUrl) == SourceCompression.None;
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace OpenStackImageManager.Engine.Sync;
 internal static class ImportWaiter
 {
     /// <summary>Glance's import lock: the id of the task importing the image, removed when the task ends.</summary>
-    internal const string ImportLockKey = "os_glance_import_task";
+    internal const string ImportLockKey = StaleImportLock.LockKey;
 
     public static async Task<GlanceImage> WaitForActiveAsync(
         GlanceClient glance, string id, string name, TimeSpan timeout, ExecutionOptions options, Action<string> progress, CancellationToken cancellationToken)
@@ -41,6 +41,22 @@ internal static class ImportWaiter
                 case "active" when !image.Properties.ContainsKey(ImportLockKey):
                     return image;
                 case "active":
+                    // The lock normally goes a moment later; whether a lock that stays means anything is
+                    // StaleImportLock's decision (a task that ended without releasing it), never the timeout's.
+                    if (polls % 3 == 0)
+                    {
+                        var verdict = StaleImportLock.Judge(image, await glance.ListImageTasksAsync(id, cancellationToken).ConfigureAwait(false));
+                        if (verdict.State == ImportLockState.Ended)
+                        {
+                            return image;
+                        }
+
+                        if (verdict.State == ImportLockState.Broken)
+                        {
+                            throw Failure(name, id, verdict.Reason);
+                        }
+                    }
+
                     break;
                 case "killed" or "deleted" or "pending_delete" or "deactivated":
                     throw Failure(name, id, $"the image became {image.Status} during the import");

@@ -91,7 +91,10 @@ internal sealed class PlanExecutor
 
         foreach (var item in group.Items.Where(i => ImageWrites.StepOf(i.Kind) is null))
         {
-            results[item] = Skipped(item, item.Kind == ImageChangeKind.Orphaned ? "reported only" : "nothing to do");
+            // A Conflict sends nothing but fails: the plan could not decide it (e.g. a changed checksum without re-import).
+            results[item] = item.Kind == ImageChangeKind.Conflict
+                ? Failed(item, Stopwatch.StartNew(), new OpenStackException(OpenStackErrorKind.Conflict, item.Description) { Target = item.ImageId })
+                : Skipped(item, item.Kind == ImageChangeKind.Orphaned ? "reported only" : "nothing to do");
         }
 
         var glance = _runFor(first).Glance;

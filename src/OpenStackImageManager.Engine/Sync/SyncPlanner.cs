@@ -18,6 +18,7 @@ internal sealed class SyncPlanner : IImagePlanner
     {
         ArgumentNullException.ThrowIfNull(context);
         var items = new List<ImageChange>();
+        var refusals = new List<ImportRefusal>();
         foreach (var definition in context.Definitions)
         {
             for (var i = 0; i < definition.Versions.Count; i++)
@@ -25,8 +26,15 @@ internal sealed class SyncPlanner : IImagePlanner
                 cancellationToken.ThrowIfCancellationRequested();
                 var version = definition.Versions[i];
                 var isNewest = i == definition.Versions.Count - 1;
-                await PlanVersionAsync(context, definition, version, isNewest, items, cancellationToken).ConfigureAwait(false);
+                await PlanVersionAsync(context, definition, version, isNewest, items, refusals, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        // Decided before anything is created: a run that cannot import and verify an image as asked
+        // refuses as a whole, instead of creating, failing and deleting each image in turn.
+        if (refusals.Count > 0)
+        {
+            throw new ImportRefusedException(refusals);
         }
 
         foreach (var image in context.Inventory.Unmatched)
@@ -40,7 +48,8 @@ internal sealed class SyncPlanner : IImagePlanner
         return items;
     }
 
-    private async Task PlanVersionAsync(PlanContext context, ImageDefinition definition, ImageVersion version, bool isNewest, List<ImageChange> items, CancellationToken cancellationToken)
+    private async Task PlanVersionAsync(
+        PlanContext context, ImageDefinition definition, ImageVersion version, bool isNewest, List<ImageChange> items, List<ImportRefusal> refusals, CancellationToken cancellationToken)
     {
         var tag = context.Settings.ManagedTag;
         var candidates = context.Inventory.ForVersion(definition, version);
@@ -66,6 +75,15 @@ internal sealed class SyncPlanner : IImagePlanner
             }
         }
 
+        ChecksumChange? changed = existing is not null && !version.IsLatest ? ChecksumChange.Of(existing, definition, version) : null;
+        if (changed is not null && context.Options.ReimportChanged && version.Id != existing!.Id)
+        {
+            // Re-import: the new image is created and verified first; the current one stays until then.
+            context.Log.Warning($"{version.GlanceName}: {changed.Text}; re-importing it (the current image {existing.Id} stays until the new one is verified).");
+            await PlanCreateAsync(context, definition, version, latest, existing, changed.Text, items, refusals, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (existing is null)
         {
             if (context.Options.LatestOnly && !isNewest && halfMade is null)
@@ -73,12 +91,19 @@ internal sealed class SyncPlanner : IImagePlanner
                 return;
             }
 
-            var desired = DesiredImage.For(definition, version, tag, null, latest);
-            var capabilities = await context.Capabilities(cancellationToken).ConfigureAwait(false);
-            // Chosen once, here: the importer uses what the item names.
-            var method = ImportMethods.Choose(context.Settings.ImportMethod, context.Settings.ChecksumPolicy, definition, version, capabilities);
-            items.Add(ImageChanges.ForCreate(context.Session, definition, version, desired, method, halfMade, context.Settings, Name));
+            await PlanCreateAsync(context, definition, version, latest, halfMade, null, items, refusals, cancellationToken).ConfigureAwait(false);
             return;
+        }
+
+        if (changed is not null)
+        {
+            // Never in silence: the recorded checksum and image_source keep describing the bytes the image
+            // has, and the run fails until the catalog or the re-import switch decides.
+            var why = version.Id == existing.Id
+                ? $"{changed.Text}; the version's fixed id {existing.Id} cannot be re-imported (Glance never gives a used id to a new image): give the version a new id, or restore the old checksum"
+                : $"{changed.Text}; plan with the re-import switch (-Reimport, --reimport-changed) to import it anew, or restore the old checksum";
+            context.Log.Warning($"{version.GlanceName}: {why}.");
+            items.Add(ImageChanges.ForImage(ImageChangeKind.Conflict, context.Session, existing, definition, version, ImageTarget.None, context.Settings, Name, why));
         }
 
         if (halfMade is not null)
@@ -88,6 +113,11 @@ internal sealed class SyncPlanner : IImagePlanner
         }
 
         var wanted = DesiredImage.For(definition, version, tag, existing, latest);
+        if (changed is not null)
+        {
+            wanted = wanted.Describing(existing);
+        }
+
         var before = items.Count;
         foreach (var (kind, target) in ImageDiff.Compare(existing, wanted))
         {
@@ -98,5 +128,22 @@ internal sealed class SyncPlanner : IImagePlanner
         {
             items.Add(ImageChanges.ForImage(ImageChangeKind.NoChange, context.Session, existing, definition, version, ImageTarget.None, context.Settings, Name));
         }
+    }
+
+    private async Task PlanCreateAsync(
+        PlanContext context, ImageDefinition definition, ImageVersion version, LatestInfo? latest, GlanceImage? replaces, string? note,
+        List<ImageChange> items, List<ImportRefusal> refusals, CancellationToken cancellationToken)
+    {
+        var desired = DesiredImage.For(definition, version, context.Settings.ManagedTag, null, latest);
+        var capabilities = await context.Capabilities(cancellationToken).ConfigureAwait(false);
+        // Chosen once, here: the importer uses what the item names.
+        var choice = ImportMethods.Choose(context.Settings.ImportMethod, context.Settings.ChecksumPolicy, definition, version, capabilities);
+        if (choice.Refusal is { } refusal)
+        {
+            refusals.Add(refusal);
+            return;
+        }
+
+        items.Add(ImageChanges.ForCreate(context.Session, definition, version, desired, choice.Method!.Value, replaces, context.Settings, Name, note));
     }
 }

@@ -37,6 +37,12 @@ internal sealed class SyncRun
 
     public string? ProjectId { get; }
 
+    /// <summary>
+    /// This run's id (a Guid in "N" form): the value of the pending marker (<see cref="DesiredImage.PendingKey"/>)
+    /// on every image the run creates until its bytes are verified.
+    /// </summary>
+    public string RunId { get; } = Guid.NewGuid().ToString("N");
+
     /// <summary>Glance's hash algorithm as seen on an existing image; sha512 is Glance's default.</summary>
     public string? HashAlgorithm { get; set; }
 

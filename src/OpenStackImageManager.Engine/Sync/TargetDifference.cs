@@ -30,4 +30,17 @@ internal static class TargetDifference
             Status = target.Status is { } status && status != image.Status ? status : null,
         };
     }
+
+    /// <summary>
+    /// The one PATCH after a new image's bytes are verified: <see cref="Of"/> (the final name instead of
+    /// the staging name, min_disk from the stored size, visibility, os_hidden, what a reused image lacks)
+    /// plus the removal of the pending marker.
+    /// </summary>
+    public static ImageTarget AfterVerification(ImageTarget target, GlanceImage image)
+    {
+        var difference = Of(target, image);
+        return image.Properties.ContainsKey(DesiredImage.PendingKey)
+            ? difference with { RemovedProperties = [.. difference.RemovedProperties, DesiredImage.PendingKey] }
+            : difference;
+    }
 }
