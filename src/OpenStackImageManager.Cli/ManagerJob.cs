@@ -58,6 +58,7 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
             ManagedTag = Get(options.Tag),
             LatestOnly = DefinitionQueries.LatestOnly(definitions),
             ImportMethod = ImportMethodFor(Get(options.Prefetch)),
+            ReimportChanged = Get(options.ReimportChanged),
         };
         // --check-age reads the same one inventory as a planner of its own (it only warns).
         IImagePlanner[] planners = Get(options.CheckAge)
@@ -69,7 +70,18 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
             planners = [.. planners, new Engine.Compliance.CompliancePlanner(standards)];
         }
 
-        var plan = await SyncOperations.PlanAsync(session, definitions, planOptions, planners, log, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ImageChange> plan;
+        try
+        {
+            plan = await SyncOperations.PlanAsync(session, definitions, planOptions, planners, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImportRefusedException refused)
+        {
+            // Refused while planning, before anything was created; the remedies in this command's own options.
+            log.Error(ImportRefusedException.MessageOf(refused.Refusals, RefusalNames));
+            return Program.ExitErrors;
+        }
+
         var actionable = plan.Where(c => c.Kind is not (ImageChangeKind.NoChange or ImageChangeKind.Orphaned)).ToList();
         foreach (var orphan in plan.Where(c => c.Kind == ImageChangeKind.Orphaned))
         {
@@ -87,7 +99,14 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
 
             CiSummary.Plan(output, plan, summary);
             log.Verbose($"Dry run: {actionable.Count} change(s) planned, none applied.");
-            return loaded.HadErrors ? Program.ExitErrors : Program.ExitOk;
+            // A conflict would fail the real run: the dry run says so with its exit code too.
+            var conflicts = plan.Count(c => c.Kind == ImageChangeKind.Conflict);
+            if (conflicts > 0)
+            {
+                log.Error($"{conflicts} image(s) need a decision (see the warnings above); the run would fail.");
+            }
+
+            return loaded.HadErrors || conflicts > 0 ? Program.ExitErrors : Program.ExitOk;
         }
 
         var execution = new ExecutionOptions
@@ -127,6 +146,9 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
 
     private Task<OpenStackSession> ConnectAsync(CancellationToken cancellationToken) =>
         CommandLineSession.ConnectAsync(parse.GetValue(options.Cloud), log, cancellationToken);
+
+    /// <summary>The remedies of an import refusal in this command's words (it has no checksum-policy option).</summary>
+    internal static ImportOptionNames RefusalNames { get; } = new("--prefetch on-stuck (the default) or --prefetch always", "--prefetch on-stuck (the default)", null);
 
     private static ImportMethod ImportMethodFor(string prefetch) => prefetch switch
     {

@@ -57,7 +57,9 @@ internal sealed class ManagerOptions
 
     public Option<string> ShareType { get; } = new("--share-type") { Description = "project or domain (every project of the domain).", DefaultValueFactory = _ => "project" };
 
-    public Option<string> Prefetch { get; } = new("--prefetch") { Description = "never: web-download only; on-stuck (default): web-download when the cloud offers it and the checksum can be verified, else bytes stream through us (stage + glance-direct); always: always stream through us. No aria2c and no temporary file is needed.", DefaultValueFactory = _ => "on-stuck" };
+    public Option<string> Prefetch { get; } = new("--prefetch") { Description = "never: web-download only (a declared checksum Glance's own hash cannot confirm is refused before anything is created); on-stuck (default): web-download when the cloud offers it and the checksum can be verified, else bytes stream through us (stage + glance-direct); always: always stream through us. No aria2c and no temporary file is needed.", DefaultValueFactory = _ => "on-stuck" };
+
+    public Option<bool> ReimportChanged { get; } = new("--reimport-changed") { Description = "Not in the Python tool. Import a version anew when its declared checksum differs from the one recorded on its image: the new image is created and verified first, then the old one is renamed '<name> (<version>-replaced-<date>)' and left to rotation. Without it such a version is an error (exit 1) and its image is left as it is." };
 
     public Option<int> ImportTimeout { get; } = new("--import-timeout") { Description = "Seconds one image may take from create to active.", DefaultValueFactory = _ => Defaults.ImportTimeoutSeconds };
 
@@ -102,6 +104,6 @@ internal sealed class ManagerOptions
     [
         Cloud, Images, Tag, Filter, DryRun, Latest, Keep, Hide, Deactivate, Delete, YesIReallyKnow, Force, UseOsHidden,
         Check, NoCheck, CheckOnly, CheckAge, MaxAge, ShareImage, ShareAction, ShareDomain, ShareTarget, ShareType,
-        Prefetch, ImportTimeout, StuckRetry, Standard, OlderGeneric, Debug,
+        Prefetch, ReimportChanged, ImportTimeout, StuckRetry, Standard, OlderGeneric, Debug,
     ];
 }

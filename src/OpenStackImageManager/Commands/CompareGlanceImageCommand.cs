@@ -39,6 +39,9 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
     public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
 
     [Parameter]
+    public SwitchParameter Reimport { get; set; }
+
+    [Parameter]
     public ImageRotationOptions? Rotation { get; set; }
 
     [Parameter]
@@ -59,7 +62,7 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
         // On the pipeline thread: the definitions carry their load's errors, and $Error is PowerShell's.
         var options = PlanOptionsOf(this);
         var planners = WithCompliance(RotationPlanners(Rotation, RunHadErrors(_definitions)), Standard);
-        var plan = TryEngine((log, token) => SyncOperations.PlanAsync(session, _definitions, options, planners, log, token), session.Cloud);
+        var plan = TryEngine((log, token) => ImportRefusalWords.Plan(SyncOperations.PlanAsync(session, _definitions, options, planners, log, token)), session.Cloud);
         if (plan is not null)
         {
             WriteObject(plan, enumerateCollection: true);
@@ -86,5 +89,6 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
         IncludeOrphaned = command.IncludeOrphaned,
         ImportMethod = command.ImportMethod,
         ChecksumPolicy = command.ChecksumPolicy,
+        ReimportChanged = command.Reimport,
     };
 }

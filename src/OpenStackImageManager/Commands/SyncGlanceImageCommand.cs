@@ -52,6 +52,9 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
     public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
 
     [Parameter(ParameterSetName = DefinitionSet)]
+    public SwitchParameter Reimport { get; set; }
+
+    [Parameter(ParameterSetName = DefinitionSet)]
     public ImageRotationOptions? Rotation { get; set; }
 
     [Parameter]
@@ -94,10 +97,11 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
                 IncludeOrphaned = IncludeOrphaned,
                 ImportMethod = ImportMethod,
                 ChecksumPolicy = ChecksumPolicy,
+                ReimportChanged = Reimport,
             };
             // On the pipeline thread: the definitions carry their load's errors, and $Error is PowerShell's.
             var planners = CompareGlanceImageCommand.RotationPlanners(Rotation, RunHadErrors(_definitions));
-            plan = TryEngine((log, token) => SyncOperations.PlanAsync(session!, _definitions, options, planners, log, token), session!.Cloud)?.ToList() ?? [];
+            plan = TryEngine((log, token) => ImportRefusalWords.Plan(SyncOperations.PlanAsync(session!, _definitions, options, planners, log, token)), session!.Cloud)?.ToList() ?? [];
         }
 
         var decision = PlanApproval.Approve(this, plan, "Sync-GlanceImage", Force);
