@@ -71,6 +71,23 @@ public sealed class CliJobTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Prefetch_never_with_a_checksum_Glance_cannot_verify_is_refused_before_anything_is_created()
+    {
+        var result = await RunAsync("--prefetch", "never", "--debug");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cannot be verified when Glance fetches the image itself", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--prefetch on-stuck (the default) or --prefetch always", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("-ImportMethod", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("-ChecksumPolicy", result.Error, StringComparison.Ordinal);
+        // Only reads went to Glance: no image was created, so none had to be deleted.
+        var glance = result.Error.Split('\n').Where(l => l.Contains("| DEBUG", StringComparison.Ordinal) && l.Contains(":9292/", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(glance);
+        Assert.All(glance, l => Assert.Contains("GET ", l, StringComparison.Ordinal));
+        Assert.Empty(await _cloud.ManagedAsync());
+    }
+
+    [Fact]
     public async Task Debug_logs_requests_with_status_and_never_the_password_or_token()
     {
         var result = await RunAsync("--dry-run", "--debug");
