@@ -38,6 +38,17 @@ internal sealed class DesiredImage
     /// </summary>
     public const string PendingKey = "oim_pending";
 
+    /// <summary>Whether <paramref name="image"/> carries the pending marker: its bytes were never verified.</summary>
+    internal static bool IsPending(GlanceImage image) => image.Properties.ContainsKey(PendingKey);
+
+    /// <summary>
+    /// Whether <paramref name="image"/> is finished: its import ended (active or deactivated) and its bytes
+    /// were verified (no pending marker). Only a finished image is a version's image; named by a Create
+    /// item, it is the current image a re-import replaces (kept until the new one is verified), while any
+    /// other is half-made and cleaned up first.
+    /// </summary>
+    internal static bool IsFinished(GlanceImage image) => ImageInventory.IsUsable(image) && !IsPending(image);
+
     private const long GiB = 1L << 30;
 
     private DesiredImage(string name, IReadOnlyDictionary<string, string> properties, IReadOnlyList<string> tags, int minDisk, int minRam, string visibility, bool? hidden, string status)

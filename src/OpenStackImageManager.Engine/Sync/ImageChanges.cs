@@ -66,7 +66,7 @@ internal static class ImageChanges
             text += $" with id {id}";
         }
 
-        if (replaces is not null && ImageInventory.IsUsable(replaces))
+        if (replaces is not null && DesiredImage.IsFinished(replaces))
         {
             // A re-import (changed checksum): the current image stays until the new one is verified.
             text += $", replacing image {replaces.Id} once the new one is verified ({note ?? "re-import"}; the current image is then renamed '{ImageImporter.ReplacedName(definition, version, replaces)}')";

@@ -123,7 +123,7 @@ internal sealed class ImageImporter
     private async Task<GlanceImage?> PrepareAsync(ImageChange change, CancellationToken cancellationToken)
     {
         var known = change.Image;
-        if (known is not null && ImageInventory.IsUsable(known) && known.Id != change.ImageId)
+        if (known is not null && DesiredImage.IsFinished(known) && known.Id != change.ImageId)
         {
             return null;
         }
@@ -161,7 +161,7 @@ internal sealed class ImageImporter
             return await ImageWrites.WriteAsync(_run.Glance, current, claim, _log, cancellationToken).ConfigureAwait(false);
         }
 
-        if (ImageInventory.IsUsable(current) && !current.Properties.ContainsKey(DesiredImage.PendingKey))
+        if (DesiredImage.IsFinished(current))
         {
             throw new OpenStackException(OpenStackErrorKind.Conflict, $"{change.ImageName}: the fixed id {id} is already image '{current.Name}' ({current.Status}); nothing was changed") { Target = id };
         }
@@ -346,7 +346,7 @@ internal sealed class ImageImporter
     /// </summary>
     private async Task RetireReplacedAsync(ImageChange change, ImageDefinition definition, ImageVersion version, GlanceImage created, CancellationToken cancellationToken)
     {
-        if (change.Image is not { } replaced || !ImageInventory.IsUsable(replaced) || replaced.Id == created.Id)
+        if (change.Image is not { } replaced || !DesiredImage.IsFinished(replaced) || replaced.Id == created.Id)
         {
             return;
         }

@@ -53,8 +53,9 @@ internal sealed class SyncPlanner : IImagePlanner
     {
         var tag = context.Settings.ManagedTag;
         var candidates = context.Inventory.ForVersion(definition, version);
-        var existing = candidates.FirstOrDefault(ImageInventory.IsUsable);
-        var halfMade = candidates.FirstOrDefault(i => !ImageInventory.IsUsable(i));
+        // An image still marked pending holds bytes nobody verified: never this version's image, whatever its status.
+        var existing = candidates.FirstOrDefault(DesiredImage.IsFinished);
+        var halfMade = candidates.FirstOrDefault(i => i != existing && !DesiredImage.IsFinished(i));
         foreach (var duplicate in candidates.Where(c => c != existing && c != halfMade))
         {
             items.Add(ImageChanges.ForImage(ImageChangeKind.Orphaned, context.Session, duplicate, definition, version, ImageTarget.None, context.Settings, Name,
