@@ -92,6 +92,7 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
                 ManagedTag = Tag,
                 LatestOnly = Latest || Engine.Definitions.DefinitionQueries.LatestOnly(_definitions),
                 IncludeOrphaned = IncludeOrphaned,
+                Keep = Rotation?.Keep,
                 ImportMethod = ImportMethod,
                 ChecksumPolicy = ChecksumPolicy,
             };
