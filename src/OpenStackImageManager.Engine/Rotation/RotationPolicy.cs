@@ -106,7 +106,10 @@ internal static class RotationPolicy
                 context.After = [];
             }
 
+            // The newer generic image may be one this run imports: stepping aside waits for it too.
+            context.After = markOld || hideOld ? creates.ToArray() : [];
             KeepGenericUnique(context, definition, entry.Version, markOld, hideOld, $"{definition.Name}: #{rank + 1}, a newer generic image has its os_distro and os_version");
+            context.After = [];
         }
     }
 
