@@ -57,6 +57,21 @@ public sealed class ImageChange
     /// </summary>
     public bool Destructive { get; init; }
 
+    /// <summary>
+    /// Items of the same plan this one waits for: it is applied only after each of them succeeded in the
+    /// same run, and skipped when one failed or was not approved. Planners set it on what exists only
+    /// because a new image arrives: the former newest image giving up the bare name (<c>Name</c> →
+    /// <c>Name (version)</c>) after the Create that takes it, and an image pushed out of the keep window
+    /// by that Create. Empty for everything else.
+    /// </summary>
+    public IReadOnlyList<ImageChange> After
+    {
+        get => _after;
+        init => _after = value ?? [];
+    }
+
+    private IReadOnlyList<ImageChange> _after = [];
+
     /// <summary>Who planned it: <c>Sync</c>, <c>Rotation</c> or <c>Set</c>; for reading only, no rule depends on it.</summary>
     public string Planner { get; init; } = "Sync";
 
@@ -64,7 +79,13 @@ public sealed class ImageChange
     /// The ShouldProcess/-WhatIf text, and the line the plan view shows. The engine renders it from
     /// <see cref="Target"/> (through <see cref="Changes"/>) when it makes the item, so what is asked is what is applied.
     /// </summary>
-    public required string Description { get; init; }
+    public required string Description
+    {
+        get => _description;
+        init => _description = value;
+    }
+
+    private string _description = string.Empty;
 
     /// <summary><c>+</c> create, <c>-</c> delete, <c>!</c> orphaned, <c>?</c> conflict (fails when applied), <c>~</c> any other change, <c>=</c> nothing.</summary>
     public string Symbol => Kind switch
@@ -81,4 +102,16 @@ public sealed class ImageChange
     public string Group => DefinitionName ?? "(no definition)";
 
     public override string ToString() => $"{Symbol} {Description}";
+
+    /// <summary>
+    /// This item, waiting for <paramref name="after"/>, its text extended by <paramref name="note"/>. A copy of
+    /// every member, so the engine can link an item to a Create planned after it.
+    /// </summary>
+    internal ImageChange WaitingFor(IReadOnlyList<ImageChange> after, string note)
+    {
+        var copy = (ImageChange)MemberwiseClone();
+        copy._after = [.. _after, .. after.Where(a => !_after.Contains(a))];
+        copy._description = $"{_description} ({note})";
+        return copy;
+    }
 }

@@ -44,7 +44,11 @@ Describe 'Invoke-ImageRotation against the local test cloud (needs the local tes
         [System.IO.File]::WriteAllBytes($file, [byte[]]::new(1048576))
         # [uri]::new, not a [uri] cast: the cast parses RelativeOrAbsolute, so on Linux '/tmp/...' becomes a
         # relative Uri whose AbsoluteUri is nothing; the constructor makes it file:///tmp/... (C:\ works either way).
-        $script:Definition = New-RotationDefinition -Name $Name -Versions 'v1', 'v2', 'v3', 'v4' -Url ([uri]::new($file).AbsoluteUri)
+        $url = [uri]::new($file).AbsoluteUri
+        # v4 arrives after v1-v3 are in: a sync never imports a version beyond the keep window (last-3), so
+        # four new versions at once would leave v1 out.
+        New-RotationDefinition -Name $Name -Versions 'v1', 'v2', 'v3' -Url $url | Sync-GlanceImage -Cloud oim-p1 -Tag $Tag -Confirm:$false | Out-Null
+        $script:Definition = New-RotationDefinition -Name $Name -Versions 'v1', 'v2', 'v3', 'v4' -Url $url
         $script:Definition | Sync-GlanceImage -Cloud oim-p1 -Tag $Tag -Confirm:$false | Out-Null
     }
 

@@ -40,15 +40,27 @@ internal static class RotationPolicy
     {
         var timeline = RotationTimeline.For(definition, input.Inventory, input.Planned);
         var validity = UuidValidity.Of(definition);
-        var keep = input.Options.Keep ?? (validity.Kind == UuidValidityKind.LastN ? validity.LastN : DefaultKeep);
+        var keep = KeepWindow.SizeOf(definition, input.Options.Keep);
         var olderGeneric = input.Options.OlderGeneric == OlderGenericImages.Unchanged
             ? new bool[timeline.Count]
             : OlderGenericRule.Mark(definition, timeline);
+        // The Creates of this run above each rank: what exists only because they arrive waits for them.
+        var creates = new List<ImageChange>();
+        var bare = definition.Multi ? definition.Name : null;
+        var takesBareName = timeline.Count > 0 && timeline[0].Image is null && definition.Multi
+            ? RotationTimeline.CreateOf(definition, timeline[0].Version!, input.Planned)
+            : null;
+        var restore = takesBareName is not null ? Restorable(timeline, bare!) : null;
         for (var rank = 0; rank < timeline.Count; rank++)
         {
             var entry = timeline[rank];
             if (entry.Image is not { } image)
             {
+                if (entry.Version is { } creating && RotationTimeline.CreateOf(definition, creating, input.Planned) is { } create)
+                {
+                    creates.Add(create);
+                }
+
                 continue;
             }
 
@@ -66,9 +78,19 @@ internal static class RotationPolicy
                 continue;
             }
 
-            if (image.Name != name)
+            var holder = image;
+            if (ReferenceEquals(image, restore))
             {
-                context.Add(ImageChangeKind.Rename, new ImageTarget { Name = name }, $"newest {rank + 1} of {definition.Name}");
+                // No working image is called Name while the new build imports: the newest active one holds it until then.
+                context.Add(ImageChangeKind.Rename, new ImageTarget { Name = bare }, $"no working image is called '{bare}'");
+                holder = image with { Name = bare! };
+            }
+
+            if (holder.Name != name)
+            {
+                // Giving up the bare name waits for the Create that takes it; a failed import leaves the name here.
+                var handOff = takesBareName is not null && holder.Name == bare ? new[] { takesBareName } : [];
+                context.Add(ImageChangeKind.Rename, new ImageTarget { Name = name }, $"newest {rank + 1} of {definition.Name}", after: handOff, asOf: holder);
             }
 
             var hideOld = olderGeneric[rank] && input.Options.OlderGeneric == OlderGenericImages.Hide;
@@ -78,11 +100,27 @@ internal static class RotationPolicy
             }
             else
             {
+                // Pushed out of the window only by this run's new images: retired once they are in, not before.
+                context.After = rank - creates.Count < keep ? creates.ToArray() : [];
                 Retire(context, validity, definition.Keep, $"{definition.Name}: #{rank + 1}, keeping the newest {keep}", notices);
+                context.After = [];
             }
 
+            // The newer generic image may be one this run imports: stepping aside waits for it too.
+            context.After = markOld || hideOld ? creates.ToArray() : [];
             KeepGenericUnique(context, definition, entry.Version, markOld, hideOld, $"{definition.Name}: #{rank + 1}, a newer generic image has its os_distro and os_version");
+            context.After = [];
         }
+    }
+
+    /// <summary>
+    /// The image that holds the bare name while this run imports the new build, when none is called so: the
+    /// newest active one (a half-made or pending image is not in the timeline at all). Null when one is.
+    /// </summary>
+    private static GlanceImage? Restorable(IReadOnlyList<TimelineEntry> timeline, string bare)
+    {
+        var images = timeline.Select(e => e.Image).OfType<GlanceImage>().ToArray();
+        return images.Any(i => i.Name == bare && i.Status == "active") ? null : images.FirstOrDefault(i => i.Status == "active");
     }
 
     /// <summary>
@@ -256,19 +294,29 @@ internal static class RotationPolicy
 
         public GlanceImage Image { get; } = image;
 
+        /// <summary>What the items added now wait for (the Creates that push the image out of the window).</summary>
+        public IReadOnlyList<ImageChange> After { get; set; } = [];
+
         /// <summary>Whether this run already plans an item of <paramref name="kind"/> for the image (rotation's own included).</summary>
         public bool Planned(ImageChangeKind kind) =>
             items.Any(p => p.ImageId == Image.Id && p.Kind == kind) || Input.Planned.Any(p => p.ImageId == Image.Id && p.Kind == kind);
 
-        public void Add(ImageChangeKind kind, ImageTarget target, string note, bool destructive = false)
+        /// <summary>
+        /// Adds an item unless another planner planned the same; <paramref name="asOf"/> is the image as an earlier
+        /// item of this plan leaves it, <paramref name="after"/> (else <see cref="After"/>) what the item waits for.
+        /// </summary>
+        public void Add(ImageChangeKind kind, ImageTarget target, string note, bool destructive = false, IReadOnlyList<ImageChange>? after = null, GlanceImage? asOf = null)
         {
-            var item = ImageChanges.ForImage(kind, Input.Session, Image, definition, version, target, Input.Settings, PlannerName, note, destructive);
+            var item = ImageChanges.ForImage(kind, Input.Session, asOf ?? Image, definition, version, target, Input.Settings, PlannerName, note, destructive);
             // Same image, kind and values: both render the same changes from the same image.
             var already = Input.Planned.Any(p => p.ImageId == Image.Id && p.Kind == kind && p.Changes.SequenceEqual(item.Changes));
-            if (!already)
+            if (already)
             {
-                items.Add(item);
+                return;
             }
+
+            var waitFor = after ?? After;
+            items.Add(waitFor.Count == 0 ? item : item.WaitingFor(waitFor, BareNameHandOff.Note(waitFor)));
         }
     }
 }

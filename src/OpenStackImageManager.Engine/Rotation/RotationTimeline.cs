@@ -11,14 +11,17 @@ namespace OpenStackImageManager.Engine.Rotation;
 /// </summary>
 internal static class RotationTimeline
 {
-    public static IReadOnlyList<TimelineEntry> For(ImageDefinition definition, ImageInventory inventory, IReadOnlyList<ImageChange> planned)
+    public static IReadOnlyList<TimelineEntry> For(ImageDefinition definition, ImageInventory inventory, IReadOnlyList<ImageChange> planned) =>
+        For(definition, inventory, version => CreateOf(definition, version, planned) is not null);
+
+    /// <summary>The timeline when the versions <paramref name="creating"/> says are about to be created.</summary>
+    public static IReadOnlyList<TimelineEntry> For(ImageDefinition definition, ImageInventory inventory, Func<ImageVersion, bool> creating)
     {
         var entries = new List<TimelineEntry>();
         foreach (var version in definition.Versions)
         {
             var image = inventory.ForVersion(definition, version).FirstOrDefault(ImageInventory.IsUsable);
-            var creating = planned.Any(p => p.Kind == ImageChangeKind.Create && p.DefinitionName == definition.Name && p.Version == version.Version);
-            if (creating)
+            if (creating(version))
             {
                 entries.Add(new TimelineEntry(version.Version, null, version, Retired: false));
                 if (image is not null)
@@ -43,6 +46,10 @@ internal static class RotationTimeline
             .ThenByDescending(e => e.Image is null ? DateTimeOffset.MaxValue : e.Image.CreatedAt ?? DateTimeOffset.MinValue)
             .ToArray();
     }
+
+    /// <summary>The Create item <paramref name="planned"/> holds for <paramref name="version"/>, or null.</summary>
+    public static ImageChange? CreateOf(ImageDefinition definition, ImageVersion version, IReadOnlyList<ImageChange> planned) =>
+        planned.FirstOrDefault(p => p.Kind == ImageChangeKind.Create && p.DefinitionName == definition.Name && p.Version == version.Version);
 
     /// <summary>The Glance name of an entry at <paramref name="rank"/> (0 = newest) of the timeline.</summary>
     public static string NameOf(ImageDefinition definition, TimelineEntry entry, int rank) =>

@@ -73,6 +73,13 @@ public sealed record PlanOptions
     /// </summary>
     public bool IncludeOrphaned { get; init; }
 
+    /// <summary>
+    /// The keep window of every definition (<c>Sync-GlanceImage -Rotation @{ Keep = N }</c>); null: the
+    /// definition's <c>uuid_validity: last-N</c>, else 3. Versions of a <c>multi: true</c> definition that
+    /// are missing in the cloud and fall beyond it are not imported (docs/BEHAVIOUR.md, "Rotation and cleanup").
+    /// </summary>
+    public int? Keep { get; init; }
+
     public ImportMethod ImportMethod { get; init; } = ImportMethod.Auto;
 
     public ChecksumPolicy ChecksumPolicy { get; init; } = ChecksumPolicy.Require;

@@ -24,10 +24,15 @@ internal sealed class PlanExecutor
         _runFor = runFor;
     }
 
-    /// <summary>One result per item, in the order of <paramref name="approved"/>.</summary>
+    /// <summary>
+    /// One result per item, in the order of <paramref name="approved"/>. Never throws for a failed item or
+    /// group (an unexpected exception becomes that item's failed result and the other groups go on); only the
+    /// user's cancellation ends the run early.
+    /// </summary>
     internal async Task<IReadOnlyList<ExecutedChange>> ExecuteAsync(IReadOnlyList<ImageChange> approved, IOperationLog log, CancellationToken cancellationToken)
     {
         var results = new Dictionary<ImageChange, ExecutedChange>(ReferenceEqualityComparer.Instance);
+        var inRun = new HashSet<ImageChange>(approved, ReferenceEqualityComparer.Instance);
         // The run's downloads (and mirror probes) share one upstream client that ends with the run.
         using var upstream = new UpstreamHttp();
         var failed = 0;
@@ -51,9 +56,7 @@ internal sealed class PlanExecutor
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.ThrottleLimit), CancellationToken = cancellationToken },
                 async (group, token) =>
                 {
-                    var outcome = group.IsCreate
-                        ? await RunCreateAsync(group, upstream.Client, log, token).ConfigureAwait(false)
-                        : await RunImageAsync(group, log, token).ConfigureAwait(false);
+                    var outcome = await RunGroupAsync(group, upstream.Client, Waiting(group, inRun, results), log, token).ConfigureAwait(false);
                     lock (results)
                     {
                         foreach (var executed in outcome)
@@ -69,6 +72,50 @@ internal sealed class PlanExecutor
         }
 
         return approved.Select(i => results[i]).ToArray();
+    }
+
+    /// <summary>
+    /// Items of <paramref name="group"/> whose <see cref="ImageChange.After"/> did not succeed in this run (failed,
+    /// skipped, or not approved at all), with the result they get: skipped, the image stays as it is.
+    /// </summary>
+    private static Dictionary<ImageChange, ExecutedChange> Waiting(ImageGroup group, HashSet<ImageChange> inRun, Dictionary<ImageChange, ExecutedChange> results)
+    {
+        var waiting = new Dictionary<ImageChange, ExecutedChange>(ReferenceEqualityComparer.Instance);
+        lock (results)
+        {
+            foreach (var item in group.Items)
+            {
+                var missing = item.After.FirstOrDefault(a => !inRun.Contains(a) || !results.TryGetValue(a, out var done) || done.Result.Outcome != SyncOutcome.Succeeded);
+                if (missing is not null)
+                {
+                    var why = inRun.Contains(missing) ? "did not succeed" : "is not part of this run";
+                    waiting[item] = Skipped(item, $"not applied: it waits for '{BareNameHandOff.FinalName(missing)}' of version {missing.Version}, whose import {why}");
+                }
+            }
+        }
+
+        return waiting;
+    }
+
+    /// <summary>One unit of work; any exception but the user's cancellation becomes the failed result of the items it reached.</summary>
+    private async Task<IReadOnlyList<ExecutedChange>> RunGroupAsync(
+        ImageGroup group, HttpClient upstream, Dictionary<ImageChange, ExecutedChange> waiting, IOperationLog log, CancellationToken cancellationToken)
+    {
+        var ready = new ImageGroup(group.Key, group.Items.Where(i => !waiting.ContainsKey(i)));
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<ExecutedChange> outcome;
+        try
+        {
+            outcome = ready.Items.Count == 0 ? []
+                : ready.IsCreate ? await RunCreateAsync(ready, upstream, log, cancellationToken).ConfigureAwait(false)
+                : await RunImageAsync(ready, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
+        {
+            outcome = ready.Items.Select(i => Failed(i, clock, FailureOf(i, ex))).ToArray();
+        }
+
+        return [.. outcome, .. waiting.Values];
     }
 
     private async Task<IReadOnlyList<ExecutedChange>> RunCreateAsync(ImageGroup group, HttpClient upstream, IOperationLog log, CancellationToken cancellationToken)
@@ -139,18 +186,45 @@ internal sealed class PlanExecutor
                     results[item] = Skipped(item, why);
                 }
             }
-            catch (OpenStackException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!IsCancellation(ex, cancellationToken))
             {
-                failure = ex;
+                // Any exception (a reply cut short, an unexpected answer) fails this step of this image only.
+                failure = FailureOf(items[0], ex);
                 foreach (var item in items)
                 {
-                    results[item] = Failed(item, clock, ex);
+                    results[item] = Failed(item, clock, failure);
                 }
             }
         }
 
         // Every applied item reports the image as all its steps left it, not as one step in between.
         return group.Items.Select(i => results[i] ?? Done(i, clock, image, null)).ToArray();
+    }
+
+    /// <summary>The user's stop (the run's token) ends the run; any other cancellation is a timeout of one item.</summary>
+    private static bool IsCancellation(Exception ex, CancellationToken cancellationToken) =>
+        ex is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    /// <summary>
+    /// <paramref name="ex"/> as the engine error front ends turn into an error record (cmdlets) or an ERROR line
+    /// (command line) for <paramref name="item"/>: engine errors as they are, anything else named by what it is.
+    /// </summary>
+    internal static OpenStackException FailureOf(ImageChange item, Exception ex)
+    {
+        if (ex is OpenStackException known)
+        {
+            return known;
+        }
+
+        var kind = ex switch
+        {
+            TimeoutException or OperationCanceledException => OpenStackErrorKind.Timeout,
+            IOException or HttpRequestException => OpenStackErrorKind.Connection,
+            _ => OpenStackErrorKind.Unknown,
+        };
+        var what = item.Kind == ImageChangeKind.Create ? "the import" : $"{item.Kind} of image {item.ImageId}";
+        var message = Http.Redaction.RedactUrls($"{item.ImageName}: {what} failed ({ex.GetType().Name}): {ex.Message}");
+        return new OpenStackException(kind, message, ex) { Target = item.ImageId ?? item.ImageName };
     }
 
     internal static ExecutedChange Skipped(ImageChange item, string why) =>

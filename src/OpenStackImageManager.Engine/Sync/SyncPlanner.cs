@@ -1,4 +1,5 @@
 using OpenStackImageManager.Engine.Definitions;
+using OpenStackImageManager.Engine.Rotation;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Sync;
@@ -21,12 +22,13 @@ internal sealed class SyncPlanner : IImagePlanner
         var refusals = new List<ImportRefusal>();
         foreach (var definition in context.Definitions)
         {
+            var window = KeepWindow.For(definition, context.Inventory, context.Options.Keep);
             for (var i = 0; i < definition.Versions.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var version = definition.Versions[i];
                 var isNewest = i == definition.Versions.Count - 1;
-                await PlanVersionAsync(context, definition, version, isNewest, items, refusals, cancellationToken).ConfigureAwait(false);
+                await PlanVersionAsync(context, definition, version, isNewest, window, items, refusals, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -45,11 +47,12 @@ internal sealed class SyncPlanner : IImagePlanner
             }
         }
 
-        return items;
+        // The former newest image gives up its name only once the new build that takes it is in.
+        return BareNameHandOff.Link(items);
     }
 
     private async Task PlanVersionAsync(
-        PlanContext context, ImageDefinition definition, ImageVersion version, bool isNewest, List<ImageChange> items, List<ImportRefusal> refusals, CancellationToken cancellationToken)
+        PlanContext context, ImageDefinition definition, ImageVersion version, bool isNewest, KeepWindow window, List<ImageChange> items, List<ImportRefusal> refusals, CancellationToken cancellationToken)
     {
         var tag = context.Settings.ManagedTag;
         var candidates = context.Inventory.ForVersion(definition, version);
@@ -89,6 +92,13 @@ internal sealed class SyncPlanner : IImagePlanner
         {
             if (context.Options.LatestOnly && !isNewest && halfMade is null)
             {
+                return;
+            }
+
+            // Keep window: rotation would retire this image in the same run (or already deleted it).
+            if (!window.Admits(version))
+            {
+                context.Log.Verbose(window.NotImported(definition, version));
                 return;
             }
 

@@ -87,6 +87,7 @@ public sealed class CompareGlanceImageCommand : CloudCmdlet
         LatestOnly = command.Latest || Engine.Definitions.DefinitionQueries.LatestOnly(command._definitions),
         IncludeUnchanged = command.IncludeUnchanged,
         IncludeOrphaned = command.IncludeOrphaned,
+        Keep = command.Rotation?.Keep,
         ImportMethod = command.ImportMethod,
         ChecksumPolicy = command.ChecksumPolicy,
         ReimportChanged = command.Reimport,

@@ -95,6 +95,7 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
                 ManagedTag = Tag,
                 LatestOnly = Latest || Engine.Definitions.DefinitionQueries.LatestOnly(_definitions),
                 IncludeOrphaned = IncludeOrphaned,
+                Keep = Rotation?.Keep,
                 ImportMethod = ImportMethod,
                 ChecksumPolicy = ChecksumPolicy,
                 ReimportChanged = Reimport,

@@ -38,6 +38,25 @@ public sealed class OlderGenericRotationTests
     }
 
     [Fact]
+    public async Task The_newest_generic_image_steps_aside_for_a_new_build_only_once_that_is_imported()
+    {
+        var world = new RotationWorld();
+        var current = world.Add(Ubuntu(2), s_versions[1], name: "Ubuntu 24.04", adjust: i => i with
+        {
+            Properties = new Dictionary<string, string>(i.Properties) { ["image_build_date"] = "2026-04-01", ["os_distro"] = "ubuntu", ["os_version"] = "24.04", ["os_purpose"] = "generic" },
+        });
+        var sync = await OneRunRotationTests.SyncPlanAsync(world, Ubuntu(3), keep: null, new TestSupport.CollectingLog());
+        var create = Assert.Single(sync, i => i.Kind == ImageChangeKind.Create && i.Version == s_versions[2]);
+
+        var plan = world.Plan([Ubuntu(3)], new ImageRotationOptions { OlderGeneric = OlderGenericImages.OldGeneric }, planned: sync);
+
+        var steps = plan.Items.Where(i => i.ImageId == current.Id).ToArray();
+        Assert.Equal(["Rename", "UpdateProperties"], steps.Select(i => i.Kind.ToString()));
+        Assert.Equal("Ubuntu 24.04 20260401", steps[0].Target.Name);
+        Assert.All(steps, i => Assert.Same(create, Assert.Single(i.After)));
+    }
+
+    [Fact]
     public void OldGeneric_renames_older_images_with_their_build_date_and_marks_them_oldgeneric()
     {
         var world = Arrive(OlderGenericImages.OldGeneric);

@@ -5,7 +5,8 @@ namespace OpenStackImageManager.Integration.Tests.Cli;
 
 /// <summary>
 /// Rotation and the delete safety switches of the command line, on the real cloud: an older version
-/// beyond the keep window (uuid_validity: last-1) becomes community; --delete alone deletes nothing;
+/// beyond the keep window (uuid_validity: last-1) becomes community in the run that imports the newer one,
+/// so a dry run right after plans nothing; --delete alone deletes nothing;
 /// --delete --yes-i-really-know-what-i-do --dry-run shows the delete and deletes nothing; with both
 /// switches the old image goes and the current one stays.
 /// </summary>
@@ -21,10 +22,11 @@ public sealed class CliRotationTests(ITestOutputHelper output)
         var v2 = TestImages.CreateFile(cloud.Work, "v2.qcow2", "qcow2");
         var catalog = Path.Combine(cloud.Work, "images");
         Directory.CreateDirectory(catalog);
-        var yaml = Definitions.Yaml(name, "qcow2", multi: true, "private",
-            [new Definitions.Version("1", cloud.Server.Url("v1.qcow2"), TestImages.Sha256(v1)), new Definitions.Version("2", cloud.Server.Url("v2.qcow2"), TestImages.Sha256(v2))])
-            .Replace("uuid_validity: none", "uuid_validity: last-1", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(catalog, "rot.yml"), yaml);
+        var first = new Definitions.Version("1", cloud.Server.Url("v1.qcow2"), TestImages.Sha256(v1));
+        var second = new Definitions.Version("2", cloud.Server.Url("v2.qcow2"), TestImages.Sha256(v2));
+        Task WriteAsync(params Definitions.Version[] versions) => File.WriteAllTextAsync(
+            Path.Combine(catalog, "rot.yml"),
+            Definitions.Yaml(name, "qcow2", multi: true, "private", versions).Replace("uuid_validity: none", "uuid_validity: last-1", StringComparison.Ordinal));
 
         async Task<CliResult> Run(params string[] extra)
         {
@@ -33,13 +35,20 @@ public sealed class CliRotationTests(ITestOutputHelper output)
             return result;
         }
 
+        await WriteAsync(first);
         Assert.Equal(0, (await Run()).ExitCode);
-        // Version 1 did not exist when the first run planned, so rotation places it on the next run.
+        // Version 2 arrives: the run that imports it also moves version 1 out of the window of 1.
+        await WriteAsync(first, second);
         Assert.Equal(0, (await Run()).ExitCode);
         var images = (await cloud.ManagedAsync()).ToDictionary(i => i.Name);
         Assert.Equal([name, $"{name} (1)"], images.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("community", images[$"{name} (1)"].Visibility);
         Assert.Equal("private", images[name].Visibility);
+
+        // So a dry run right after the sync plans nothing.
+        var empty = await Run("--dry-run");
+        Assert.Equal(0, empty.ExitCode);
+        Assert.DoesNotContain(empty.OutputLines, l => l.Length > 1 && "+-~".Contains(l[0], StringComparison.Ordinal) && l[1] == ' ');
 
         var refused = await Run("--delete");
         Assert.Equal(0, refused.ExitCode);
