@@ -31,6 +31,13 @@ internal sealed class DesiredImage
     /// </summary>
     public const string OldGenericKey = "oim_oldgeneric";
 
+    /// <summary>
+    /// The pending marker: set (to the creating run's <see cref="SyncRun.RunId"/>) in the create request of
+    /// every new image and removed by the one PATCH after its bytes are verified. An image carrying it
+    /// holds bytes nobody verified: it is never adopted as a version's image and is cleanup material.
+    /// </summary>
+    public const string PendingKey = "oim_pending";
+
     private const long GiB = 1L << 30;
 
     private DesiredImage(string name, IReadOnlyDictionary<string, string> properties, IReadOnlyList<string> tags, int minDisk, int minRam, string visibility, bool? hidden, string status)
@@ -84,8 +91,6 @@ internal sealed class DesiredImage
             properties[key] = value;
         }
 
-        properties.TryAdd(ImageDescription, definition.Name);
-        properties.TryAdd(ImageName, definition.Name);
         properties[InternalVersion] = version.Version;
         properties["image_original_user"] = definition.Login;
         properties["os_version"] = definition.Multi
@@ -117,6 +122,14 @@ internal sealed class DesiredImage
         {
             properties[key] = value;
         }
+
+        // Identity is derived, never taken from meta (the loader refuses these keys; a hand-made definition
+        // may still carry them): a meta value would let two definitions or versions claim one image.
+        properties[ImageName] = definition.Name;
+        properties[ImageDescription] = DescriptionOf(definition);
+        properties[InternalVersion] = version.IsLatest
+            ? latest?.InternalVersion ?? existing?.Properties.GetValueOrDefault(InternalVersion) ?? "latest"
+            : version.Version;
 
         properties[ManagedKeys] = string.Join(',', properties.Keys.Append(ManagedKeys).Append(ManagedTagsKey).Order(StringComparer.Ordinal));
         var tags = definition.Tags.Append(managedTag)

@@ -37,6 +37,7 @@ internal sealed class SyncPlanner : IImagePlanner
             }
         }
 
+        items.AddRange(DuplicateHealing.Cleanup(context));
         return items;
     }
 
@@ -48,8 +49,19 @@ internal sealed class SyncPlanner : IImagePlanner
         var halfMade = candidates.FirstOrDefault(i => !ImageInventory.IsUsable(i));
         foreach (var duplicate in candidates.Where(c => c != existing && c != halfMade))
         {
+            if (existing is not null && ImageInventory.IsUsable(duplicate))
+            {
+                items.AddRange(DuplicateHealing.Retire(context, definition, version, existing, duplicate));
+                continue;
+            }
+
             items.Add(ImageChanges.ForImage(ImageChangeKind.Orphaned, context.Session, duplicate, definition, version, ImageTarget.None, context.Settings, Name,
                 $"a duplicate of {existing?.Id ?? halfMade?.Id}"));
+        }
+
+        if (existing is not null)
+        {
+            items.AddRange(DuplicateHealing.Unmark(context, definition, version, existing));
         }
 
         LatestInfo? latest = null;
