@@ -135,40 +135,58 @@ public sealed class CatalogLease : IAsyncDisposable
 
     private async Task RenewLoopAsync()
     {
-        var clock = _options.Clock;
         while (!_stop.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(_options.RenewEvery, clock, _stop.Token).ConfigureAwait(false);
-                var newest = await _store.CurrentAsync(_stop.Token).ConfigureAwait(false);
-                if (newest is null || newest.Epoch != Record.Epoch)
+                await Task.Delay(_options.RenewEvery, _options.Clock, _stop.Token).ConfigureAwait(false);
+                if (!await RenewOnceAsync(_stop.Token).ConfigureAwait(false))
                 {
-                    Lose(newest is null ? "its lease image is gone" : $"it was taken over by {newest}");
                     return;
                 }
-
-                if (await _store.WriteAsync(Record, clock.GetUtcNow() + _options.Duration, released: false, _stop.Token).ConfigureAwait(false) is not { } renewed)
-                {
-                    Lose("its lease image is gone");
-                    return;
-                }
-
-                Record = renewed;
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (OpenStackException ex)
+        }
+    }
+
+    /// <summary>
+    /// One renewal: checks that no newer epoch exists, then moves the expiry on. False when the lease is lost
+    /// (taken over, its image gone, or not renewable before it expired); a passing failure only warns.
+    /// </summary>
+    internal async Task<bool> RenewOnceAsync(CancellationToken cancellationToken)
+    {
+        var clock = _options.Clock;
+        try
+        {
+            var newest = await _store.CurrentAsync(cancellationToken).ConfigureAwait(false);
+            if (newest is null || newest.Epoch != Record.Epoch)
             {
-                _log.Warning($"The catalog lease of '{_store.ManagedTag}' could not be renewed ({ex.Message}); trying again.");
-                if (clock.GetUtcNow() + _options.RenewEvery >= Record.Expires)
-                {
-                    Lose("it could not be renewed before it expired");
-                    return;
-                }
+                Lose(newest is null ? "its lease image is gone" : $"it was taken over by {newest}");
+                return false;
             }
+
+            if (await _store.WriteAsync(Record, clock.GetUtcNow() + _options.Duration, released: false, cancellationToken).ConfigureAwait(false) is not { } renewed)
+            {
+                Lose("its lease image is gone");
+                return false;
+            }
+
+            Record = renewed;
+            return true;
+        }
+        catch (OpenStackException ex)
+        {
+            _log.Warning($"The catalog lease of '{_store.ManagedTag}' could not be renewed ({ex.Message}); trying again.");
+            if (clock.GetUtcNow() + _options.RenewEvery >= Record.Expires)
+            {
+                Lose("it could not be renewed before it expired");
+                return false;
+            }
+
+            return true;
         }
     }
 
