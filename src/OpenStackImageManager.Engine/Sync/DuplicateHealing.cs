@@ -6,7 +6,7 @@ namespace OpenStackImageManager.Engine.Sync;
 /// What the sync planner does with more than one image for one version, and with images whose bytes
 /// nobody verified (docs/BEHAVIOUR.md, "Overlapping runs"): unverified leftovers are deleted unless
 /// something protects them; a finished duplicate is retired out of the way (renamed, hidden, marked),
-/// never deleted by a sync; the keeper is the best image of <see cref="ImageInventory.ForVersion"/>.
+/// deleted only when the run rotates with the delete switches; the keeper is the best image of <see cref="ImageInventory.ForVersion"/>.
 /// </summary>
 internal static class DuplicateHealing
 {
@@ -89,8 +89,25 @@ internal static class DuplicateHealing
             yield return Item(ImageChangeKind.UpdateProperties, new ImageTarget { Properties = marks });
         }
 
-        ImageChange Item(ImageChangeKind kind, ImageTarget target) =>
-            ImageChanges.ForImage(kind, context.Session, duplicate, definition, version, target, context.Settings, SyncPlanner.PlannerName, why);
+        if (context.DeleteDuplicates)
+        {
+            if (duplicate.Protected || definition.Keep)
+            {
+                context.Log.Verbose($"duplicate image '{duplicate.Name}' ({duplicate.Id}) is not deleted: {(duplicate.Protected ? "it is protected" : "its definition says keep: true")}");
+                yield break;
+            }
+
+            // As rotation deletes: deactivate → community → delete; destructive, so never after an error in the run.
+            if (duplicate.Status == "active")
+            {
+                yield return Item(ImageChangeKind.Deactivate, new ImageTarget { Status = "deactivated" }, destructive: true);
+            }
+
+            yield return Item(ImageChangeKind.Delete, ImageTarget.None, destructive: true);
+        }
+
+        ImageChange Item(ImageChangeKind kind, ImageTarget target, bool destructive = false) =>
+            ImageChanges.ForImage(kind, context.Session, duplicate, definition, version, target, context.Settings, SyncPlanner.PlannerName, why, destructive);
     }
 
     /// <summary>The kept image loses a duplicate mark an earlier run gave it (its better twin is gone).</summary>

@@ -37,6 +37,8 @@ public static class SyncOperations
         // One settings object for the whole plan: every item carries the run's decisions to the apply step.
         var settings = options.ToSettings();
         IEnumerable<IImagePlanner> chain = planners is null ? [new SyncPlanner()] : [new SyncPlanner(), .. planners];
+        // The delete switches are rotation's; a run that rotates with them deletes retired duplicates too.
+        var deleteDuplicates = chain.OfType<Rotation.RotationPlanner>().Any(r => r.Options.Delete && !r.HadErrors);
         foreach (var planner in chain)
         {
             var context = new PlanContext
@@ -47,6 +49,7 @@ public static class SyncOperations
                 Options = options,
                 Settings = settings,
                 Planned = all.ToArray(),
+                DeleteDuplicates = deleteDuplicates,
                 Capabilities = run.CapabilitiesAsync,
                 Latest = (version, token) => LatestChecker.CheckAsync(version, upstream.Client, token),
                 Log = log,

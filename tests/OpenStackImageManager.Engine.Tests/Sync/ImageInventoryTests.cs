@@ -105,6 +105,23 @@ public class ImageInventoryTests
     }
 
     [Fact]
+    public void WithTheRotationDeleteSwitchesARetiredDuplicateIsDeactivatedAndDeletedButNeverAProtectedOne()
+    {
+        var kept = Synced(s_debian, s_debian.Versions[0]) with { CreatedAt = DateTimeOffset.UnixEpoch.AddDays(1) };
+        var duplicate = Synced(s_debian, s_debian.Versions[0]) with { CreatedAt = DateTimeOffset.UnixEpoch };
+        var guarded = duplicate with { Id = Guid.NewGuid().ToString(), Protected = true };
+
+        var plan = PlanDeletingDuplicates([duplicate, kept, guarded]);
+
+        Assert.True(Assert.Single(plan, c => c.Kind == ImageChangeKind.Deactivate).Destructive);
+        var delete = Assert.Single(plan, c => c.Kind == ImageChangeKind.Delete);
+        Assert.Equal(duplicate.Id, delete.ImageId);
+        Assert.False(SyncOperations.IsCleanup(delete));
+        Assert.DoesNotContain(plan, c => c.ImageId == kept.Id);
+        Assert.Contains(plan, c => c.ImageId == guarded.Id && c.Kind == ImageChangeKind.Rename);
+    }
+
+    [Fact]
     public void TheKeptDuplicateIsTheOneWhoseBytesMatchTheChecksumBeforeANewerOne()
     {
         var version = Version("Alma 9", "1", checksum: new string('a', 64));
@@ -225,5 +242,21 @@ public class ImageInventoryTests
         Assert.Equal(ImageChangeKind.Create, create.Kind);
         Assert.Equal("Ubuntu 24.04 20240701", create.ImageName);
         Assert.Same(halfMade, create.Image);
+    }
+
+    private static IReadOnlyList<ImageChange> PlanDeletingDuplicates(IReadOnlyList<GlanceImage> images)
+    {
+        var context = Context([s_debian], images);
+        var deleting = new PlanContext
+        {
+            Session = context.Session,
+            Definitions = context.Definitions,
+            Inventory = context.Inventory,
+            Options = context.Options,
+            Capabilities = context.Capabilities,
+            Latest = context.Latest,
+            DeleteDuplicates = true,
+        };
+        return new SyncPlanner().PlanAsync(deleting, CancellationToken.None).GetAwaiter().GetResult();
     }
 }
