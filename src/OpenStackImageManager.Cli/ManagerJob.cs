@@ -112,6 +112,7 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
         var execution = new ExecutionOptions
         {
             ImportTimeout = TimeSpan.FromSeconds(Get(options.ImportTimeout)),
+            Lease = new Engine.Leases.LeaseOptions { Wait = TimeSpan.FromSeconds(Get(options.LeaseWait)) },
         };
         var results = await SyncOperations.ApplyAsync(actionable, session, execution, log, cancellationToken).ConfigureAwait(false);
         var failed = 0;

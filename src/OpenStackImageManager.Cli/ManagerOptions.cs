@@ -63,6 +63,8 @@ internal sealed class ManagerOptions
 
     public Option<int> ImportTimeout { get; } = new("--import-timeout") { Description = "Seconds one image may take from create to active.", DefaultValueFactory = _ => Defaults.ImportTimeoutSeconds };
 
+    public Option<int> LeaseWait { get; } = new("--lease-wait") { Description = "Not in the Python tool. Seconds to wait while another run holds the catalog lease of this project and tag (it is changing the same images); 0 (default): stop at once with an error naming the holder and when its lease expires. Dry runs take no lease.", DefaultValueFactory = _ => Defaults.LeaseWaitSeconds };
+
     public Option<int> StuckRetry { get; } = new("--stuck-retry") { Description = "Accepted for compatibility. A failed or stuck import is deleted and retried by the next run (crash-safe), not in a loop within one run.", DefaultValueFactory = _ => 0 };
 
     public Option<string[]> Standard { get; } = new("--standard") { Description = "Not in the Python tool. Judge the images as the plan (sync and rotation) would leave them by this standard (scs-0102: SCS image metadata, scs-0104: vendor sources), repeatable; each finding is a warning before anything is sent (with --dry-run too)." };
@@ -91,6 +93,7 @@ internal sealed class ManagerOptions
         });
         MaxAge.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--max-age must be at least 1."); } });
         ImportTimeout.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--import-timeout must be at least 1 second."); } });
+        LeaseWait.Validators.Add(r => { if (Given(r) < 0) { r.AddError("--lease-wait must be 0 or more seconds."); } });
     }
 
     /// <summary>
@@ -104,6 +107,6 @@ internal sealed class ManagerOptions
     [
         Cloud, Images, Tag, Filter, DryRun, Latest, Keep, Hide, Deactivate, Delete, YesIReallyKnow, Force, UseOsHidden,
         Check, NoCheck, CheckOnly, CheckAge, MaxAge, ShareImage, ShareAction, ShareDomain, ShareTarget, ShareType,
-        Prefetch, ReimportChanged, ImportTimeout, StuckRetry, Standard, OlderGeneric, Debug,
+        Prefetch, ReimportChanged, ImportTimeout, LeaseWait, StuckRetry, Standard, OlderGeneric, Debug,
     ];
 }

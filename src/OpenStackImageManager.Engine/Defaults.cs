@@ -32,6 +32,12 @@ public static class Defaults
     /// <summary>The cloud the command line uses when neither --cloud, OS_CLOUD nor OS_AUTH_URL names one (the Python tool's default).</summary>
     public const string CommandLineCloud = "openstack";
 
+    /// <summary>Seconds a run waits for another run's catalog lease: none, it stops at once naming the holder.</summary>
+    public const int LeaseWaitSeconds = 0;
+
+    /// <summary>How long a catalog lease lasts without renewal (the holder renews every minute).</summary>
+    public static TimeSpan LeaseDuration => TimeSpan.FromMinutes(5);
+
     /// <summary><see cref="ImportTimeoutSeconds"/> as a span.</summary>
     public static TimeSpan ImportTimeout => TimeSpan.FromSeconds(ImportTimeoutSeconds);
 }

@@ -28,8 +28,11 @@ public static class RotationOperations
         return await new RotationPlanner(options, hadErrors).PlanAsync(context, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Applies approved rotation items through the one executor (destructive ones last, and not at all after a failure in the run).</summary>
+    /// <summary>
+    /// Applies approved rotation items through the one executor (destructive ones last, and not at all after a
+    /// failure in the run), under the catalog lease (<paramref name="lease"/>: how long to wait for another run's).
+    /// </summary>
     public static Task<IReadOnlyList<ExecutedChange>> ApplyAsync(
-        IReadOnlyList<ImageChange> approved, OpenStackSession session, int throttleLimit, IOperationLog log, CancellationToken cancellationToken) =>
-        SyncOperations.ApplyAsync(approved, session, new ExecutionOptions { ThrottleLimit = throttleLimit }, log, cancellationToken);
+        IReadOnlyList<ImageChange> approved, OpenStackSession session, int throttleLimit, IOperationLog log, CancellationToken cancellationToken, Leases.LeaseOptions? lease = null) =>
+        SyncOperations.ApplyAsync(approved, session, new ExecutionOptions { ThrottleLimit = throttleLimit, Lease = lease ?? new() }, log, cancellationToken);
 }

@@ -13,6 +13,11 @@ public sealed class RotationPlanner(ImageRotationOptions options, bool hadErrors
 {
     public string Name => RotationPolicy.PlannerName;
 
+    /// <summary>The run's rotation switches; the sync planner reads Delete for retired duplicates.</summary>
+    internal ImageRotationOptions Options => options;
+
+    internal bool HadErrors => hadErrors;
+
     public Task<IReadOnlyList<ImageChange>> PlanAsync(PlanContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -102,8 +102,6 @@ internal sealed class DesiredImage
             properties[key] = value;
         }
 
-        properties.TryAdd(ImageDescription, definition.Name);
-        properties.TryAdd(ImageName, definition.Name);
         properties[InternalVersion] = version.Version;
         properties["image_original_user"] = definition.Login;
         properties["os_version"] = definition.Multi
@@ -135,6 +133,14 @@ internal sealed class DesiredImage
         {
             properties[key] = value;
         }
+
+        // Identity is derived, never taken from meta (the loader refuses these keys; a hand-made definition
+        // may still carry them): a meta value would let two definitions or versions claim one image.
+        properties[ImageName] = definition.Name;
+        properties[ImageDescription] = DescriptionOf(definition);
+        properties[InternalVersion] = version.IsLatest
+            ? latest?.InternalVersion ?? existing?.Properties.GetValueOrDefault(InternalVersion) ?? "latest"
+            : version.Version;
 
         properties[ManagedKeys] = string.Join(',', properties.Keys.Append(ManagedKeys).Append(ManagedTagsKey).Order(StringComparer.Ordinal));
         var tags = definition.Tags.Append(managedTag)

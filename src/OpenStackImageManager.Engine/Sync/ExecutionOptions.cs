@@ -19,6 +19,9 @@ public sealed record ExecutionOptions
 
     public TimeSpan PollMaximum { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The catalog lease: how long to wait for another run's, how long it lasts, how often it is renewed.</summary>
+    public Leases.LeaseOptions Lease { get; init; } = new();
+
     /// <summary>Retries and resume of the download when the bytes pass through us (the mirror's settings).</summary>
     public Transfer.UpstreamOptions Upstream { get; init; } = new();
 }

@@ -41,6 +41,12 @@ public sealed class PlanContext
     /// <summary>Upstream digest lookups for <c>latest</c> versions.</summary>
     public required Func<ImageVersion, CancellationToken, Task<LatestInfo>> Latest { get; init; }
 
+    /// <summary>
+    /// The run rotates with the explicit delete switches (and its definitions had no error): a duplicate the
+    /// sync retires is also deactivated and deleted, as rotation would (docs/BEHAVIOUR.md, "Overlapping runs").
+    /// </summary>
+    public bool DeleteDuplicates { get; init; }
+
     /// <summary>The log of the run; planners write their notices and warnings here.</summary>
     public IOperationLog Log { get; init; } = NullOperationLog.Instance;
 

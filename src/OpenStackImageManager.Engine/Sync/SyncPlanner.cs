@@ -47,6 +47,7 @@ internal sealed class SyncPlanner : IImagePlanner
             }
         }
 
+        items.AddRange(DuplicateHealing.Cleanup(context));
         // The former newest image gives up its name only once the new build that takes it is in.
         return BareNameHandOff.Link(items);
     }
@@ -61,8 +62,19 @@ internal sealed class SyncPlanner : IImagePlanner
         var halfMade = candidates.FirstOrDefault(i => i != existing && !DesiredImage.IsFinished(i));
         foreach (var duplicate in candidates.Where(c => c != existing && c != halfMade))
         {
+            if (existing is not null && ImageInventory.IsUsable(duplicate))
+            {
+                items.AddRange(DuplicateHealing.Retire(context, definition, version, existing, duplicate));
+                continue;
+            }
+
             items.Add(ImageChanges.ForImage(ImageChangeKind.Orphaned, context.Session, duplicate, definition, version, ImageTarget.None, context.Settings, Name,
                 $"a duplicate of {existing?.Id ?? halfMade?.Id}"));
+        }
+
+        if (existing is not null)
+        {
+            items.AddRange(DuplicateHealing.Unmark(context, definition, version, existing));
         }
 
         LatestInfo? latest = null;

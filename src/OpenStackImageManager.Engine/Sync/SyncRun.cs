@@ -43,6 +43,10 @@ internal sealed class SyncRun
     /// </summary>
     public string RunId { get; } = Guid.NewGuid().ToString("N");
 
+    /// <summary>The catalog lease's storage for this run's project and managed tag.</summary>
+    internal Leases.LeaseStore Leases => new(Glance, ProjectId
+        ?? throw new Errors.OpenStackException(Errors.OpenStackErrorKind.Configuration, $"the session for {Session.Cloud} is not scoped to a project; the catalog lease needs one"), ManagedTag);
+
     /// <summary>Glance's hash algorithm as seen on an existing image; sha512 is Glance's default.</summary>
     public string? HashAlgorithm { get; set; }
 

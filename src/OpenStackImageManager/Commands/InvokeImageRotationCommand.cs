@@ -60,6 +60,9 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
     [Parameter]
     public OlderGenericImages OlderGeneric { get; set; }
 
+    [Parameter]
+    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromSeconds(Engine.Defaults.LeaseWaitSeconds);
+
     protected override void ProcessRecord() => _definitions.AddRange(InputObject);
 
     protected override void EndProcessing()
@@ -83,6 +86,7 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
         };
         var tag = Tag;
         var throttleLimit = ThrottleLimit;
+        var lease = new Engine.Leases.LeaseOptions { Wait = LeaseWait };
         var hadErrors = RunHadErrors(_definitions);
         var plan = TryEngine((log, token) => RotationOperations.PlanAsync(session, _definitions, tag, options, hadErrors, log, token), session.Cloud);
         if (plan is null)
@@ -94,7 +98,7 @@ public sealed class InvokeImageRotationCommand : CloudCmdlet
         var approved = decision.Approved;
         var executed = approved.Count == 0
             ? []
-            : TryEngine((log, token) => RotationOperations.ApplyAsync(approved, session, throttleLimit, log, token), session.Cloud) ?? [];
+            : TryEngine((log, token) => RotationOperations.ApplyAsync(approved, session, throttleLimit, log, token, lease), session.Cloud) ?? [];
         PlanApproval.WriteExecuted(this, executed, writeResults: PassThru);
         if (PassThru)
         {

@@ -39,7 +39,8 @@ internal static class PlanApproval
             }
 
             var ok = cmdlet.ShouldProcess(item.Description, item.Description + "?", commandName + " " + item.Kind)
-                     && (item.Kind != ImageChangeKind.Delete || force
+                     // A cleanup (an unverified leftover) was never a catalog image: ShouldProcess alone.
+                     && (item.Kind != ImageChangeKind.Delete || force || SyncOperations.IsCleanup(item)
                          || cmdlet.ShouldContinue($"{item.Description}. The image and its data cannot be brought back.", "Delete image", ref yesToAll, ref noToAll));
             if (ok)
             {

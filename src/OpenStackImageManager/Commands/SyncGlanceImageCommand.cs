@@ -48,6 +48,9 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
     [Parameter]
     public TimeSpan ImportTimeout { get; set; } = TimeSpan.FromSeconds(Engine.Defaults.ImportTimeoutSeconds);
 
+    [Parameter]
+    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromSeconds(Engine.Defaults.LeaseWaitSeconds);
+
     [Parameter(ParameterSetName = DefinitionSet)]
     public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
 
@@ -108,7 +111,7 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
         var decision = PlanApproval.Approve(this, plan, "Sync-GlanceImage", Force);
         var approved = decision.Approved;
 
-        var execution = new ExecutionOptions { ThrottleLimit = ThrottleLimit, ImportTimeout = ImportTimeout };
+        var execution = new ExecutionOptions { ThrottleLimit = ThrottleLimit, ImportTimeout = ImportTimeout, Lease = new Engine.Leases.LeaseOptions { Wait = LeaseWait } };
         var executed = approved.Count == 0
             ? []
             : TryEngine((log, token) => ImportProgress.ApplyAsync(approved, log, progress => SyncOperations.ApplyAsync(approved, session, execution, progress, token)), session?.Cloud) ?? [];

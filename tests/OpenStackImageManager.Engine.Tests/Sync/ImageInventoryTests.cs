@@ -75,7 +75,7 @@ public class ImageInventoryTests
     }
 
     [Fact]
-    public void DuplicatesOfAVersionAreReportedAndTheActiveOneIsKept()
+    public void OfDuplicatesOfAVersionTheNewestIsKeptAndTheOtherRetiredOutOfTheWayNeverDeleted()
     {
         var kept = Synced(s_debian, s_debian.Versions[0]) with { CreatedAt = DateTimeOffset.UnixEpoch.AddDays(1) };
         var duplicate = Synced(s_debian, s_debian.Versions[0]) with { CreatedAt = DateTimeOffset.UnixEpoch };
@@ -84,10 +84,102 @@ public class ImageInventoryTests
         var plan = Plan([s_debian], [duplicate, kept]);
 
         Assert.Equal(2, Assert.Single(inventory.DuplicateNames).Count);
-        var orphan = Assert.Single(plan);
-        Assert.Equal(ImageChangeKind.Orphaned, orphan.Kind);
-        Assert.Equal(duplicate.Id, orphan.ImageId);
-        Assert.Contains("duplicate", orphan.Description, StringComparison.Ordinal);
+        Assert.All(plan, c => Assert.Equal(duplicate.Id, c.ImageId));
+        Assert.DoesNotContain(plan, c => c.Kind is ImageChangeKind.Delete or ImageChangeKind.Deactivate);
+        Assert.Equal($"{kept.Name} (duplicate {duplicate.Id[..8]})", Assert.Single(plan, c => c.Kind == ImageChangeKind.Rename).Target.Name);
+        Assert.True(Assert.Single(plan, c => c.Kind == ImageChangeKind.SetHidden).Target.Hidden);
+        var marks = Assert.Single(plan, c => c.Kind == ImageChangeKind.UpdateProperties).Target.Properties;
+        Assert.Equal(kept.Id, marks[DuplicateHealing.DuplicateOfKey]);
+        Assert.Equal("true", marks[DesiredImage.RetiredKey]);
+
+        // Applied, the pair plans nothing more: the retired one keeps its place behind the kept one.
+        var retired = duplicate with
+        {
+            Name = $"{kept.Name} (duplicate {duplicate.Id[..8]})",
+            Hidden = true,
+            Visibility = "community",
+            CreatedAt = DateTimeOffset.UnixEpoch.AddDays(2),
+            Properties = new Dictionary<string, string>(duplicate.Properties) { [DuplicateHealing.DuplicateOfKey] = kept.Id, [DesiredImage.RetiredKey] = "true" },
+        };
+        Assert.Empty(Plan([s_debian], [retired, kept]));
+    }
+
+    [Fact]
+    public void WithTheRotationDeleteSwitchesARetiredDuplicateIsDeactivatedAndDeletedButNeverAProtectedOne()
+    {
+        var kept = Synced(s_debian, s_debian.Versions[0]) with { CreatedAt = DateTimeOffset.UnixEpoch.AddDays(1) };
+        var duplicate = Synced(s_debian, s_debian.Versions[0]) with { CreatedAt = DateTimeOffset.UnixEpoch };
+        var guarded = duplicate with { Id = Guid.NewGuid().ToString(), Protected = true };
+
+        var plan = PlanDeletingDuplicates([duplicate, kept, guarded]);
+
+        Assert.True(Assert.Single(plan, c => c.Kind == ImageChangeKind.Deactivate).Destructive);
+        var delete = Assert.Single(plan, c => c.Kind == ImageChangeKind.Delete);
+        Assert.Equal(duplicate.Id, delete.ImageId);
+        Assert.False(SyncOperations.IsCleanup(delete));
+        Assert.DoesNotContain(plan, c => c.ImageId == kept.Id);
+        Assert.Contains(plan, c => c.ImageId == guarded.Id && c.Kind == ImageChangeKind.Rename);
+    }
+
+    [Fact]
+    public void TheKeptDuplicateIsTheOneWhoseBytesMatchTheChecksumBeforeANewerOne()
+    {
+        var version = Version("Alma 9", "1", checksum: new string('a', 64));
+        var definition = Definition("Alma 9", versions: ["1"]);
+        definition = new ImageDefinition
+        {
+            Name = definition.Name, Format = definition.Format, Login = definition.Login, MinDisk = definition.MinDisk, MinRam = definition.MinRam,
+            Status = definition.Status, Visibility = definition.Visibility, Meta = definition.Meta, Versions = [version], SourceFile = definition.SourceFile,
+        };
+        var matching = Synced(definition, version) with { CreatedAt = DateTimeOffset.UnixEpoch, HashAlgorithm = "sha256", HashValue = new string('a', 64) };
+        var newer = Synced(definition, version) with { CreatedAt = DateTimeOffset.UnixEpoch.AddDays(1), HashAlgorithm = "sha256", HashValue = new string('b', 64) };
+
+        var inventory = new ImageInventory([newer, matching], [definition]);
+
+        Assert.Equal([matching.Id, newer.Id], inventory.ForVersion(definition, version).Select(i => i.Id));
+    }
+
+    [Theory]
+    [InlineData("pending")]
+    [InlineData("killed")]
+    [InlineData("failed import")]
+    public void AnImageWhoseBytesNobodyVerifiedIsNeverAdoptedAndIsDeletedAsALeftover(string how)
+    {
+        var image = Synced(s_debian, s_debian.Versions[0]) with { Visibility = "private" };
+        image = how switch
+        {
+            "pending" => image with { Properties = new Dictionary<string, string>(image.Properties) { [DesiredImage.PendingKey] = "deadrun" } },
+            "killed" => image with { Status = "killed" },
+            _ => image with { Properties = new Dictionary<string, string>(image.Properties) { ["os_glance_failed_import"] = "file" } },
+        };
+
+        var inventory = new ImageInventory([image], [s_debian]);
+        var plan = Plan([s_debian], [image]);
+
+        Assert.Empty(inventory.ForVersion(s_debian, s_debian.Versions[0]));
+        Assert.Empty(inventory.Images);
+        Assert.Same(image, Assert.Single(inventory.Unverified));
+        var cleanup = Assert.Single(plan, c => c.ImageId == image.Id);
+        Assert.Equal(ImageChangeKind.Delete, cleanup.Kind);
+        Assert.True(SyncOperations.IsCleanup(cleanup));
+        Assert.Contains(plan, c => c.Kind == ImageChangeKind.Create && c.Image is null);
+    }
+
+    [Fact]
+    public void AnUnverifiedImageThatIsProtectedVisibleOrBeingMadeByTheLeaseHolderIsKept()
+    {
+        var pending = Synced(s_debian, s_debian.Versions[0]);
+        pending = pending with { Visibility = "private", Properties = new Dictionary<string, string>(pending.Properties) { [DesiredImage.PendingKey] = "liverun" } };
+        var isProtected = pending with { Id = Guid.NewGuid().ToString(), Protected = true, Properties = new Dictionary<string, string>(pending.Properties) { [DesiredImage.PendingKey] = "deadrun" } };
+        var visible = isProtected with { Id = Guid.NewGuid().ToString(), Protected = false, Visibility = "public" };
+
+        var inventory = new ImageInventory([pending, isProtected, visible], [s_debian], liveLeaseRunId: "liverun");
+
+        Assert.All(inventory.Cleanup, u => Assert.NotNull(u.KeptBecause));
+        Assert.Contains("holds the catalog lease", inventory.Cleanup.Single(u => u.Image == pending).KeptBecause, StringComparison.Ordinal);
+        Assert.Contains("protected", inventory.Cleanup.Single(u => u.Image == isProtected).KeptBecause, StringComparison.Ordinal);
+        Assert.DoesNotContain(Plan([s_debian], [isProtected, visible]), c => c.Kind == ImageChangeKind.Delete);
+        Assert.Null(ImageInventory.CleanupBlocker(pending, liveLeaseRunId: "otherrun"));
     }
 
     [Fact]
@@ -150,5 +242,21 @@ public class ImageInventoryTests
         Assert.Equal(ImageChangeKind.Create, create.Kind);
         Assert.Equal("Ubuntu 24.04 20240701", create.ImageName);
         Assert.Same(halfMade, create.Image);
+    }
+
+    private static IReadOnlyList<ImageChange> PlanDeletingDuplicates(IReadOnlyList<GlanceImage> images)
+    {
+        var context = Context([s_debian], images);
+        var deleting = new PlanContext
+        {
+            Session = context.Session,
+            Definitions = context.Definitions,
+            Inventory = context.Inventory,
+            Options = context.Options,
+            Capabilities = context.Capabilities,
+            Latest = context.Latest,
+            DeleteDuplicates = true,
+        };
+        return new SyncPlanner().PlanAsync(deleting, CancellationToken.None).GetAwaiter().GetResult();
     }
 }
