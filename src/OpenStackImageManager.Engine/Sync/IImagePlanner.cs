@@ -77,6 +77,9 @@ public sealed record PlanOptions
 
     public ChecksumPolicy ChecksumPolicy { get; init; } = ChecksumPolicy.Require;
 
+    /// <summary>What the plan's upstream look-ups (a latest version's checksum file) may read, and how patiently.</summary>
+    public Transfer.UpstreamOptions Upstream { get; init; } = new();
+
     /// <summary>The part of these options the plan items carry to the apply step.</summary>
     public PlanSettings ToSettings() => new() { ManagedTag = ManagedTag, ImportMethod = ImportMethod, ChecksumPolicy = ChecksumPolicy };
 }

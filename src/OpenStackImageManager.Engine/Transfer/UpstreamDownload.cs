@@ -24,6 +24,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
     private HttpResponseMessage _response;
     private Stream _body;
     private long _position;
+    private readonly System.Diagnostics.Stopwatch _clock;
 
     private UpstreamDownload(HttpClient client, Uri url, UpstreamOptions options, IOperationLog log, HttpResponseMessage response, Stream body)
     {
@@ -36,6 +37,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
         FileLength = response.Content.Headers.ContentLength;
         _acceptsRanges = response.Headers.AcceptRanges.Contains("bytes", StringComparer.OrdinalIgnoreCase);
         _validator = Validator(response);
+        _clock = System.Diagnostics.Stopwatch.StartNew();
     }
 
     /// <summary>The whole file's length from Content-Length, when the server sent one.</summary>
@@ -62,6 +64,11 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             return new UpstreamDownload(client, url, options, log, response, body);
         }
 
+        if (FetchRefusedException.Find(outcome.Exception) is { } refused)
+        {
+            throw new UpstreamException(refused.Message, refused) { IsRefused = true };
+        }
+
         var failure = Failure(url, outcome, options);
         var status = outcome.Result?.StatusCode;
         var retryable = outcome.Result is null || RetryPolicy.IsTransient(outcome.Result.StatusCode, HttpMethod.Get);
@@ -82,7 +89,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             try
             {
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                idle.CancelAfter(_options.ReadTimeout);
+                idle.CancelAfter(Remaining() is { } left && left < _options.ReadTimeout ? left : _options.ReadTimeout);
                 var read = await _body.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
                 if (read == 0 && buffer.Length > 0 && FileLength is { } length && _position < length)
                 {
@@ -98,6 +105,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             }
             catch (OperationCanceledException e)
             {
+                ThrowIfOverdue(e);
                 interruption = new TimeoutException($"no data for {_options.ReadTimeout.TotalSeconds:0} s", e);
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
@@ -105,7 +113,22 @@ internal sealed class UpstreamDownload : ReadOnlyStream
                 interruption = e;
             }
 
+            ThrowIfOverdue(interruption);
             await ResumeAsync(interruption, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What is left of <see cref="UpstreamOptions.TransferTimeout"/>; null without one.</summary>
+    private TimeSpan? Remaining() =>
+        _options.TransferTimeout is { } bound ? (bound - _clock.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero) : null;
+
+    /// <summary>The whole file took longer than <see cref="UpstreamOptions.TransferTimeout"/>: no resume, an error naming the URL.</summary>
+    private void ThrowIfOverdue(Exception cause)
+    {
+        if (Remaining() is { } left && left <= TimeSpan.Zero)
+        {
+            throw new UpstreamException(
+                $"Download of {SafeUrl.Show(_url)} did not finish within the upstream timeout ({_options.TransferTimeout!.Value.TotalSeconds:0} s; {_position} bytes read).", cause);
         }
     }
 
