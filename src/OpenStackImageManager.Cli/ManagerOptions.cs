@@ -61,6 +61,10 @@ internal sealed class ManagerOptions
 
     public Option<int> ImportTimeout { get; } = new("--import-timeout") { Description = "Seconds one image may take from create to active.", DefaultValueFactory = _ => Defaults.ImportTimeoutSeconds };
 
+    public Option<int?> UpstreamTimeout { get; } = new("--upstream-timeout") { Description = "Not in the Python tool. Seconds one upstream file (image, checksum file) may take as a whole when the tool reads it itself, resumes included; default: no bound." };
+
+    public Option<int> UpstreamIdleTimeout { get; } = new("--upstream-idle-timeout") { Description = "Not in the Python tool. Seconds an upstream read may deliver no byte before it counts as broken (resumed, or an error).", DefaultValueFactory = _ => 60 };
+
     public Option<int> StuckRetry { get; } = new("--stuck-retry") { Description = "Accepted for compatibility. A failed or stuck import is deleted and retried by the next run (crash-safe), not in a loop within one run.", DefaultValueFactory = _ => 0 };
 
     public Option<string[]> Standard { get; } = new("--standard") { Description = "Not in the Python tool. Judge the images as the plan (sync and rotation) would leave them by this standard (scs-0102: SCS image metadata, scs-0104: vendor sources), repeatable; each finding is a warning before anything is sent (with --dry-run too)." };
@@ -89,6 +93,8 @@ internal sealed class ManagerOptions
         });
         MaxAge.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--max-age must be at least 1."); } });
         ImportTimeout.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--import-timeout must be at least 1 second."); } });
+        UpstreamTimeout.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--upstream-timeout must be at least 1 second."); } });
+        UpstreamIdleTimeout.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--upstream-idle-timeout must be at least 1 second."); } });
     }
 
     /// <summary>
@@ -102,6 +108,6 @@ internal sealed class ManagerOptions
     [
         Cloud, Images, Tag, Filter, DryRun, Latest, Keep, Hide, Deactivate, Delete, YesIReallyKnow, Force, UseOsHidden,
         Check, NoCheck, CheckOnly, CheckAge, MaxAge, ShareImage, ShareAction, ShareDomain, ShareTarget, ShareType,
-        Prefetch, ImportTimeout, StuckRetry, Standard, OlderGeneric, Debug,
+        Prefetch, ImportTimeout, UpstreamTimeout, UpstreamIdleTimeout, StuckRetry, Standard, OlderGeneric, Debug,
     ];
 }

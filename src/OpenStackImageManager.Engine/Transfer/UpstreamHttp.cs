@@ -32,8 +32,9 @@ internal sealed class UpstreamHttp : IDisposable
     {
     }
 
+    /// <summary>The stack of <paramref name="options"/>: its policy, and small requests bounded by its idle timeout per attempt.</summary>
     public UpstreamHttp(UpstreamOptions options, HttpTransportOptions? transport = null)
-        : this(FetchPolicy.For(options), transport)
+        : this(FetchPolicy.For(options), transport ?? new HttpTransportOptions { RequestTimeout = options.ReadTimeout, MaxRetries = 3 })
     {
     }
 

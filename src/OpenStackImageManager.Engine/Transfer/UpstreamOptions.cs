@@ -40,6 +40,26 @@ public sealed record UpstreamOptions
     /// <summary>Replaces name resolution at connect time (tests: a name that resolves to a link-local address).</summary>
     internal Func<string, CancellationToken, Task<IPAddress[]>>? Resolver { get; init; }
 
+    /// <summary>
+    /// The user's bounds for upstream reads, the same for the cmdlets and the command line: the idle
+    /// timeout (no byte for so long) and the overall bound of one file; null keeps the default. A bound
+    /// under one second is an error.
+    /// </summary>
+    public UpstreamOptions WithTimeouts(TimeSpan? idle, TimeSpan? total)
+    {
+        if (idle is { } i && i < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(idle), i, "The upstream idle timeout must be at least 1 second.");
+        }
+
+        if (total is { } t && t < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(total), t, "The upstream timeout must be at least 1 second.");
+        }
+
+        return this with { ReadTimeout = idle ?? ReadTimeout, TransferTimeout = total ?? TransferTimeout };
+    }
+
     /// <summary>These options with the folder of <paramref name="catalogFile"/> as a further file root.</summary>
     public UpstreamOptions WithCatalog(string? catalogFile)
     {
