@@ -25,6 +25,8 @@ internal sealed class UpstreamDownload : ReadOnlyStream
     private Stream _body;
     private long _position;
     private readonly System.Diagnostics.Stopwatch _clock;
+    private long _stalledAt = -1;
+    private int _stalls;
 
     private UpstreamDownload(HttpClient client, Uri url, UpstreamOptions options, IOperationLog log, HttpResponseMessage response, Stream body)
     {
@@ -107,6 +109,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             {
                 ThrowIfOverdue(e);
                 interruption = new TimeoutException($"no data for {_options.ReadTimeout.TotalSeconds:0} s", e);
+                ThrowIfStalledAgain(interruption);
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
@@ -115,6 +118,22 @@ internal sealed class UpstreamDownload : ReadOnlyStream
 
             ThrowIfOverdue(interruption);
             await ResumeAsync(interruption, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A server that stalls again at the same byte after being resumed is not going to deliver: the second
+    /// stall without progress ends the download, so a dead upstream costs two idle timeouts, not one per
+    /// resume attempt.
+    /// </summary>
+    private void ThrowIfStalledAgain(Exception stall)
+    {
+        _stalls = _stalledAt == _position ? _stalls + 1 : 1;
+        _stalledAt = _position;
+        if (_stalls >= 2)
+        {
+            throw new UpstreamException(
+                $"Download of {SafeUrl.Show(_url)} stalled twice at byte {_position} (no data for {_options.ReadTimeout.TotalSeconds:0} s each time); giving up.", stall);
         }
     }
 

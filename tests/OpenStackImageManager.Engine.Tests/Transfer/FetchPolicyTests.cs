@@ -183,6 +183,19 @@ public sealed class FetchPolicyTests : IDisposable
             Assert.Contains("no data for", error.Message, StringComparison.Ordinal);
         }
 
+        // A server that offers ranges but stalls again at the same byte after a resume is given up on at the second stall.
+        var again = new ScriptedHandler(
+            (_, _) => Task.FromResult(Stalling(HttpStatusCode.OK)),
+            (_, _) => Task.FromResult(Stalling(HttpStatusCode.PartialContent)),
+            (_, _) => Task.FromResult(Stalling(HttpStatusCode.PartialContent)));
+        using var againClient = new HttpClient(again);
+        using (var source = await UpstreamSource.OpenAsync(["https://images.example/i.img"], null, null, false, idle, againClient, null, NullOperationLog.Instance, CancellationToken.None))
+        {
+            var error = await Assert.ThrowsAsync<UpstreamException>(() => source.Content.CopyToAsync(Stream.Null)).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Contains("stalled twice at byte 0", error.Message, StringComparison.Ordinal);
+            Assert.Equal(2, again.Attempts.Count);
+        }
+
         var bounded = s_fast with { ReadTimeout = TimeSpan.FromMinutes(5), TransferTimeout = TimeSpan.FromMilliseconds(100) };
         using var boundedClient = new HttpClient(new ScriptedHandler((_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream()) })));
         using var slow = await UpstreamSource.OpenAsync(["https://images.example/i.img"], null, null, false, bounded, boundedClient, null, NullOperationLog.Instance, CancellationToken.None);
@@ -201,6 +214,19 @@ public sealed class FetchPolicyTests : IDisposable
     [InlineData("", false)]
     public void Readable_schemes_are_http_https_and_file(string url, bool readable) =>
         Assert.Equal(readable, FetchPolicy.IsReadableScheme(url));
+
+    private static HttpResponseMessage Stalling(HttpStatusCode status)
+    {
+        var response = new HttpResponseMessage(status) { Content = new StreamContent(new StallingStream()) };
+        response.Headers.AcceptRanges.Add("bytes");
+        response.Content.Headers.ContentLength = 100;
+        if (status == HttpStatusCode.PartialContent)
+        {
+            response.Content.Headers.ContentRange = new System.Net.Http.Headers.ContentRangeHeaderValue(0, 99, 100);
+        }
+
+        return response;
+    }
 
     private static Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> Redirect(string location) =>
         ScriptedHandler.Status(302, r => r.Headers.TryAddWithoutValidation("Location", location));
