@@ -53,8 +53,13 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
         }
 
         var definitions = loaded.Definitions;
+        // What upstream reads may take: the latest checks of the plan and the downloads of the apply alike.
+        var upstream = new Engine.Transfer.UpstreamOptions().WithTimeouts(
+            TimeSpan.FromSeconds(Get(options.UpstreamIdleTimeout)),
+            Get(options.UpstreamTimeout) is { } total ? TimeSpan.FromSeconds(total) : null);
         var planOptions = new PlanOptions
         {
+            Upstream = upstream,
             ManagedTag = Get(options.Tag),
             LatestOnly = DefinitionQueries.LatestOnly(definitions),
             ImportMethod = ImportMethodFor(Get(options.Prefetch)),
@@ -113,6 +118,7 @@ internal sealed class ManagerJob(ManagerOptions options, ParseResult parse, Text
         {
             ImportTimeout = TimeSpan.FromSeconds(Get(options.ImportTimeout)),
             Lease = new Engine.Leases.LeaseOptions { Wait = TimeSpan.FromSeconds(Get(options.LeaseWait)) },
+            Upstream = upstream,
         };
         var results = await SyncOperations.ApplyAsync(actionable, session, execution, log, cancellationToken).ConfigureAwait(false);
         var failed = 0;

@@ -64,6 +64,9 @@ internal sealed class ManagerOptions
     public Option<int> ImportTimeout { get; } = new("--import-timeout") { Description = "Seconds one image may take from create to active.", DefaultValueFactory = _ => Defaults.ImportTimeoutSeconds };
 
     public Option<int> LeaseWait { get; } = new("--lease-wait") { Description = "Not in the Python tool. Seconds to wait while another run holds the catalog lease of this project and tag (it is changing the same images); 0 (default): stop at once with an error naming the holder and when its lease expires. Dry runs take no lease.", DefaultValueFactory = _ => Defaults.LeaseWaitSeconds };
+    public Option<int?> UpstreamTimeout { get; } = new("--upstream-timeout") { Description = "Not in the Python tool. Seconds one upstream file (image, checksum file) may take as a whole when the tool reads it itself, resumes included; default: no bound." };
+
+    public Option<int> UpstreamIdleTimeout { get; } = new("--upstream-idle-timeout") { Description = "Not in the Python tool. Seconds an upstream read may deliver no byte before it counts as broken (resumed, or an error).", DefaultValueFactory = _ => 60 };
 
     public Option<int> StuckRetry { get; } = new("--stuck-retry") { Description = "Accepted for compatibility. A failed or stuck import is deleted and retried by the next run (crash-safe), not in a loop within one run.", DefaultValueFactory = _ => 0 };
 
@@ -94,6 +97,8 @@ internal sealed class ManagerOptions
         MaxAge.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--max-age must be at least 1."); } });
         ImportTimeout.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--import-timeout must be at least 1 second."); } });
         LeaseWait.Validators.Add(r => { if (Given(r) < 0) { r.AddError("--lease-wait must be 0 or more seconds."); } });
+        UpstreamTimeout.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--upstream-timeout must be at least 1 second."); } });
+        UpstreamIdleTimeout.Validators.Add(r => { if (Given(r) < 1) { r.AddError("--upstream-idle-timeout must be at least 1 second."); } });
     }
 
     /// <summary>
@@ -107,6 +112,6 @@ internal sealed class ManagerOptions
     [
         Cloud, Images, Tag, Filter, DryRun, Latest, Keep, Hide, Deactivate, Delete, YesIReallyKnow, Force, UseOsHidden,
         Check, NoCheck, CheckOnly, CheckAge, MaxAge, ShareImage, ShareAction, ShareDomain, ShareTarget, ShareType,
-        Prefetch, ReimportChanged, ImportTimeout, LeaseWait, StuckRetry, Standard, OlderGeneric, Debug,
+        Prefetch, ReimportChanged, ImportTimeout, LeaseWait, UpstreamTimeout, UpstreamIdleTimeout, StuckRetry, Standard, OlderGeneric, Debug,
     ];
 }

@@ -167,7 +167,8 @@ public sealed class AuthenticationTests(CloudFixture cloud, ITestOutputHelper ou
         var session = await TestCloud.ConnectAsync(TestCloud.Config("oim-p1"), log);
         try
         {
-            session.Tokens.Replace(session.Token with { ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(1) });
+            // An hour-long token with one minute left: renewed (a tenth of its lifetime, at most five minutes, is the margin).
+            session.Tokens.Replace(session.Token with { IssuedAt = DateTimeOffset.UtcNow.AddMinutes(-59), ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(1) });
             using var scope = log.BeginScope();
 
             await ImageOperations.GetAsync(session.ToModel(), new ImageListRequest(), NullOperationLog.Instance, CancellationToken.None);

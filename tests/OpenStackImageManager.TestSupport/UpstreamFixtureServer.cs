@@ -27,6 +27,7 @@ public sealed partial class UpstreamFixtureServer : IDisposable
         BaseUrl = $"http://127.0.0.1:{port}/";
         _listener.Prefixes.Add(BaseUrl);
         _listener.Start();
+        UpstreamAllowance.Allow(port);
         _loop = Task.Run(LoopAsync);
     }
 

@@ -10,6 +10,8 @@ function Start-UpstreamServer {
     $port = $probe.LocalEndpoint.Port
     $probe.Stop()
     $prefix = "http://127.0.0.1:$port/"
+    # The fetch policy reads loopback only from hosts the user allows; the stand-in allows exactly its own port.
+    $env:OIM_UPSTREAM_ALLOWED_HOSTS = (@($env:OIM_UPSTREAM_ALLOWED_HOSTS, "127.0.0.1:$port") | Where-Object { $_ }) -join ','
     $listener = [System.Net.HttpListener]::new()
     $listener.Prefixes.Add($prefix)
     $listener.Start()

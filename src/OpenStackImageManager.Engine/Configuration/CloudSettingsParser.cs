@@ -22,7 +22,12 @@ internal static class CloudSettingsParser
         var authUrlText = Auth("auth_url") ?? throw Fail("auth.auth_url is missing");
         if (!Uri.TryCreate(authUrlText, UriKind.Absolute, out var authUrl) || (authUrl.Scheme != Uri.UriSchemeHttp && authUrl.Scheme != Uri.UriSchemeHttps))
         {
-            throw Fail($"auth.auth_url '{authUrlText}' is not an http(s) URL");
+            throw Fail($"auth.auth_url '{Http.UrlUserInfo.Shown(authUrlText)}' is not an http(s) URL");
+        }
+
+        if (Http.UrlUserInfo.Problem("auth.auth_url", authUrl) is { } userInfo)
+        {
+            throw Fail(userInfo);
         }
 
         var defaultDomain = Auth("default_domain");
@@ -182,6 +187,11 @@ internal static class CloudSettingsParser
             return null;
         }
 
-        return Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : throw fail($"{key} '{text}' is not an absolute URL");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+        {
+            throw fail($"{key} '{Http.UrlUserInfo.Shown(text)}' is not an absolute URL");
+        }
+
+        return Http.UrlUserInfo.Problem(key, uri) is { } userInfo ? throw fail(userInfo) : uri;
     }
 }

@@ -95,12 +95,37 @@ internal sealed partial class GlanceClient
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(JsonPatchMediaType);
-        using var document = await SendForJsonAsync(request, cancellationToken).ConfigureAwait(false);
-        return ImageJson.Parse(document!.RootElement, Cloud);
+        // Operations that only set values leave the same image when applied twice, so such a PATCH is
+        // retried like a read; a "remove" applied twice is refused (the property is gone), so one with a
+        // remove is sent once.
+        var onlySets = operations.All(o => o.Op is "add" or "replace");
+        request.Options.Set(RequestPolicy.Repeatable, onlySets);
+        using var response = await HttpSend.SendAsync(_client, request, Service, _log, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ImageJson.Parse(document.RootElement, Cloud);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or JsonException && !cancellationToken.IsCancellationRequested)
+        {
+            // Glance answered 2xx, so the patch is applied; only its reply was cut short. The image as it is now says the rest.
+            _log.Verbose($"The answer to PATCH images/{id} broke off after its status ({ex.Message}); reading the image instead.");
+            return await GetImageAsync(id, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public Task DeleteImageAsync(string id, CancellationToken cancellationToken) =>
         SendNoContentAsync(HttpMethod.Delete, $"images/{Escape(id)}", null, cancellationToken);
+
+    /// <summary>
+    /// A DELETE that was retried may find its target gone: the earlier attempt deleted it and only the
+    /// answer was lost. That 404 is success; a 404 on the first attempt is still an error.
+    /// </summary>
+    private static bool DeletedByEarlierAttempt(HttpRequestMessage request, HttpResponseMessage response) =>
+        request.Method == HttpMethod.Delete && response.StatusCode == HttpStatusCode.NotFound
+        && request.Options.TryGetValue(RequestPolicy.Attempts, out var attempts) && attempts > 1;
 
     public Task DeactivateAsync(string id, CancellationToken cancellationToken) =>
         SendNoContentAsync(HttpMethod.Post, $"images/{Escape(id)}/actions/deactivate", null, cancellationToken);
@@ -219,6 +244,12 @@ internal sealed partial class GlanceClient
         }
 
         using var response = await HttpSend.SendAsync(_client, request, Service, _log, cancellationToken).ConfigureAwait(false);
+        if (DeletedByEarlierAttempt(request, response))
+        {
+            _log.Verbose($"DELETE {relative}: gone when the request was repeated; an earlier attempt deleted it.");
+            return;
+        }
+
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
     }
 

@@ -17,7 +17,7 @@ internal sealed class DebugLogHandler : DelegatingHandler
     {
         var log = RequestPolicy.LogOf(request);
         var text = new StringBuilder();
-        text.Append("HTTP ").Append(request.Method).Append(' ').Append(request.RequestUri);
+        text.Append("HTTP ").Append(request.Method).Append(' ').Append(Redaction.RedactUrls(request.RequestUri?.ToString() ?? string.Empty));
         AppendHeaders(text, request.Headers);
         if (request.Content is ByteArrayContent content)
         {

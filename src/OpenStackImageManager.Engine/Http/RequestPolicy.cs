@@ -8,7 +8,10 @@ internal static class RequestPolicy
     /// <summary>Set on requests that carry or fetch a whole image: no per-attempt timeout applies.</summary>
     internal static readonly HttpRequestOptionsKey<bool> LongTransfer = new("oim.long-transfer");
 
-    /// <summary>Set to false on a request that must never be sent twice, whatever its method.</summary>
+    /// <summary>
+    /// Set to false on a request that must never be sent twice, whatever its method; set to true on one
+    /// whose method is not idempotent but whose repeat cannot do harm (a token request, a PATCH that only sets values).
+    /// </summary>
     internal static readonly HttpRequestOptionsKey<bool> Repeatable = new("oim.repeatable");
 
     /// <summary>Set on Keystone token requests: the auth handler must not add a token or renew on 401.</summary>
@@ -41,9 +44,11 @@ internal static class RequestPolicy
     /// </summary>
     internal static bool IsSafeToRepeat(HttpRequestMessage request)
     {
-        if (request.Options.TryGetValue(Repeatable, out var repeatable) && !repeatable)
+        if (request.Options.TryGetValue(Repeatable, out var repeatable))
         {
-            return false;
+            // Set by the sender who knows: false for a create, true for a token request or a PATCH
+            // whose operations only set values (sending it twice leaves the same image).
+            return repeatable && HasReplayableContent(request);
         }
 
         var idempotent = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head

@@ -7,7 +7,7 @@ namespace OpenStackImageManager.Engine.Http;
 /// <summary>
 /// Retries what is safe to retry and bounds each attempt in time, with a Polly 8 pipeline of the one
 /// <see cref="RetryPolicy"/>: exponential backoff with jitter on 429/502/503/504 (and 500/408 for
-/// /// reads), per-attempt timeouts, connection faults and truncated bodies; Retry-After is honoured. The
+/// reads), per-attempt timeouts, connection faults and truncated bodies; Retry-After is honoured. The
 /// per-attempt timeout covers the headers and, for small GETs, the body; long transfers are exempt and
 /// their bodies are read after this handler returns, so a long download is never cut off.
 /// </summary>
@@ -52,14 +52,15 @@ internal sealed class ResilienceHandler : DelegatingHandler
     }
 
     /// <summary>
-    /// One attempt. A small GET's body is read inside the attempt, so a body the connection cuts short
-    /// is a fault this attempt can be retried for (and the per-attempt timeout covers it); long
-    /// transfers stream and are never buffered.
+    /// One attempt. The body of a small GET (and of any other request safe to repeat) is read inside the
+    /// attempt, so a body the connection cuts short is a fault this attempt can be retried for (and the
+    /// per-attempt timeout covers it); long transfers stream and are never buffered.
     /// </summary>
     private async Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken token)
     {
         var response = await base.SendAsync(request, token).ConfigureAwait(false);
-        if (request.Method == HttpMethod.Get && response.IsSuccessStatusCode && !RequestPolicy.IsLongTransfer(request))
+        if (response.IsSuccessStatusCode && !RequestPolicy.IsLongTransfer(request)
+            && (request.Method == HttpMethod.Get || (request.Method != HttpMethod.Head && RequestPolicy.IsSafeToRepeat(request))))
         {
             try
             {

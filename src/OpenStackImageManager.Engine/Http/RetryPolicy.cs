@@ -27,11 +27,13 @@ internal static class RetryPolicy
 
     /// <summary>
     /// A fault of the connection or the wait, not of the caller: a reset, a broken or truncated body, an
-    /// attempt that ran out of time. The caller's own cancellation is never one.
+    /// attempt that ran out of time. The caller's own cancellation is never one, nor a refusal of the
+    /// fetch policy (the same request would be refused again).
     /// </summary>
     internal static bool IsConnectionFault(Exception? fault, CancellationToken callerToken) =>
         !callerToken.IsCancellationRequested && fault is TimeoutRejectedException or HttpRequestException or IOException
-            or SocketException or TimeoutException or OperationCanceledException;
+            or SocketException or TimeoutException or OperationCanceledException
+        && Transfer.FetchRefusedException.Find(fault) is null;
 
     /// <summary>The wait a Retry-After header asks for, if any (delta seconds or an HTTP date).</summary>
     internal static TimeSpan? RetryAfter(HttpResponseMessage? response, DateTimeOffset now)

@@ -33,6 +33,9 @@ internal sealed class KeystoneAuthenticator
             Content = new StringContent(BuildRequest(_cloud).ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Options.Set(RequestPolicy.Anonymous, true);
+        // A second token request does no harm (Keystone issues another token), so a gateway answer or a
+        // reset connection is retried like a read.
+        request.Options.Set(RequestPolicy.Repeatable, true);
         log.Verbose($"Authenticating to {_cloud.Origin} at {IdentityUrl} ({_cloud.AuthType}).");
         using var response = await HttpSend.SendAsync(_client, request, "Keystone", log, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
@@ -205,10 +208,15 @@ internal sealed class KeystoneAuthenticator
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at
             : DateTimeOffset.UtcNow.AddHours(1);
+        DateTimeOffset? issued = Str(token, "issued_at") is { } issuedText
+            && DateTimeOffset.TryParse(issuedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var issuedAt)
+            ? issuedAt
+            : null;
         return new KeystoneToken
         {
             Value = value,
             ExpiresAt = expires,
+            IssuedAt = issued,
             UserId = Str(user, "id"),
             UserName = Str(user, "name"),
             ProjectId = Str(project, "id"),

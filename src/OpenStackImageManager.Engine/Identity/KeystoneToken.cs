@@ -7,6 +7,9 @@ internal sealed record KeystoneToken
 
     public DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>Keystone's issued_at (its own clock, like <see cref="ExpiresAt"/>): with it the token's lifetime is known without clock skew.</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
     public string? UserId { get; init; }
 
     public string? UserName { get; init; }

@@ -3,7 +3,9 @@ using OpenStackImageManager.Engine.Hosting;
 namespace OpenStackImageManager.Engine.Identity;
 
 /// <summary>
-/// Holds the session's token and renews it: ahead of expiry, and when a service refused it (401).
+/// Holds the session's token and renews it: ahead of expiry (when a tenth of its lifetime or
+/// <see cref="RenewBefore"/> is left, whichever is less, so a short-lived token is not renewed for every
+/// call), and when a service refused it (401).
 /// Concurrent callers share one renewal. A renewal that a 401 asked for happens only once per refused
 /// token, so a token the services keep refusing fails instead of looping.
 /// </summary>
@@ -20,8 +22,13 @@ internal sealed class TokenManager : IDisposable
         _clock = clock ?? TimeProvider.System;
     }
 
-    /// <summary>Renew when less than this is left: long enough for a slow request to finish.</summary>
+    /// <summary>Renew at the latest when this is left: long enough for a slow request to start.</summary>
     public TimeSpan RenewBefore { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The share of a token's lifetime left when it is renewed, if that is less than <see cref="RenewBefore"/>.</summary>
+    public const double RenewShare = 0.1;
+
+    private TimeSpan _lifetime;
 
     public KeystoneToken? Current => Volatile.Read(ref _current);
 
@@ -85,16 +92,35 @@ internal sealed class TokenManager : IDisposable
     }
 
     /// <summary>Test hook: replace the token (e.g. with one that is about to expire or is garbage).</summary>
-    internal void Replace(KeystoneToken token) => Volatile.Write(ref _current, token);
+    internal void Replace(KeystoneToken token)
+    {
+        _lifetime = LifetimeOf(token);
+        Volatile.Write(ref _current, token);
+    }
+
+    /// <summary>How long before its expiry <paramref name="token"/> is renewed.</summary>
+    internal TimeSpan MarginFor(KeystoneToken token)
+    {
+        var share = TimeSpan.FromTicks((long)((ReferenceEquals(token, Current) ? _lifetime : LifetimeOf(token)).Ticks * RenewShare));
+        return share < RenewBefore ? share : RenewBefore;
+    }
 
     public void Dispose() => _gate.Dispose();
 
-    private bool IsExpiring(KeystoneToken token) => token.ExpiresAt - _clock.GetUtcNow() < RenewBefore;
+    private bool IsExpiring(KeystoneToken token) => token.ExpiresAt - _clock.GetUtcNow() < MarginFor(token);
+
+    /// <summary>Issued to expiry by Keystone's clock; without issued_at, from now (the token was just issued).</summary>
+    private TimeSpan LifetimeOf(KeystoneToken token)
+    {
+        var lifetime = token.ExpiresAt - (token.IssuedAt ?? _clock.GetUtcNow());
+        return lifetime > TimeSpan.Zero ? lifetime : TimeSpan.Zero;
+    }
 
     private async Task<KeystoneToken> IssueAsync(IOperationLog log, CancellationToken cancellationToken)
     {
         var token = await _authenticate(log, cancellationToken).ConfigureAwait(false);
         Issued++;
+        _lifetime = LifetimeOf(token);
         Volatile.Write(ref _current, token);
         return token;
     }

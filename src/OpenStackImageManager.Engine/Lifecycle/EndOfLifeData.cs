@@ -49,21 +49,19 @@ public static class EndOfLifeData
         }
     }
 
-    /// <summary>Reads a product's cycles from <paramref name="source"/>: an http(s) base URL or a local folder.</summary>
-    public static async Task<IReadOnlyList<ReleaseCycle>> LoadAsync(string source, string product, HttpClient http, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a product's cycles from <paramref name="source"/>: an http(s) base URL, read through the one
+    /// upstream stack (fetch policy, redirects checked, retries), or a local folder.
+    /// </summary>
+    internal static async Task<IReadOnlyList<ReleaseCycle>> LoadAsync(string source, string product, Updates.UpstreamWeb web, Hosting.IOperationLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(web);
         if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
             var url = new Uri(new Uri(source.TrimEnd('/') + "/"), $"api/{product}.json");
-            using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new InvalidDataException($"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
-            }
-
-            return Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), product);
+            var text = await web.GetTextAsync(url.AbsoluteUri, log, cancellationToken).ConfigureAwait(false);
+            return Parse(text.Body, product);
         }
 
         var folder = uri is { IsFile: true } ? uri.LocalPath : source;

@@ -30,10 +30,10 @@ public static class LifecycleOperations
             try
             {
                 log.Verbose($"Reading the release cycles of {product.Product} from {source}.");
-                var cycles = await EndOfLifeData.LoadAsync(source, product.Product, web.Client, cancellationToken).ConfigureAwait(false);
+                var cycles = await EndOfLifeData.LoadAsync(source, product.Product, web, log, cancellationToken).ConfigureAwait(false);
                 findings.AddRange(LifecycleCheck.Evaluate(definitions, product, cycles, today));
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or HttpRequestException or TimeoutException
+            catch (Exception e) when (e is InvalidDataException or IOException or HttpRequestException or TimeoutException or Updates.UpdateSourceException
                                           || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 failures.Add($"{product.Product}: {e.Message}");

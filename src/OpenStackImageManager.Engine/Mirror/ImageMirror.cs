@@ -43,7 +43,7 @@ public sealed class ImageMirror : IDisposable
         _options = options;
         _log = log ?? NullOperationLog.Instance;
         // Without a given client the mirror owns one for its transfers, disposed with it.
-        _ownUpstream = http is null ? new UpstreamHttp() : null;
+        _ownUpstream = http is null ? new UpstreamHttp(options.Upstream) : null;
         _http = http ?? _ownUpstream!.Client;
         _ownsS3 = s3 is null;
         _s3 = s3 ?? S3ClientFactory.Create(settings);
@@ -152,7 +152,7 @@ public sealed class ImageMirror : IDisposable
         }
 
         transfer.Operation = "GET";
-        using var source = await UpstreamSource.OpenAsync([SourceText(request.SourceUrl)], request.Compression, request.Checksum, storedSha256: true, _options.Upstream, _http, null, _log, cancellationToken).ConfigureAwait(false);
+        using var source = await UpstreamSource.OpenAsync([SourceText(request.SourceUrl)], request.Compression, request.Checksum, storedSha256: true, _options.Upstream.WithCatalog(request.CatalogFile), _http, null, _log, cancellationToken).ConfigureAwait(false);
         var sourceLength = source.SourceLength;
         var hashes = source.Hashes;
 

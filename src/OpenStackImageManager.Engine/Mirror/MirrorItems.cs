@@ -16,7 +16,7 @@ internal static class MirrorItems
 
             Uri? mirrorUrl = Uri.TryCreate(version.MirrorUrl, UriKind.Absolute, out var parsed) ? parsed : null;
             var source = new MirrorKeySource(definition.Name, definition.ShortName, definition.Format, version.Version, url, mirrorUrl);
-            yield return new MirrorItem(source, version.Checksum);
+            yield return new MirrorItem(source, version.Checksum) { CatalogFile = definition.SourceFile };
         }
     }
 }

@@ -5,7 +5,11 @@ namespace OpenStackImageManager.Engine.Mirror;
 /// <summary>One version to mirror, as the definition describes it.</summary>
 /// <param name="Source">The fields the object key is made of, and the upstream URL.</param>
 /// <param name="Checksum">The version's declared checksum, if any.</param>
-internal sealed record MirrorItem(MirrorKeySource Source, ImageChecksum? Checksum);
+internal sealed record MirrorItem(MirrorKeySource Source, ImageChecksum? Checksum)
+{
+    /// <summary>The definition file the item comes from: its folder is where a file: source may lie.</summary>
+    public string? CatalogFile { get; init; }
+}
 
 /// <summary>What will happen to one version: a request, or why it cannot be mirrored.</summary>
 internal sealed record MirrorPlanEntry(MirrorItem Item, MirrorRequest? Request, string? Problem)
@@ -44,7 +48,7 @@ internal static class MirrorPlanner
         try
         {
             var key = MirrorKeyLayout.KeyFor(source, bucket, prefix, keyTemplate);
-            return new MirrorPlanEntry(item, MirrorRequest.For(source.Name, source.Version, source.Url, key, item.Checksum), null);
+            return new MirrorPlanEntry(item, MirrorRequest.For(source.Name, source.Version, source.Url, key, item.Checksum) with { CatalogFile = item.CatalogFile }, null);
         }
         catch (MirrorDefinitionException e)
         {

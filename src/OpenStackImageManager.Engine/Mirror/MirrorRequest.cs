@@ -21,6 +21,9 @@ public sealed record MirrorRequest(
     ImageChecksum? Checksum,
     SourceCompression Compression)
 {
+    /// <summary>The definition file the request comes from; a file: source must lie below its folder.</summary>
+    public string? CatalogFile { get; init; }
+
     /// <summary>A request whose compression follows from the source URL's file name.</summary>
     public static MirrorRequest For(string definition, string version, Uri sourceUrl, string objectKey, ImageChecksum? checksum) =>
         new(definition, version, sourceUrl, objectKey, checksum, SourceDecompression.FromFileName(sourceUrl.AbsolutePath));

@@ -98,6 +98,9 @@ public sealed record PlanOptions
     /// </summary>
     public bool ReimportChanged { get; init; }
 
+    /// <summary>What the plan's upstream look-ups (a latest version's checksum file) may read, and how patiently.</summary>
+    public Transfer.UpstreamOptions Upstream { get; init; } = new();
+
     /// <summary>The part of these options the plan items carry to the apply step.</summary>
     public PlanSettings ToSettings() => new() { ManagedTag = ManagedTag, ImportMethod = ImportMethod, ChecksumPolicy = ChecksumPolicy };
 }

@@ -225,7 +225,7 @@ internal sealed class ImageImporter
     {
         if (method == ImportMethod.WebDownload)
         {
-            var url = await ImageSource.ResolveForWebDownloadAsync(version, _upstream, _log, cancellationToken).ConfigureAwait(false);
+            var url = await ImageSource.ResolveForWebDownloadAsync(version, _upstream, FetchPolicy.For(_options.Upstream), _log, cancellationToken).ConfigureAwait(false);
             outcome.SourceUrl = url;
             await _run.Glance.ImportAsync(image.Id, new ImageImportRequest { Method = ImportMethods.WebDownload, Uri = new Uri(url) }, cancellationToken).ConfigureAwait(false);
             return;
@@ -235,7 +235,7 @@ internal sealed class ImageImporter
         // The size is known once the source is open (Content-Length of an uncompressed file); the callback
         // reads it then, so a known size shows as a percentage and an unknown one as bytes sent.
         long? size = null;
-        using var source = await ImageSource.OpenAsync(version, checksum, _options.Upstream, _upstream, bytes => Sent(activity, change, bytes, size), _log, cancellationToken).ConfigureAwait(false);
+        using var source = await ImageSource.OpenAsync(version, checksum, _options.Upstream.WithCatalog(definition.SourceFile), _upstream, bytes => Sent(activity, change, bytes, size), _log, cancellationToken).ConfigureAwait(false);
         size = source.ContentLength;
         outcome.SourceUrl = source.Url;
         if (method == ImportMethod.GlanceDirect)

@@ -32,7 +32,7 @@ internal static class ImageSource
         }
         catch (UpstreamException ex)
         {
-            var kind = ex.StatusCode == HttpStatusCode.NotFound ? OpenStackErrorKind.NotFound : OpenStackErrorKind.Connection;
+            var kind = ex.IsRefused ? OpenStackErrorKind.InvalidRequest : ex.StatusCode == HttpStatusCode.NotFound ? OpenStackErrorKind.NotFound : OpenStackErrorKind.Connection;
             throw new OpenStackException(kind, $"{version.GlanceName}: {ex.Message}", ex) { Target = version.GlanceName };
         }
     }
@@ -46,6 +46,25 @@ internal static class ImageSource
     /// <summary>The URL Glance should fetch for web-download: the mirror if it has the object, else url.</summary>
     public static Task<string> ResolveForWebDownloadAsync(ImageVersion version, HttpClient http, IOperationLog log, CancellationToken cancellationToken) =>
         ResolveForWebDownloadAsync(version, http, log, null, cancellationToken);
+
+    /// <summary>
+    /// As above, and the URL handed to Glance must pass the same <paramref name="policy"/> as what the tool
+    /// reads itself: a metadata or loopback address is refused here, before any image is imported from it.
+    /// </summary>
+    public static async Task<string> ResolveForWebDownloadAsync(ImageVersion version, HttpClient http, FetchPolicy policy, IOperationLog log, CancellationToken cancellationToken)
+    {
+        var url = await ResolveForWebDownloadAsync(version, http, log, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            policy.CheckUrl(new Uri(url));
+        }
+        catch (FetchRefusedException e)
+        {
+            throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{version.GlanceName}: {e.Message}", e) { Target = version.GlanceName };
+        }
+
+        return url;
+    }
 
     /// <summary>As above; the mirror's HEAD waits at most <paramref name="timeout"/> (default <see cref="UpstreamHttp.ProbeTimeout"/>).</summary>
     internal static async Task<string> ResolveForWebDownloadAsync(ImageVersion version, HttpClient http, IOperationLog log, TimeSpan? timeout, CancellationToken cancellationToken)
@@ -69,9 +88,9 @@ internal static class ImageSource
 
             log.Warning($"{version.GlanceName}: the mirror answers {(int)response.StatusCode} for {UpstreamSource.Show(mirror)}; Glance will fetch {UpstreamSource.Show(version.Url)}.");
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            log.Warning($"{version.GlanceName}: the mirror {UpstreamSource.Show(mirror)} cannot be reached ({ex.Message}); Glance will fetch {UpstreamSource.Show(version.Url)}.");
+            log.Warning($"{version.GlanceName}: the mirror {UpstreamSource.Show(mirror)} cannot be reached ({FetchRefusedException.Find(ex)?.Message ?? ex.Message}); Glance will fetch {UpstreamSource.Show(version.Url)}.");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -29,7 +29,11 @@ internal static class LatestChecker
             bounded.CancelAfter(timeout);
             body = await http.GetStringAsync(url, bounded.Token).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (FetchRefusedException.Find(ex) is { } refused)
+        {
+            throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{version.GlanceName}: {refused.Message}", ex) { Target = version.GlanceName };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException)
         {
             throw new OpenStackException(OpenStackErrorKind.Connection, $"{version.GlanceName}: GET {UpstreamSource.Show(url)} failed: {ex.Message}", ex) { Target = version.GlanceName };
         }
@@ -75,7 +79,11 @@ internal static class LatestChecker
             using var response = await http.SendAsync(head, HttpCompletionOption.ResponseHeadersRead, bounded.Token).ConfigureAwait(false);
             return response.Content.Headers.LastModified is { } modified ? modified.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture) : "latest";
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (FetchRefusedException.Find(ex) is { } refused)
+        {
+            throw new OpenStackException(OpenStackErrorKind.InvalidRequest, $"{refused.Message}", ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException)
         {
             return "latest";
         }

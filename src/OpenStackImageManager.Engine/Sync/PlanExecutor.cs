@@ -34,7 +34,7 @@ internal sealed class PlanExecutor
         var results = new Dictionary<ImageChange, ExecutedChange>(ReferenceEqualityComparer.Instance);
         var inRun = new HashSet<ImageChange>(approved, ReferenceEqualityComparer.Instance);
         // The run's downloads (and mirror probes) share one upstream client that ends with the run.
-        using var upstream = new UpstreamHttp();
+        using var upstream = new UpstreamHttp(_options.Upstream);
         var failed = 0;
         foreach (var phase in PlanGroups.Phases(approved))
         {

@@ -29,7 +29,7 @@ public static class SyncOperations
         ArgumentNullException.ThrowIfNull(options);
         var run = SyncRun.For(session, options.ManagedTag, log);
         // The plan's upstream look-ups (latest digests) share one client that ends with the plan.
-        using var upstream = new UpstreamHttp();
+        using var upstream = new UpstreamHttp(options.Upstream);
         var images = await ListManagedAsync(run, cancellationToken).ConfigureAwait(false);
         var inventory = new ImageInventory(images, definitions, await LiveHolderAsync(run, images, cancellationToken).ConfigureAwait(false));
         Report(inventory, session, log);

@@ -24,6 +24,9 @@ internal sealed class UpstreamDownload : ReadOnlyStream
     private HttpResponseMessage _response;
     private Stream _body;
     private long _position;
+    private readonly System.Diagnostics.Stopwatch _clock;
+    private long _stalledAt = -1;
+    private int _stalls;
 
     private UpstreamDownload(HttpClient client, Uri url, UpstreamOptions options, IOperationLog log, HttpResponseMessage response, Stream body)
     {
@@ -36,6 +39,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
         FileLength = response.Content.Headers.ContentLength;
         _acceptsRanges = response.Headers.AcceptRanges.Contains("bytes", StringComparer.OrdinalIgnoreCase);
         _validator = Validator(response);
+        _clock = System.Diagnostics.Stopwatch.StartNew();
     }
 
     /// <summary>The whole file's length from Content-Length, when the server sent one.</summary>
@@ -62,6 +66,11 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             return new UpstreamDownload(client, url, options, log, response, body);
         }
 
+        if (FetchRefusedException.Find(outcome.Exception) is { } refused)
+        {
+            throw new UpstreamException(refused.Message, refused) { IsRefused = true };
+        }
+
         var failure = Failure(url, outcome, options);
         var status = outcome.Result?.StatusCode;
         var retryable = outcome.Result is null || RetryPolicy.IsTransient(outcome.Result.StatusCode, HttpMethod.Get);
@@ -82,7 +91,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             try
             {
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                idle.CancelAfter(_options.ReadTimeout);
+                idle.CancelAfter(Remaining() is { } left && left < _options.ReadTimeout ? left : _options.ReadTimeout);
                 var read = await _body.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
                 if (read == 0 && buffer.Length > 0 && FileLength is { } length && _position < length)
                 {
@@ -98,14 +107,47 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             }
             catch (OperationCanceledException e)
             {
+                ThrowIfOverdue(e);
                 interruption = new TimeoutException($"no data for {_options.ReadTimeout.TotalSeconds:0} s", e);
+                ThrowIfStalledAgain(interruption);
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
                 interruption = e;
             }
 
+            ThrowIfOverdue(interruption);
             await ResumeAsync(interruption, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A server that stalls again at the same byte after being resumed is not going to deliver: the second
+    /// stall without progress ends the download, so a dead upstream costs two idle timeouts, not one per
+    /// resume attempt.
+    /// </summary>
+    private void ThrowIfStalledAgain(Exception stall)
+    {
+        _stalls = _stalledAt == _position ? _stalls + 1 : 1;
+        _stalledAt = _position;
+        if (_stalls >= 2)
+        {
+            throw new UpstreamException(
+                $"Download of {SafeUrl.Show(_url)} stalled twice at byte {_position} (no data for {_options.ReadTimeout.TotalSeconds:0} s each time); giving up.", stall);
+        }
+    }
+
+    /// <summary>What is left of <see cref="UpstreamOptions.TransferTimeout"/>; null without one.</summary>
+    private TimeSpan? Remaining() =>
+        _options.TransferTimeout is { } bound ? (bound - _clock.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero) : null;
+
+    /// <summary>The whole file took longer than <see cref="UpstreamOptions.TransferTimeout"/>: no resume, an error naming the URL.</summary>
+    private void ThrowIfOverdue(Exception cause)
+    {
+        if (Remaining() is { } left && left <= TimeSpan.Zero)
+        {
+            throw new UpstreamException(
+                $"Download of {SafeUrl.Show(_url)} did not finish within the upstream timeout ({_options.TransferTimeout!.Value.TotalSeconds:0} s; {_position} bytes read).", cause);
         }
     }
 

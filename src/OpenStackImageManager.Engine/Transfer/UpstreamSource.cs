@@ -7,7 +7,7 @@ namespace OpenStackImageManager.Engine.Transfer;
 /// An upstream image file opened for streaming, shared by the S3 mirror and the Glance importer:
 /// the first candidate URL that exists (a mirror first, the original URL when the mirror has no such
 /// object: the mirror updater can point at objects not uploaded yet), read through <see cref="UpstreamDownload"/> (retries, Range/If-Range
-/// resume) or from a <c>file:</c> path, hashed as published, decompressed on the fly and hashed again
+/// resume) or from a <c>file:</c> path below the catalog's folder (<see cref="FetchPolicy"/>), hashed as published, decompressed on the fly and hashed again
 /// as stored, so the declared checksum is verified without holding or writing the image.
 /// </summary>
 internal sealed class UpstreamSource : IDisposable
@@ -98,7 +98,16 @@ internal sealed class UpstreamSource : IDisposable
     {
         if (LocalFile.IsFile(url))
         {
-            var path = LocalFile.PathOf(url);
+            string path;
+            try
+            {
+                path = FetchPolicy.For(options).CheckFile(url);
+            }
+            catch (FetchRefusedException e)
+            {
+                throw new UpstreamException(e.Message, e) { IsRefused = true };
+            }
+
             if (!File.Exists(path))
             {
                 throw new UpstreamException($"{path} does not exist.") { StatusCode = System.Net.HttpStatusCode.NotFound };
@@ -110,7 +119,7 @@ internal sealed class UpstreamSource : IDisposable
 
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new UpstreamException($"Cannot read '{Show(url)}': only http, https and file URLs are supported.");
+            throw new UpstreamException($"Cannot read '{Show(url)}': only http, https and file URLs are supported.") { IsRefused = true };
         }
 
         if (http is null)

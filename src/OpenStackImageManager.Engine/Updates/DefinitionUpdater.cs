@@ -27,6 +27,13 @@ public sealed class DefinitionUpdater : IDisposable
     internal DefinitionUpdater(UpdateOptions options, MirrorTarget? mirror, IOperationLog log, IAmazonS3? s3)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // The mirror's bucket is the user's own choice, not the catalog's: its host may be read even where
+        // the fetch policy refuses the address (an S3 endpoint on the same machine).
+        if (mirror is not null)
+        {
+            options = options with { Upstream = options.Upstream with { AllowedHosts = [.. options.Upstream.AllowedHosts, $"{mirror.BaseUrl.IdnHost}:{mirror.BaseUrl.Port}"] } };
+        }
+
         _options = options;
         _mirror = mirror;
         _web = new UpstreamWeb(options);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.Extensions.DependencyInjection;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Http;
 using OpenStackImageManager.Engine.Transfer;
@@ -8,40 +7,22 @@ using OpenStackImageManager.Engine.Transfer;
 namespace OpenStackImageManager.Engine.Updates;
 
 /// <summary>
-/// The HTTP stack for upstream listings, manifests and release JSON, built like a cloud's
-/// (IHttpClientFactory: resilience → debug log with masked secrets → socket handler), but following
-/// redirects (GitHub release downloads redirect) and never decompressing. Every URL goes through the
-/// rewrites of <see cref="UpdateOptions"/> first.
+/// Text reads of the update checks (listings, manifests, release JSON, endoflife.date) over the one
+/// upstream stack (<see cref="UpstreamHttp"/>: fetch policy on every URL and redirect, retries, debug
+/// log with masked secrets). Every URL goes through the rewrites of <see cref="UpdateOptions"/> first.
 /// </summary>
 internal sealed class UpstreamWeb : IDisposable
 {
-    private const string ClientName = "upstream";
     private const long MaxTextBytes = 16 * 1024 * 1024;
 
-    private readonly ServiceProvider _services;
+    private readonly UpstreamHttp _http;
     private readonly UpdateOptions _options;
 
     public UpstreamWeb(UpdateOptions options)
     {
         _options = options;
-        var transport = options.Http;
-        var services = new ServiceCollection();
-        services.AddHttpClient(ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => transport.PrimaryHandler?.Invoke() ?? new SocketsHttpHandler
-            {
-                AllowAutoRedirect = true,
-                MaxAutomaticRedirections = 10,
-                AutomaticDecompression = DecompressionMethods.None,
-                ConnectTimeout = TimeSpan.FromSeconds(30),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
-            .AddHttpMessageHandler(() => new ResilienceHandler(transport))
-            .AddHttpMessageHandler(() => new DebugLogHandler());
-        _services = services.BuildServiceProvider();
-        var factory = _services.GetRequiredService<IHttpClientFactory>();
-        Client = factory.CreateClient(ClientName);
-        Client.Timeout = Timeout.InfiniteTimeSpan;
-        Client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent.Value);
+        _http = new UpstreamHttp(options.Upstream, options.Http);
+        Client = _http.Client;
     }
 
     /// <summary>The client, also for the verifying download through the transfer engine.</summary>
@@ -86,17 +67,13 @@ internal sealed class UpstreamWeb : IDisposable
             using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             return (response.IsSuccessStatusCode, $"{(int)response.StatusCode} {response.ReasonPhrase}");
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return (false, e.Message);
+            return (false, FetchRefusedException.Find(e)?.Message ?? e.Message);
         }
     }
 
-    public void Dispose()
-    {
-        Client.Dispose();
-        _services.Dispose();
-    }
+    public void Dispose() => _http.Dispose();
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string shownUrl, CancellationToken cancellationToken)
     {
@@ -106,9 +83,9 @@ internal sealed class UpstreamWeb : IDisposable
         {
             response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new UpdateSourceException($"{request.Method} {Show(shownUrl)} failed: {e.Message}", e);
+            throw new UpdateSourceException($"{request.Method} {Show(shownUrl)} failed: {FetchRefusedException.Find(e)?.Message ?? e.Message}", e);
         }
 
         if (response.StatusCode != HttpStatusCode.OK)

@@ -51,6 +51,12 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
     [Parameter]
     public TimeSpan LeaseWait { get; set; } = TimeSpan.FromSeconds(Engine.Defaults.LeaseWaitSeconds);
 
+    [Parameter]
+    public TimeSpan UpstreamTimeout { get; set; }
+
+    [Parameter]
+    public TimeSpan UpstreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     [Parameter(ParameterSetName = DefinitionSet)]
     public ChecksumPolicy ChecksumPolicy { get; set; } = ChecksumPolicy.Require;
 
@@ -95,6 +101,7 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
         {
             var options = new PlanOptions
             {
+                Upstream = Upstream(),
                 ManagedTag = Tag,
                 LatestOnly = Latest || Engine.Definitions.DefinitionQueries.LatestOnly(_definitions),
                 IncludeOrphaned = IncludeOrphaned,
@@ -111,7 +118,7 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
         var decision = PlanApproval.Approve(this, plan, "Sync-GlanceImage", Force);
         var approved = decision.Approved;
 
-        var execution = new ExecutionOptions { ThrottleLimit = ThrottleLimit, ImportTimeout = ImportTimeout, Lease = new Engine.Leases.LeaseOptions { Wait = LeaseWait } };
+        var execution = new ExecutionOptions { ThrottleLimit = ThrottleLimit, ImportTimeout = ImportTimeout, Upstream = Upstream(), Lease = new Engine.Leases.LeaseOptions { Wait = LeaseWait } };
         var executed = approved.Count == 0
             ? []
             : TryEngine((log, token) => ImportProgress.ApplyAsync(approved, log, progress => SyncOperations.ApplyAsync(approved, session, execution, progress, token)), session?.Cloud) ?? [];
@@ -136,6 +143,20 @@ public sealed class SyncGlanceImageCommand : CloudCmdlet
                 "OpenStackImageManager.SyncFailed",
                 ErrorCategory.OperationStopped,
                 executed.Where(e => e.Error is not null).Select(e => e.Result.Change).ToArray()));
+        }
+    }
+
+    /// <summary>The engine's upstream options with -UpstreamIdleTimeout and -UpstreamTimeout; a bound under 1 s ends the command.</summary>
+    private Engine.Transfer.UpstreamOptions Upstream()
+    {
+        try
+        {
+            return new Engine.Transfer.UpstreamOptions().WithTimeouts(UpstreamIdleTimeout, UpstreamTimeout == TimeSpan.Zero ? null : UpstreamTimeout);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "OpenStackImageManager.InvalidUpstreamTimeout", ErrorCategory.InvalidArgument, ex.ActualValue));
+            throw;
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed class UpstreamProbeTimeoutTests : IDisposable
     {
         var version = Version($"{Base}/image.img", checksumsUrl: $"{Base}/SHA256SUMS?X-Amz-Signature=sig-secret");
 
-        using var upstream = new UpstreamHttp();
+        using var upstream = new UpstreamHttp(new UpstreamOptions { AllowedHosts = ["127.0.0.1"] });
         var error = await Assert.ThrowsAsync<OpenStackException>(() =>
             LatestChecker.CheckAsync(version, upstream.Client, TimeSpan.FromMilliseconds(300), CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -42,7 +42,7 @@ public sealed class UpstreamProbeTimeoutTests : IDisposable
         var log = new CollectingLog();
         var version = Version("https://upstream.example/image.img", mirrorUrl: $"{Base}/mirror/image.img?X-Amz-Signature=sig-secret");
 
-        using var upstream = new UpstreamHttp();
+        using var upstream = new UpstreamHttp(new UpstreamOptions { AllowedHosts = ["127.0.0.1"] });
         var url = await ImageSource.ResolveForWebDownloadAsync(version, upstream.Client, log, TimeSpan.FromMilliseconds(300), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("https://upstream.example/image.img", url);

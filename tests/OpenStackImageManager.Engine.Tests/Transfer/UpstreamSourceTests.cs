@@ -65,8 +65,8 @@ public sealed class UpstreamSourceTests : IDisposable
         Assert.Contains(Convert.ToHexStringLower(SHA256.HashData(_image)), detail, StringComparison.Ordinal);
     }
 
-    private static Task<UpstreamSource> OpenAsync(string[] candidates, ImageChecksum? checksum) =>
-        UpstreamSource.OpenAsync(candidates, null, checksum, storedSha256: false, new UpstreamOptions(), null, null, NullOperationLog.Instance, CancellationToken.None);
+    private Task<UpstreamSource> OpenAsync(string[] candidates, ImageChecksum? checksum) =>
+        UpstreamSource.OpenAsync(candidates, null, checksum, storedSha256: false, new UpstreamOptions { FileRoots = [_directory] }, null, null, NullOperationLog.Instance, CancellationToken.None);
 
     private static ImageChecksum Checksum(byte[] data) => new("sha256", Convert.ToHexStringLower(SHA256.HashData(data)));
 

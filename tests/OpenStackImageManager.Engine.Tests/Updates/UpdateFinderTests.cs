@@ -16,7 +16,7 @@ public sealed class UpdateFinderTests : IDisposable
     {
         UrlRewrites = _server.Rewrites,
         Verify = verify,
-        Upstream = new Engine.Transfer.UpstreamOptions { OpenAttempts = 1, FirstDelay = TimeSpan.FromMilliseconds(1) },
+        Upstream = new Engine.Transfer.UpstreamOptions { OpenAttempts = 1, FirstDelay = TimeSpan.FromMilliseconds(1), AllowedHosts = ["127.0.0.1"] },
         Http = new Engine.Http.HttpTransportOptions { MaxRetries = 0, RequestTimeout = TimeSpan.FromSeconds(20) },
     };
 

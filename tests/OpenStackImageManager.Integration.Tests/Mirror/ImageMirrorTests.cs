@@ -315,7 +315,9 @@ public sealed class ImageMirrorTests(MirrorTestStore store) : IDisposable
         try
         {
             var source = new MirrorKeySource("Local Image", "local", "raw", "2.0", new Uri(path), null);
-            var entry = MirrorPlanner.Plan(new MirrorItem(source, ImageChecksum.Parse(MirrorFixtures.Sha256(data))), store.Bucket, store.Prefix, "{prefix}/{shortname}/{version}-{shortname}{ext}");
+            // The file lies in the folder of the (notional) catalog that names it: file: sources are read only there.
+            var item = new MirrorItem(source, ImageChecksum.Parse(MirrorFixtures.Sha256(data))) { CatalogFile = Path.Combine(Path.GetTempPath(), "images.yml") };
+            var entry = MirrorPlanner.Plan(item, store.Bucket, store.Prefix, "{prefix}/{shortname}/{version}-{shortname}{ext}");
             Assert.Equal(store.Key("local/2.0-local.raw"), entry.Request?.ObjectKey);
             using var mirror = Mirror();
 

@@ -34,7 +34,9 @@ public sealed class MirrorThenImportTests
         Assert.Equal(MirrorStatus.Uploaded, result.Status);
         Assert.True(result.ChecksumVerified);
 
-        // 2. Upstream removes the build; the definition now names the mirror (a presigned GET on the bucket).
+        // 2. Upstream removes the build; the definition now names the mirror (a presigned GET on the bucket,
+        // on the test cloud's loopback S3 endpoint, which the user allows as a lab mirror would be).
+        UpstreamAllowance.Allow(store.Settings.Endpoint.Port);
         var mirrorUrl = store.Client.GetPreSignedURL(new GetPreSignedUrlRequest
         {
             BucketName = store.Bucket,

@@ -24,6 +24,7 @@ public sealed class UpstreamTestServer : IDisposable
     {
         _listener.Start();
         BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        UpstreamAllowance.Allow(BaseUrl.Port);
         _accepting = Task.Run(AcceptLoopAsync);
     }
 

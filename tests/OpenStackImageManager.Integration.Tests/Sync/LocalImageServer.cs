@@ -19,6 +19,7 @@ internal sealed class LocalImageServer : IDisposable
         Port = FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
+        UpstreamAllowance.Allow(Port);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -37,6 +38,17 @@ internal sealed class LocalImageServer : IDisposable
     }
 
     private Dictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
+
+    private Dictionary<string, string> Redirects { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Answers <paramref name="relative"/> with a 302 to <paramref name="location"/> (an upstream that sends the reader elsewhere).</summary>
+    public void Redirect(string relative, string location)
+    {
+        lock (Redirects)
+        {
+            Redirects["/" + relative] = location;
+        }
+    }
 
     public void Dispose()
     {
@@ -84,6 +96,20 @@ internal sealed class LocalImageServer : IDisposable
         var file = Path.Combine(Root, Uri.UnescapeDataString(path.TrimStart('/')));
         try
         {
+            string? location;
+            lock (Redirects)
+            {
+                location = Redirects.GetValueOrDefault(path);
+            }
+
+            if (location is not null)
+            {
+                context.Response.StatusCode = 302;
+                context.Response.RedirectLocation = location;
+                context.Response.Close();
+                return;
+            }
+
             if (!File.Exists(file))
             {
                 context.Response.StatusCode = 404;
