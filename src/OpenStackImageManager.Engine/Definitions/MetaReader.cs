@@ -96,7 +96,7 @@ internal static class MetaReader
         }
         else if (MetaSchema.IsReserved(key))
         {
-            problem = $"'{shown}' is owned by Glance (a core attribute or read-only property, in any case) and cannot be set in meta; remove it";
+            problem = $"'{shown}' is owned by Glance (a core attribute or read-only property) and cannot be set in meta; remove it";
         }
         else if (MetaSchema.DerivedSource(key) is { } source)
         {
