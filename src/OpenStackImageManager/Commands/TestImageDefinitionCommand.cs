@@ -8,9 +8,10 @@ namespace OpenStackImageManager.Commands;
 /// Validates image definition files and writes every problem (file, line, column, severity, key,
 /// message), or with -Quiet only whether the files are valid. Definitions from Get-ImageDefinition
 /// bind as definitions (their files are validated again, their entries' problems written), never as
-/// paths named after them.
+/// paths named after them. No default parameter set on purpose: PowerShell binds pipeline input to the
+/// default set first, where an ImageDefinition would be coerced to its name as a -Path.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "ImageDefinition", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsDiagnostic.Test, "ImageDefinition")]
 [OutputType(typeof(DefinitionProblem), typeof(bool))]
 public sealed class TestImageDefinitionCommand : EngineCmdlet
 {
