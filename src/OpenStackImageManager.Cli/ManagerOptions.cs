@@ -64,6 +64,7 @@ internal sealed class ManagerOptions
     public Option<int> ImportTimeout { get; } = new("--import-timeout") { Description = "Seconds one image may take from create to active.", DefaultValueFactory = _ => Defaults.ImportTimeoutSeconds };
 
     public Option<int> LeaseWait { get; } = new("--lease-wait") { Description = "Not in the Python tool. Seconds to wait while another run holds the catalog lease of this project and tag (it is changing the same images); 0 (default): stop at once with an error naming the holder and when its lease expires. Dry runs take no lease.", DefaultValueFactory = _ => Defaults.LeaseWaitSeconds };
+
     public Option<int?> UpstreamTimeout { get; } = new("--upstream-timeout") { Description = "Not in the Python tool. Seconds one upstream file (image, checksum file) may take as a whole when the tool reads it itself, resumes included; default: no bound." };
 
     public Option<int> UpstreamIdleTimeout { get; } = new("--upstream-idle-timeout") { Description = "Not in the Python tool. Seconds an upstream read may deliver no byte before it counts as broken (resumed, or an error).", DefaultValueFactory = _ => 60 };

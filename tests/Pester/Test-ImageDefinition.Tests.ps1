@@ -41,6 +41,27 @@ Describe 'Test-ImageDefinition' {
         Test-ImageDefinition $file -Strict -Quiet | Should -BeFalse
     }
 
+    It 'validates the definitions piped from Get-ImageDefinition, not their names as paths, at their positions' {
+        $text = Get-Content (Join-Path $Catalog 'cirros.yml') -Raw
+        $entry = $text.Substring($text.IndexOf('  - name: Cirros'))
+        $second = $entry.Replace('name: Cirros', 'name: Cirros Two').Replace('os_purpose: minimal', "os_purpose: minimal`n      os_distor: cirros")
+        $file = Join-Path $TestDrive 'two.yml'
+        Set-Content $file ($text.TrimEnd() + "`n" + $second)
+        $definitions = Get-ImageDefinition $file -WarningAction SilentlyContinue
+        $definitions.Count | Should -Be 2
+
+        $all = @($definitions | Test-ImageDefinition -Strict)
+        $first = @($definitions | Where-Object Name -eq 'Cirros' | Test-ImageDefinition -Strict)
+
+        $all.Count | Should -Be 1
+        $all[0].File | Should -Be $file
+        $all[0].Severity | Should -Be 'Error'
+        $all[0].Message | Should -BeLike "unknown property 'os_distor'*"
+        $all[0].Line | Should -BeGreaterThan ($definitions | Where-Object Name -eq 'Cirros Two').SourceLine
+        $first | Should -BeNullOrEmpty
+        $definitions | Test-ImageDefinition -Strict -Quiet | Should -BeFalse
+    }
+
     It 'gives $false with -Quiet for a path that does not exist' {
         Test-ImageDefinition (Join-Path $TestDrive 'missing.yml') -Quiet -ErrorAction SilentlyContinue | Should -BeFalse
     }

@@ -19,16 +19,7 @@ internal static class CloudSettingsParser
         var rawType = Value("auth_type");
         var authType = CloudAuthTypes.Normalise(rawType)
             ?? throw Fail($"auth_type '{rawType}' is not supported (use password, v3applicationcredential or token)");
-        var authUrlText = Auth("auth_url") ?? throw Fail("auth.auth_url is missing");
-        if (!Uri.TryCreate(authUrlText, UriKind.Absolute, out var authUrl) || (authUrl.Scheme != Uri.UriSchemeHttp && authUrl.Scheme != Uri.UriSchemeHttps))
-        {
-            throw Fail($"auth.auth_url '{Http.UrlUserInfo.Shown(authUrlText)}' is not an http(s) URL");
-        }
-
-        if (Http.UrlUserInfo.Problem("auth.auth_url", authUrl) is { } userInfo)
-        {
-            throw Fail(userInfo);
-        }
+        var authUrl = ServiceUrl(settings.Auth?.GetValueOrDefault("auth_url"), "auth.auth_url", FailAt) ?? throw Fail("auth.auth_url is missing");
 
         var defaultDomain = Auth("default_domain");
         var config = new CloudConfig
@@ -59,7 +50,7 @@ internal static class CloudSettingsParser
             Verify = VerifySetting(settings.Values.GetValueOrDefault("verify"), FailAt),
             Cert = Value("cert"),
             Key = Value("key"),
-            ImageEndpointOverride = ParseOptionalUri(Value("image_endpoint_override"), "image_endpoint_override", Fail),
+            ImageEndpointOverride = ServiceUrl(settings.Values.GetValueOrDefault("image_endpoint_override"), "image_endpoint_override", FailAt),
             ImageApiVersion = Value("image_api_version"),
         };
 
@@ -180,18 +171,30 @@ internal static class CloudSettingsParser
             : throw fail($"interface '{value}' is not one of public, internal, admin");
     }
 
-    private static Uri? ParseOptionalUri(string? text, string key, Func<string, CloudConfigException> fail)
+    /// <summary>
+    /// An http(s) service URL (<c>auth_url</c>, an endpoint override), or null when not given. User info
+    /// (<c>user:password@</c>) is refused: it would travel with every request and into logs, and the
+    /// message never shows the URL that holds it, nor any URL with an <c>@</c>.
+    /// </summary>
+    private static Uri? ServiceUrl(object? value, string key, Func<object?, string, CloudConfigException> fail)
     {
-        if (text is null)
+        if (YamlTree.TextOf(value) is not { } text)
         {
             return null;
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+        var hasUserInfo = Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0;
+        var authority = text.IndexOf("://", StringComparison.Ordinal) is var start and >= 0 ? text[(start + 3)..].Split('/', '?', '#')[0] : text;
+        if (hasUserInfo || authority.Contains('@', StringComparison.Ordinal))
         {
-            throw fail($"{key} '{Http.UrlUserInfo.Shown(text)}' is not an absolute URL");
+            throw fail(value, $"{key} must not contain user info (user:password@host); put the credentials in auth (username, password) or secure.yaml");
         }
 
-        return Http.UrlUserInfo.Problem(key, uri) is { } userInfo ? throw fail(userInfo) : uri;
+        if (uri is null || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw fail(value, $"{key} '{PrintableText.Escape(text)}' is not an http(s) URL");
+        }
+
+        return uri;
     }
 }

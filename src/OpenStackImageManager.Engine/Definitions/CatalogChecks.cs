@@ -1,3 +1,4 @@
+using OpenStackImageManager.Engine.Yaml;
 using OpenStackImageManager.Models;
 
 namespace OpenStackImageManager.Engine.Definitions;
@@ -6,7 +7,8 @@ namespace OpenStackImageManager.Engine.Definitions;
 /// Checks across definitions and files that the Python tool lacks: two definitions with one name,
 /// and a Glance name produced twice (for example <c>Ubuntu 24.04</c> with <c>multi: false</c> and a
 /// version <c>Minimal</c> against a definition <c>Ubuntu 24.04 Minimal</c>). Glance keys images by
-/// name for the tool, so either would make two definitions fight over one image. The later
+/// name for the tool, so either would make two definitions fight over one image; a fixed image
+/// <c>id</c> given to versions of two definitions would fail with 409 on every run. The later
 /// definition gets the error and is dropped; the earlier one stays.
 /// </summary>
 internal static class CatalogChecks
@@ -16,6 +18,7 @@ internal static class CatalogChecks
         var kept = new List<LoadedDefinition>();
         var byName = new Dictionary<string, LoadedDefinition>(StringComparer.Ordinal);
         var glanceNames = new Dictionary<string, LoadedDefinition>(StringComparer.Ordinal);
+        var ids = new Dictionary<string, (LoadedDefinition Definition, YamlNode Node)>(StringComparer.OrdinalIgnoreCase);
         foreach (var loaded in definitions)
         {
             var definition = loaded.Definition;
@@ -34,6 +37,19 @@ internal static class CatalogChecks
                 sink.Error(loaded.VersionNodes[index], $"{loaded.KeyPath}.versions",
                     $"version '{version.Version}' would be named '{version.GlanceName}' in Glance, which is also an image of '{other.Definition.Name}' ({Where(other)}); Glance names must be unique");
                 continue;
+            }
+
+            if (loaded.IdNodes.FirstOrDefault(n => ids.ContainsKey(IdOf(n))) is { } idNode)
+            {
+                var (other, otherNode) = ids[IdOf(idNode)];
+                sink.Error(idNode, $"{loaded.KeyPath}.versions",
+                    $"image id '{IdOf(idNode)}' is also given to a version of '{other.Definition.Name}' ({other.Definition.SourceFile}:{otherNode.Line}:{otherNode.Column}); Glance image ids are unique");
+                continue;
+            }
+
+            foreach (var node in loaded.IdNodes)
+            {
+                ids.TryAdd(IdOf(node), (loaded, node));
             }
 
             byName.Add(definition.Name, loaded);
@@ -61,6 +77,8 @@ internal static class CatalogChecks
 
         return null;
     }
+
+    private static string IdOf(YamlNode node) => ((YamlScalar)node).Value;
 
     private static string Where(LoadedDefinition loaded) =>
         $"{loaded.Definition.SourceFile}:{loaded.NameNode.Line}:{loaded.NameNode.Column}";

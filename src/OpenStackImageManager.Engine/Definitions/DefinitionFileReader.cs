@@ -12,6 +12,21 @@ internal static class DefinitionFileReader
     public static List<LoadedDefinition> ReadText(string text, ProblemSink sink, YamlReadLimits limits, CancellationToken cancellationToken) =>
         Read(() => YamlFileReader.ReadText(text, limits, cancellationToken), sink, cancellationToken);
 
+    /// <summary>The line of each <c>images:</c> entry of <paramref name="file"/> as it is now, or null when it cannot be read.</summary>
+    public static IReadOnlyList<int>? EntryLines(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return YamlFileReader.Read(file, YamlReadLimits.Default, cancellationToken) is YamlMapping { } root && root.Get("images") is YamlSequence list
+                ? list.Items.Select(i => i.Line).ToArray()
+                : null;
+        }
+        catch (Exception ex) when (ex is YamlReadException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static List<LoadedDefinition> Read(Func<YamlNode?> parse, ProblemSink sink, CancellationToken cancellationToken)
     {
         var definitions = new List<LoadedDefinition>();

@@ -31,7 +31,7 @@ public static class DefinitionLoader
         IReadOnlyList<string>? standards = null, DateTimeOffset? now = null)
     {
         var sinks = new Dictionary<string, ProblemSink>(StringComparer.Ordinal);
-        ProblemSink SinkFor(string file) => sinks.TryGetValue(file, out var sink) ? sink : sinks[file] = new ProblemSink(file);
+        ProblemSink SinkFor(string file) => sinks.TryGetValue(file, out var sink) ? sink : sinks[file] = new ProblemSink(file) { Strict = strict };
 
         var files = ExpandPaths(paths, SinkFor);
         var loaded = new List<LoadedDefinition>();

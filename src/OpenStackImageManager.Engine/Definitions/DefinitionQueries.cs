@@ -41,6 +41,56 @@ public static class DefinitionQueries
     }
 
     /// <summary>
+    /// Validates definitions already loaded (<c>Get-ImageDefinition | Test-ImageDefinition</c>): their
+    /// files are read again, as they are now, with the same checks as <see cref="Run"/>, and the problems
+    /// returned are those of these definitions' entries and of their files as a whole (syntax, a key
+    /// outside any entry), each at its file:line:column. A definition whose entry is no longer where it
+    /// was gets every problem of its file. One without a source file is a problem of its own.
+    /// </summary>
+    public static IReadOnlyList<DefinitionProblem> Validate(
+        IReadOnlyList<ImageDefinition> definitions, bool strict, IReadOnlyList<string> standards, IOperationLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        var problems = new List<DefinitionProblem>();
+        foreach (var orphan in definitions.Where(d => string.IsNullOrEmpty(d.SourceFile)))
+        {
+            problems.Add(new DefinitionProblem(string.Empty, 1, 1, ProblemSeverity.Error, string.Empty,
+                $"definition '{Yaml.PrintableText.Escape(orphan.Name)}' has no source file to validate; pass the files with -Path"));
+        }
+
+        var files = definitions.Select(d => d.SourceFile).Where(f => !string.IsNullOrEmpty(f)).Distinct(StringComparer.Ordinal).ToArray();
+        if (files.Length == 0)
+        {
+            return problems;
+        }
+
+        var load = Run(new DefinitionQuery { Paths = files, Strict = strict, IncludeDisabled = true, Standards = standards }, log, cancellationToken);
+        foreach (var file in files)
+        {
+            var lines = definitions.Where(d => d.SourceFile == file).Select(d => d.SourceLine).ToHashSet();
+            var entries = DefinitionFileReader.EntryLines(file, cancellationToken);
+            var wanted = entries is null || lines.Any(l => !entries.Contains(l))
+                ? null
+                : Enumerable.Range(0, entries.Count).Where(i => lines.Contains(entries[i])).Select(i => $"images[{i}]").ToHashSet(StringComparer.Ordinal);
+            problems.AddRange(load.Problems.Where(p => p.File == file && (wanted is null || BelongsTo(p.Key, wanted))));
+        }
+
+        return problems;
+    }
+
+    /// <summary>A problem with an <c>images[i]</c> key belongs to that entry; any other is the file's.</summary>
+    private static bool BelongsTo(string key, HashSet<string> entries)
+    {
+        if (!key.StartsWith("images[", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var end = key.IndexOf(']', StringComparison.Ordinal);
+        return end > 0 && entries.Contains(key[..(end + 1)]);
+    }
+
+    /// <summary>
     /// Whether any of these definitions came from a load with errors: then the run deletes and
     /// deactivates nothing. Read from the definitions, never from the host's error list.
     /// </summary>

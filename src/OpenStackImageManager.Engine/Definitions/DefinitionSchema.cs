@@ -31,12 +31,15 @@ internal static partial class DefinitionSchema
 
     public static bool IsChecksumLength(int length) => Models.ChecksumAlgorithms.IsHexLength(length);
 
-    /// <summary>http(s)/ftp(s) URL or a <c>file:</c> path: <c>url</c> and <c>mirror_url</c>.</summary>
-    [GeneratedRegex(@"^(?:(?:http|ftp)s?://\w+.*|(?:file:|file:///)\w+.*)", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// http(s) URL or a <c>file:</c> path: <c>url</c> and <c>mirror_url</c>. Unlike the Python schema
+    /// not ftp(s): nothing here can read it, and a source that validates must be one the import can fetch.
+    /// </summary>
+    [GeneratedRegex(@"^(?:https?://\w+.*|(?:file:|file:///)\w+.*)", RegexOptions.CultureInvariant)]
     public static partial Regex SourceUrl();
 
-    /// <summary><c>latest_url</c>: http(s) or ftp(s).</summary>
-    [GeneratedRegex(@"^(?:http|ftp)s?://\w+.*", RegexOptions.CultureInvariant)]
+    /// <summary><c>latest_url</c>: http(s) (the Python schema's ftp(s) is refused, as for <see cref="SourceUrl"/>).</summary>
+    [GeneratedRegex(@"^https?://\w+.*", RegexOptions.CultureInvariant)]
     public static partial Regex DownloadUrl();
 
     /// <summary><c>checksum_url</c>, <c>checksums_url</c>, <c>latest_checksum_url</c>: http(s) only.</summary>

@@ -17,17 +17,25 @@ internal sealed class MappingReader(YamlMapping mapping, string path, string own
 
     public ProblemSink Sink { get; } = sink;
 
-    public string KeyPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+    /// <summary>The path of <paramref name="key"/> below this mapping, printable whatever the key holds.</summary>
+    public string KeyPath(string key) => Path.Length == 0 ? PrintableText.Escape(key) : $"{Path}.{PrintableText.Escape(key)}";
 
     /// <summary>Reports every key not in <paramref name="known"/>.</summary>
     public void RejectUnknownKeys(IReadOnlyCollection<string> known, string where)
     {
         foreach (var (key, _) in Mapping.Entries)
         {
-            if (!known.Contains(key.Value))
+            if (known.Contains(key.Value))
             {
-                Sink.Error(key, KeyPath(key.Value), $"unknown key '{key.Value}' in {where}; expected one of: {string.Join(", ", known)}");
+                continue;
             }
+
+            // Keys are lower case; `Name` next to a missing `name` is the likeliest mistake, so say so.
+            var shown = PrintableText.Escape(key.Value);
+            var caseVariant = known.FirstOrDefault(k => string.Equals(k, key.Value, StringComparison.OrdinalIgnoreCase));
+            Sink.Error(key, KeyPath(key.Value), caseVariant is null
+                ? $"unknown key '{shown}' in {where}; expected one of: {string.Join(", ", known)}"
+                : $"unknown key '{shown}' in {where}; keys are lower case: write '{caseVariant}'");
         }
     }
 
@@ -42,13 +50,17 @@ internal sealed class MappingReader(YamlMapping mapping, string path, string own
         return node;
     }
 
-    public string? String(string key, bool required, bool allowEmpty = true)
+    /// <summary>
+    /// A string value. Every string is checked by <see cref="TextRules"/>; <paramref name="edgeSpaceAllowed"/>
+    /// lets a separator or a password begin or end with a space.
+    /// </summary>
+    public string? String(string key, bool required, bool allowEmpty = true, bool edgeSpaceAllowed = false)
     {
         var node = Node(key, required);
-        return node is null ? null : AsString(node, KeyPath(key), key, allowEmpty);
+        return node is null ? null : AsString(node, KeyPath(key), key, allowEmpty, edgeSpaceAllowed);
     }
 
-    public string? AsString(YamlNode node, string keyPath, string key, bool allowEmpty)
+    public string? AsString(YamlNode node, string keyPath, string key, bool allowEmpty, bool edgeSpaceAllowed = false)
     {
         if (node is not YamlScalar scalar)
         {
@@ -61,6 +73,12 @@ internal sealed class MappingReader(YamlMapping mapping, string path, string own
         {
             var hint = kind == ScalarKind.Null ? string.Empty : $"; quote it: '{scalar.Value}'";
             Sink.Error(node, keyPath, $"'{key}' must be a string, found {ScalarTypes.Describe(kind)}{hint}");
+            return null;
+        }
+
+        if (TextRules.Problem(scalar.Value, $"'{key}'", edgeSpaceAllowed) is { } problem)
+        {
+            Sink.Error(node, keyPath, problem);
             return null;
         }
 
@@ -152,6 +170,12 @@ internal sealed class MappingReader(YamlMapping mapping, string path, string own
 
     public string? AsUrl(YamlNode node, string keyPath, string key, Regex pattern, string expected)
     {
+        if (node is YamlScalar { Kind: ScalarKind.String } text && TextRules.UrlProblem(text.Value, $"'{key}'") is { } problem)
+        {
+            Sink.Error(node, keyPath, problem);
+            return null;
+        }
+
         if (node is YamlScalar scalar && scalar.Kind == ScalarKind.String && pattern.IsMatch(scalar.Value))
         {
             return scalar.Value;
@@ -165,7 +189,7 @@ internal sealed class MappingReader(YamlMapping mapping, string path, string own
     public static string Shown(YamlNode node) => node switch
     {
         YamlScalar { Kind: ScalarKind.Null } => "null",
-        YamlScalar scalar => $"'{Truncate(scalar.Value)}'",
+        YamlScalar scalar => $"'{PrintableText.Escape(Truncate(scalar.Value))}'",
         _ => node.KindName,
     };
 

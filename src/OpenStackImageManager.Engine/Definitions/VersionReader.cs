@@ -18,13 +18,15 @@ internal sealed record VersionFields(
     bool? Hidden,
     string? OsVersion,
     IReadOnlyDictionary<string, string> Meta,
-    string? Id);
+    string? Id,
+    YamlNode? IdNode);
 
 internal static class VersionReader
 {
-    private const string UrlExpected = "an http(s) or ftp(s) URL or a file: path";
+    /// <summary>Only what the tool can read: http(s) or a local file (ftp is refused, unlike the Python schema).</summary>
+    private const string UrlExpected = "an http(s) URL or a file: path (the tool reads no other scheme)";
 
-    public static VersionFields? Read(YamlNode node, string path, ProblemSink sink)
+    public static VersionFields? Read(YamlNode node, string path, ProblemSink sink, IReadOnlyDictionary<string, string> definitionMeta)
     {
         if (node is not YamlMapping mapping)
         {
@@ -46,7 +48,7 @@ internal static class VersionReader
         var visibility = reader.Enum("visibility", required: false, DefinitionSchema.Visibilities);
         var hidden = reader.Bool("hidden", required: false);
         var osVersion = reader.String("os_version", required: false);
-        var meta = MetaReader.Read(reader, "meta", required: false, requireSchemaKeys: false);
+        var meta = MetaReader.Read(reader, "meta", required: false, definitionMeta);
         var id = reader.Url("id", required: false, DefinitionSchema.Uuid(), "a lower-case UUID (8-4-4-4-12 hex digits)");
         reader.Url("source", required: false, DefinitionSchema.LegacySource(), "an http(s) or ftp(s) URL or 'private'");
         reader.String("image_description", required: false);
@@ -62,7 +64,8 @@ internal static class VersionReader
         }
 
         return new VersionFields(version, mapping.Get("version")!, mapping.Line, url, mirrorUrl, checksum, checksumsUrl, checksumUrl,
-            buildDate.Value, visibility, hidden, osVersion, new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(meta), id);
+            buildDate.Value, visibility, hidden, osVersion, new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(meta), id,
+            id is null ? null : mapping.Get("id"));
     }
 
     private static ImageChecksum? ReadChecksum(MappingReader reader)

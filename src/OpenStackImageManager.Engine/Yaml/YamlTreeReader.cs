@@ -78,7 +78,7 @@ internal sealed class YamlTreeReader
                 if (!_anchors.TryGetValue(alias.Value.Value, out var target))
                 {
                     throw new YamlReadException(Line(alias.Start), Column(alias.Start),
-                        $"alias '*{alias.Value.Value}' refers to no anchor defined before it");
+                        $"alias '*{PrintableText.Escape(alias.Value.Value)}' refers to no anchor defined before it");
                 }
 
                 Attach(target, Line(alias.Start), Column(alias.Start));
@@ -240,7 +240,7 @@ internal sealed class YamlTreeReader
                 {
                     var first = mapping.Entries.First(e => e.Key.Value == key.Value).Key;
                     throw new YamlReadException(line, column,
-                        $"duplicate key '{key.Value}' (first defined at line {first.Line}); a key may appear once per mapping");
+                        $"duplicate key '{PrintableText.Escape(key.Value)}' (first defined at line {first.Line}); a key may appear once per mapping");
                 }
 
                 _pendingKey = key;

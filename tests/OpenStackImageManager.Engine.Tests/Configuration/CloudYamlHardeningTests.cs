@@ -126,6 +126,35 @@ public sealed class CloudYamlHardeningTests : CloudFilesTestBase
         Assert.Contains("is not a file", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("      auth_url: https://keystone.example:5000", "      auth_url: https://ops:hunter2-secret@keystone.example:5000", "4:17", "auth.auth_url")]
+    [InlineData("      auth_url: https://keystone.example:5000", "      auth_url: https://ops:hunter2-secret@@keystone.example:5000", "4:17", "auth.auth_url")]
+    [InlineData("    image_endpoint_override: https://glance.example/v2", "    image_endpoint_override: https://ops:hunter2-secret@glance.example/v2", "12:30", "image_endpoint_override")]
+    public void User_info_in_a_service_url_is_refused_at_its_position_without_the_password(string line, string withUserInfo, string position, string key)
+    {
+        var file = Write("work/clouds.yaml", Verify("true").Replace(line, withUserInfo, StringComparison.Ordinal));
+
+        var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
+
+        Assert.Equal($"{file}:{position}: cloud 'prod': {key} must not contain user info (user:password@host); put the credentials in auth (username, password) or secure.yaml", error.Message);
+        Assert.DoesNotContain("hunter2", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void User_info_in_os_auth_url_is_refused_without_the_password()
+    {
+        var error = Assert.Throws<CloudConfigException>(() => Loader(new()
+        {
+            ["OS_AUTH_URL"] = "http://ops:hunter2-secret@keystone:5000/v3",
+            ["OS_USERNAME"] = "u",
+            ["OS_PASSWORD"] = "p",
+            ["OS_PROJECT_NAME"] = "proj",
+        }).Load(null));
+
+        Assert.Contains("auth.auth_url must not contain user info", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>The sample clouds with prod's <c>verify</c> set to <paramref name="value"/> (line 11) and its password in secure.yaml.</summary>
     private string Verify(string value)
     {

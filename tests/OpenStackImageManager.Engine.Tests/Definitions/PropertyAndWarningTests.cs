@@ -56,16 +56,6 @@ public class PropertyAndWarningTests
     }
 
     [Fact]
-    public void Automatic_properties_in_meta_are_warnings()
-    {
-        var problem = Assert.Single(Load(WithMeta("      image_original_user: root\n")).Problems);
-
-        Assert.Equal(ProblemSeverity.Warning, problem.Severity);
-        Assert.Equal("'image_original_user' is set automatically from the definition's login; the value in meta is overwritten", problem.Message);
-        Assert.Equal("images[0].meta.image_original_user", problem.Key);
-    }
-
-    [Fact]
     public void Merge_keys_and_anchors_work_as_in_pyyaml()
     {
         var image = DefinitionYaml.Image("Testix", multi: true, ["1"])

@@ -104,8 +104,6 @@ case("enable-not-bool", replace("    enable: true", "    enable: maybe"), at("  
      "'enable' must be true or false, found 'maybe'")
 case("enable-quoted", replace("    enable: true", "    enable: 'true'"), at("    enable: 'true'", "'true'"),
      "'enable' must be true or false, found 'true' (a quoted string; remove the quotes)")
-case("missing-enable", remove("    enable: true"), at("  - name: Testix 1", "name"),
-     "image 'Testix 1' is missing the required key 'enable'")
 case("missing-login", remove("    login: testix"), at("  - name: Testix 1", "name"),
      "image 'Testix 1' is missing the required key 'login'")
 case("min-disk-negative", replace("    min_disk: 8", "    min_disk: -1"), at("    min_disk: -1", "-1"),
@@ -124,7 +122,7 @@ case("keep-not-bool", after("    multi: true", "    keep: always"), at("    keep
      "'keep' must be true or false, found 'always'")
 case("bad-latest-url", replace("    latest_url: https://example.com/current/testix.img", "    latest_url: example.com/current/testix.img"),
      at("    latest_url: example.com/current/testix.img", "example"),
-     "'latest_url' must be an http(s) or ftp(s) URL; found 'example.com/current/testix.img'")
+     "'latest_url' must be an http(s) URL (the tool reads no other scheme); found 'example.com/current/testix.img'")
 case("bad-latest-checksum-url", replace("    latest_checksum_url: https://example.com/SHA256SUMS", "    latest_checksum_url: ftp://example.com/SHA256SUMS"),
      at("    latest_checksum_url: ftp://example.com/SHA256SUMS", "ftp"),
      "'latest_checksum_url' must be an http(s) URL; found 'ftp://example.com/SHA256SUMS'")
@@ -176,10 +174,10 @@ case("version-missing-url", remove("        url: https://example.com/20240603/te
      "a version is missing the required key 'url'")
 case("version-bad-url", replace("        url: https://example.com/20240603/testix.img", "        url: https:/example.com/testix.img"),
      at("        url: https:/example.com/testix.img", "https"),
-     "'url' must be an http(s) or ftp(s) URL or a file: path; found 'https:/example.com/testix.img'")
+     "'url' must be an http(s) URL or a file: path (the tool reads no other scheme); found 'https:/example.com/testix.img'")
 case("version-bad-mirror-url", replace("        mirror_url: https://mirror.example.com/testix/20240603.qcow2", "        mirror_url: s3://mirror/testix.qcow2"),
      at("        mirror_url: s3://mirror/testix.qcow2", "s3"),
-     "'mirror_url' must be an http(s) or ftp(s) URL or a file: path; found 's3://mirror/testix.qcow2'")
+     "'mirror_url' must be an http(s) URL or a file: path (the tool reads no other scheme); found 's3://mirror/testix.qcow2'")
 case("version-number", replace("      - version: '20240603'", "      - version: 20240603"), at("      - version: 20240603", "2024"),
      "'version' must be a string, found an integer; quote it: '20240603'")
 case("version-missing-build-date", remove("        build_date: 2024-06-03"), at("      - version: '20240603'", "version"),
@@ -219,6 +217,81 @@ case("version-meta-reserved", lambda l: l + ["        meta:", "          owner_s
 case("glance-name-collision", lambda l: l + [x.replace("Testix 1", "Testix").replace("multi: true", "multi: false").replace("'20240603'", "'1'")
      for x in l[2:]], at("      - version: '1'", "'"),
      "version '1' would be named 'Testix 1' in Glance, which is also an image of 'Testix 1' ({file}:4:11); Glance names must be unique")
+
+# Text that reaches Glance or a console: control characters, bidirectional overrides, edge whitespace.
+HOSTILE = "control characters and bidirectional overrides are not allowed in text that reaches Glance or a console"
+case("name-newline", replace("  - name: Testix 1", r'  - name: "Testix\n1"'), at(r'  - name: "Testix\n1"', '"'),
+     f"'name' contains U+000A (newline) at character 7; {HOSTILE}")
+case("name-osc-escape", replace("  - name: Testix 1", r'  - name: "Testix \e]0;owned\a1"'), at(r'  - name: "Testix \e]0;owned\a1"', '"'),
+     f"'name' contains U+001B (escape) at character 8; {HOSTILE}")
+case("name-rtl-override", replace("  - name: Testix 1", r'  - name: "Testix \u202E1"'), at(r'  - name: "Testix \u202E1"', '"'),
+     f"'name' contains U+202E (right-to-left override) at character 8; {HOSTILE}")
+case("name-trailing-space", replace("  - name: Testix 1", "  - name: 'Testix 1 '"), at("  - name: 'Testix 1 '", "'"),
+     "'name' has leading or trailing whitespace ('Testix 1 '); remove it")
+case("name-too-long", replace("  - name: Testix 1", "  - name: " + "T" * 256), at("  - name: " + "T" * 256, "T"),
+     "'name' is 256 characters long; Glance names have at most 255")
+case("rotated-name-too-long", replace("  - name: Testix 1", "  - name: " + "T" * 250), at("      - version: '20240603'", "'"),
+     "version '20240603' would be named '" + "T" * 40 + "...' (261 characters) in Glance, which allows at most 255; shorten the name, separator or version")
+case("version-nul", replace("      - version: '20240603'", r'      - version: "20240603\0"'), at(r'      - version: "20240603\0"', '"'),
+     f"'version' contains U+0000 (NUL) at character 9; {HOSTILE}")
+case("version-c1-control", replace("      - version: '20240603'", r'      - version: "20240603\x9b"'), at(r'      - version: "20240603\x9b"', '"'),
+     f"'version' contains U+009B (control character) at character 9; {HOSTILE}")
+case("separator-newline", after("    multi: true", r'    separator: "\n"'), at(r'    separator: "\n"', '"'),
+     f"'separator' contains U+000A (newline) at character 1; {HOSTILE}")
+case("login-delete", replace("    login: testix", r'    login: "testix\x7f"'), at(r'    login: "testix\x7f"', '"'),
+     f"'login' contains U+007F (delete) at character 7; {HOSTILE}")
+case("url-with-space", replace("        url: https://example.com/20240603/testix.img", "        url: https://example.com/2024 0603/testix.img"),
+     at("        url: https://example.com/2024 0603/testix.img", "https"),
+     "'url' contains whitespace; a URL has none (encode a space as %20)")
+case("url-ftp", replace("        url: https://example.com/20240603/testix.img", "        url: ftp://example.com/20240603/testix.img"),
+     at("        url: ftp://example.com/20240603/testix.img", "ftp"),
+     "'url' must be an http(s) URL or a file: path (the tool reads no other scheme); found 'ftp://example.com/20240603/testix.img'")
+case("latest-url-ftp", replace("    latest_url: https://example.com/current/testix.img", "    latest_url: ftps://example.com/current/testix.img"),
+     at("    latest_url: ftps://example.com/current/testix.img", "ftps"),
+     "'latest_url' must be an http(s) URL (the tool reads no other scheme); found 'ftps://example.com/current/testix.img'")
+case("checksum-unknown-algorithm", replace(f"        checksum: sha256:{SHA}", "        checksum: crc64:" + "5" * 64), at("        checksum: crc64:" + "5" * 64, "crc64"),
+     "checksum algorithm 'crc64' cannot be verified; use one of md5, sha1, sha256, sha384, sha512")
+case("tag-comma", replace("    tags: []", "    tags: ['linux,server']"), at("    tags: ['linux,server']", "'"),
+     "tag 'linux,server' contains a comma, which the tool uses to record its tags on the image; use another character")
+case("tag-too-long", replace("    tags: []", "    tags: [" + "t" * 256 + "]"), at("    tags: [" + "t" * 256 + "]", "tttt"),
+     "tag '" + "t" * 40 + "...' is 256 characters long; Glance allows at most 255")
+case("tag-leading-space", replace("    tags: []", "    tags: [' linux']"), at("    tags: [' linux']", "'"),
+     "'tags' has leading or trailing whitespace (' linux'); remove it")
+
+# Keys the tool owns or derives identity from, in any case, and keys Glance cannot tell apart.
+case("meta-image-name", after("      os_distro: ubuntu", "      image_name: Other"), at("      image_name: Other", "image_name"),
+     "'image_name' is set by the image manager from the definition's name; it tells which definition an image belongs to, and cannot be set in meta (in any case); remove it")
+case("meta-image-name-case", after("      os_distro: ubuntu", "      Image_Name: Other"), at("      Image_Name: Other", "Image_Name"),
+     "'Image_Name' is set by the image manager from the definition's name; it tells which definition an image belongs to, and cannot be set in meta (in any case); remove it")
+case("version-meta-internal-version", lambda l: l + ["        meta:", "          internal_version: '20240101'"],
+     at("          internal_version: '20240101'", "internal_version"),
+     "'internal_version' is set by the image manager from the version; it tells which version an image stands for, and cannot be set in meta (in any case); remove it")
+case("version-meta-image-description", lambda l: l + ["        meta:", "          image_description: Other"],
+     at("          image_description: Other", "image_description"),
+     "'image_description' links images to their definition and can be set only in the definition's meta, not in a version's; move it there")
+case("meta-owner-upper", after("      os_distro: ubuntu", "      OWNER: someone"), at("      OWNER: someone", "OWNER"),
+     "'OWNER' is owned by Glance (a core attribute or read-only property) and cannot be set in meta; remove it")
+case("meta-bookkeeping", after("      os_distro: ubuntu", "      oim_pending: run"), at("      oim_pending: run", "oim_pending"),
+     "'oim_pending' is set by the image manager from the image manager's own bookkeeping, and cannot be set in meta (in any case); remove it")
+case("meta-case-variant", after("      os_distro: ubuntu", "      HW_Firmware_Type: uefi"), at("      HW_Firmware_Type: uefi", "HW"),
+     "'HW_Firmware_Type' differs from 'hw_firmware_type' only in case; Glance does not tell property names apart by case: write 'hw_firmware_type'")
+case("meta-case-duplicate", after("      os_distro: ubuntu", "      hw_video_ram: 64\n      HW_Video_RAM: 32"), at("      HW_Video_RAM: 32", "HW"),
+     "'HW_Video_RAM' differs from 'hw_video_ram' (line 21) only in case; Glance does not tell property names apart by case")
+case("version-meta-case-of-definition", lambda l: after("      os_distro: ubuntu", "      hw_video_ram: 64")(l) + ["        meta:", "          Hw_Video_Ram: 32"],
+     at("          Hw_Video_Ram: 32", "Hw"),
+     "'Hw_Video_Ram' differs from the definition's meta key 'hw_video_ram' only in case; Glance does not tell property names apart by case")
+case("meta-key-newline", after("      os_distro: ubuntu", r'      "hw_\nvideo": x'), at(r'      "hw_\nvideo": x', '"'),
+     f"property name 'hw_\\u000Avideo' contains U+000A (newline) at character 4; {HOSTILE}")
+case("meta-key-too-long", after("      os_distro: ubuntu", "      " + "k" * 256 + ": x"), at("      " + "k" * 256 + ": x", "k"),
+     "property name '" + "k" * 40 + "...' is 256 characters long; Glance allows at most 255")
+case("meta-value-escape", after("      os_distro: ubuntu", r'      hw_video_model: "vga\e[31m"'), at(r'      hw_video_model: "vga\e[31m"', '"'),
+     f"property 'hw_video_model' contains U+001B (escape) at character 4; {HOSTILE}")
+case("meta-value-too-long", after("      os_distro: ubuntu", "      note: " + "v" * 65536), at("      note: " + "v" * 65536, "v"),
+     "property 'note' is 65,536 bytes long; Glance stores at most 65,535")
+case("duplicate-image-id", lambda l: l + ["        id: 0b4c6a5e-4f7e-4c39-9a59-2f4a0c1e7d11", "      - version: '20240610'", "        url: https://example.com/again.img",
+     "        build_date: 2024-06-10", "        id: 0b4c6a5e-4f7e-4c39-9a59-2f4a0c1e7d11"],
+     at("        id: 0b4c6a5e-4f7e-4c39-9a59-2f4a0c1e7d11@2", "0b4c"),
+     "image id '0b4c6a5e-4f7e-4c39-9a59-2f4a0c1e7d11' is already given to another version at line 35; Glance image ids are unique")
 
 for slug, edit, where, message in cases:
     if where is None:
