@@ -9,7 +9,7 @@ namespace OpenStackImageManager.Fault.Tests;
 public static class FaultSettings
 {
     public const int DefaultSeed = 20261207;
-    public const int DefaultTrials = 4;
+    public const int DefaultTrials = 3;
 
     public static int Seed { get; } = Read("OIM_FAULT_SEED", DefaultSeed);
 

@@ -3,7 +3,11 @@ using OpenStackImageManager.Fault.Tests.Upstream;
 
 namespace OpenStackImageManager.Fault.Tests;
 
-/// <summary>What every scenario shares: a work folder, the project with its two proxies, the upstream fault server.</summary>
+/// <summary>
+/// What the scenarios of one test class share: a work folder, the project with its two proxies, the
+/// upstream fault server. Each class has its own, so classes run side by side while the scenarios of one
+/// class (which set the proxies' schedule) run one after another.
+/// </summary>
 public sealed class FaultSuiteFixture : IDisposable
 {
     public FaultSuiteFixture()
@@ -33,10 +37,4 @@ public sealed class FaultSuiteFixture : IDisposable
         {
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class FaultCollection : ICollectionFixture<FaultSuiteFixture>
-{
-    public const string Name = "faults";
 }

@@ -167,9 +167,11 @@ public sealed class ScenarioRun : IAsyncDisposable
     {
         Figures.Duration = _clock.Elapsed;
         FaultReport.Add(Figures);
-        Assert.True(Figures.Violations.Count == 0,
-            $"{Figures.Name} (seed {Figures.Seed}, tag {Catalog.Tag}): {Figures.Violations.Count} invariant(s) broken; first: {Figures.Violations[0]}\n"
-            + string.Join("\n", Figures.Violations.Select(v => "  " + v)));
+        if (Figures.Violations.Count > 0)
+        {
+            Assert.Fail($"{Figures.Name} (OIM_FAULT_SEED={Figures.Seed}, tag {Catalog.Tag}): {Figures.Violations.Count} invariant(s) broken; first: {Figures.Violations[0]}\n"
+                + string.Join("\n", Figures.Violations.Select(v => "  " + v)));
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -7,71 +7,20 @@ using Xunit.Abstractions;
 namespace OpenStackImageManager.Fault.Tests;
 
 /// <summary>
-/// The fault suite (docs/fault-suite.md). Each scenario converges a small catalog (a rotating definition
-/// and a fixed one), changes it (a new version of the rotating one, a new definition), runs the tool
-/// under faults, then checks what must hold at all times, runs the tool once more cleanly and checks
-/// that the cloud converged: no duplicates, no leftovers, no wrong names, properties, bytes or
-/// visibility, no unverified image visible, nothing wrongly deleted, the bare name on a working image,
-/// a dry run that plans nothing and no secret in any output.
+/// Failed cleanups, two overlapping runs and faulty upstream sites. Like every scenario of the fault suite (docs/fault-suite.md) each ends with what must hold at all
+/// times, a clean rerun and the check that the cloud converged: no duplicates, no leftovers, no wrong
+/// names, properties, bytes or visibility, no unverified image visible, nothing wrongly deleted, the bare
+/// name on a working image, a dry run that plans nothing and no secret in any output.
 /// </summary>
-[Collection(FaultCollection.Name)]
-public sealed class FaultScenarioTests(FaultSuiteFixture suite, ITestOutputHelper output)
+public sealed class CatalogFaultTests(FaultSuiteFixture suite, ITestOutputHelper output) : IClassFixture<FaultSuiteFixture>
 {
-    public static TheoryData<int> Trials()
-    {
-        var data = new TheoryData<int>();
-        for (var trial = 0; trial < FaultSettings.Trials; trial++)
-        {
-            data.Add(trial);
-        }
-
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(Trials))]
-    public async Task Glance_and_Keystone_faults_leave_a_cloud_the_clean_rerun_converges(int trial)
-    {
-        var seed = FaultSchedules.TrialSeed(FaultSettings.Seed, trial);
-        await using var run = new ScenarioRun(suite, output, $"glance-faults trial {trial}", seed);
-        await ChangedCatalogAsync(run);
-
-        await run.FaultyRunAsync("faulty run", new FaultPlan(FaultSchedules.ForTrial(FaultSettings.Seed, trial)));
-        await run.CheckAtAllTimesAsync("the faulty run");
-        await run.CleanRerunAndCheckAsync();
-        run.Verdict();
-    }
-
-    [Theory]
-    [InlineData("after-create")]
-    [InlineData("during-stage")]
-    [InlineData("during-import-wait")]
-    [InlineData("verification-window")]
-    public async Task Kill_9_leaves_a_cloud_the_clean_rerun_converges(string moment)
-    {
-        await using var run = new ScenarioRun(suite, output, $"kill -9 {moment}", FaultSettings.Seed);
-        await ChangedCatalogAsync(run);
-        var trigger = moment switch
-        {
-            "after-create" => new KillTrigger(moment, RequestKind.Create, null, KillPoint.AfterAnswer),
-            "during-stage" => new KillTrigger(moment, RequestKind.Stage, null, KillPoint.MidBody),
-            "during-import-wait" => new KillTrigger(moment, RequestKind.GetImage, RequestKind.Import, KillPoint.OnArrival),
-            _ => new KillTrigger(moment, RequestKind.Patch, RequestKind.Import, KillPoint.OnArrival),
-        };
-
-        await run.FaultyRunAsync("killed run", new FaultPlan(trigger: trigger));
-        await run.CheckAtAllTimesAsync("the kill");
-        await run.CleanRerunAndCheckAsync();
-        run.Verdict();
-    }
-
     [Fact]
     public async Task Failed_cleanups_leave_a_cloud_the_clean_rerun_converges()
     {
         await using var run = new ScenarioRun(suite, output, "failed cleanups", FaultSettings.Seed);
         // The new version's bytes are wrong (its import fails after the create), the new definition's import
         // is refused; every DELETE that would clean up after them is answered 500.
-        await ChangedCatalogAsync(run, newVersionFault: UpstreamFault.WrongBytes);
+        await FaultCatalogs.ChangedAsync(run, newVersionFault: UpstreamFault.WrongBytes);
         var rules = new[]
         {
             new FaultRule(RequestKind.Import, 1, FaultKind.Status500),
@@ -88,7 +37,7 @@ public sealed class FaultScenarioTests(FaultSuiteFixture suite, ITestOutputHelpe
     public async Task Two_overlapping_runs_leave_no_duplicate()
     {
         await using var run = new ScenarioRun(suite, output, "two overlapping runs", FaultSettings.Seed);
-        await ChangedCatalogAsync(run);
+        await FaultCatalogs.ChangedAsync(run);
 
         using (var first = run.Start("overlapping run 1", FaultCloud.DirectCloud))
         using (var second = run.Start("overlapping run 2", FaultCloud.DirectCloud))
@@ -145,24 +94,5 @@ public sealed class FaultScenarioTests(FaultSuiteFixture suite, ITestOutputHelpe
 
         await run.CleanRerunAndCheckAsync();
         run.Verdict();
-    }
-
-    /// <summary>
-    /// Converges a rotating definition (version 1) and a fixed one, then adds version 2 of the rotating one
-    /// (its former newest must hand the bare name over) and a new definition.
-    /// </summary>
-    private static async Task ChangedCatalogAsync(ScenarioRun run, UpstreamFault newVersionFault = UpstreamFault.None)
-    {
-        var catalog = run.Catalog;
-        var rotating = catalog.Define("Rot", multi: true, visibility: "shared");
-        catalog.AddVersion(rotating, "20261101");
-        var fixedOne = catalog.Define("Fix", multi: false, visibility: "community");
-        catalog.AddVersion(fixedOne, "1.0");
-        await run.BaselineAsync();
-
-        catalog.AddVersion(rotating, "20261201", newVersionFault);
-        var added = catalog.Define("New", multi: true, visibility: "private");
-        catalog.AddVersion(added, "20261201");
-        catalog.Write();
     }
 }
