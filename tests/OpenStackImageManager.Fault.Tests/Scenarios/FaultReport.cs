@@ -55,7 +55,7 @@ public static class FaultReport
         text.AppendLine().AppendLine("## Schedules and first violations").AppendLine();
         foreach (var s in Scenarios)
         {
-            text.AppendLine(inv, $"- **{s.Name}**: {(s.Schedule.Count == 0 ? "no proxy faults" : string.Join("; ", s.Schedule))}");
+            text.AppendLine(inv, $"- **{s.Name}**: {(s.Schedule.Count == 0 ? "no proxy faults" : string.Join("; ", s.Schedule))}; injected: {(s.Injected.Count == 0 ? "none" : string.Join(", ", s.Injected.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} x{p.Value}")))}");
             foreach (var violation in s.Violations.Take(5))
             {
                 text.AppendLine(inv, $"  - {violation.ToString().Replace("|", "\\|", StringComparison.Ordinal)}");
