@@ -22,7 +22,10 @@ public sealed record ToolResult(string Label, int? ExitCode, bool Killed, TimeSp
 /// </summary>
 public sealed class ToolRun : IDisposable
 {
-    private static readonly string Tool = Path.Combine(AppContext.BaseDirectory, "openstack-image-manager.dll");
+    /// <summary>The tool next to the tests, or another build of it named by OIM_FAULT_TOOL (e.g. to check a branch).</summary>
+    private static readonly string Tool = Environment.GetEnvironmentVariable("OIM_FAULT_TOOL") is { Length: > 0 } other
+        ? other
+        : Path.Combine(AppContext.BaseDirectory, "openstack-image-manager.dll");
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
