@@ -61,6 +61,8 @@ $TestProjects = @(
     [pscustomobject]@{ Name = 'OpenStackImageManager.Engine.Tests'; Cloud = $false }
     [pscustomobject]@{ Name = 'OpenStackImageManager.Cli.Tests'; Cloud = $false }
     [pscustomobject]@{ Name = 'OpenStackImageManager.Integration.Tests'; Cloud = $true }
+    # The fault suite (docs/fault-suite.md): seeded faults, kill -9 and overlapping runs against the local cloud.
+    [pscustomobject]@{ Name = 'OpenStackImageManager.Fault.Tests'; Cloud = $true }
 )
 
 function Invoke-Native {

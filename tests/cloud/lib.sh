@@ -20,9 +20,11 @@ ADMIN_PASSWORD=admin-secret
 U1_PASSWORD=u1-secret
 U2_PASSWORD=u2-secret
 # oim-p3: the help pages' examples run there; oim-p4: the catalog-update tests; oim-demo: the
-# README's main-job demo. Each has a project of its own so that none disturbs another's images.
+# README's main-job demo; oim-p5: the fault suite (tests/OpenStackImageManager.Fault.Tests). Each has a
+# project of its own so that none disturbs another's images.
 U3_PASSWORD=u3-secret
 U4_PASSWORD=u4-secret
+U5_PASSWORD=u5-secret
 DEMO_PASSWORD=demo-secret
 GLANCE_SERVICE_PASSWORD=glance-secret
 GLANCE_DB_PASSWORD=glance-db-secret

@@ -3,7 +3,7 @@
 
 Creates, only if missing: project `service`, the `glance` service user (admin on
 `service`, reader on system scope), the image service with its public/internal/admin
-endpoints, projects oim-p1/oim-p2 with users oim-u1/oim-u2 (member + reader), and the
+endpoints, projects oim-p1 .. oim-p5 and oim-demo with their users (member + reader), and the
 unified limits of service glance in the region (registered limits and project limits; an
 existing limit with another value is updated). Writes the id of the public image endpoint
 (the `[oslo_limit] endpoint_id` of glance-limits) to TC_ENDPOINT_ID_FILE.
@@ -26,6 +26,7 @@ USERS = [  # (project, user, password)
     ("oim-p2", "oim-u2", os.environ["TC_U2_PASSWORD"]),
     ("oim-p3", "oim-u3", os.environ["TC_U3_PASSWORD"]),
     ("oim-p4", "oim-u4", os.environ["TC_U4_PASSWORD"]),
+    ("oim-p5", "oim-u5", os.environ["TC_U5_PASSWORD"]),
     ("oim-demo", "oim-demo", os.environ["TC_DEMO_PASSWORD"]),
 ]
 # "name=value ..." (registered limits) and "project:name=value ..." (project limits).

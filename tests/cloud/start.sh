@@ -150,6 +150,7 @@ write_generated_files() {
     cloud_entry oim-p2 oim-u2 "$U2_PASSWORD" oim-p2
     cloud_entry oim-p3 oim-u3 "$U3_PASSWORD" oim-p3
     cloud_entry oim-p4 oim-u4 "$U4_PASSWORD" oim-p4
+    cloud_entry oim-p5 oim-u5 "$U5_PASSWORD" oim-p5
     cloud_entry oim-demo oim-demo "$DEMO_PASSWORD" oim-demo
     # oim-p2 through glance-limits (unified limits: image_size_total 1 MiB for oim-p2).
     cloud_entry "$QUOTA_CLOUD" oim-u2 "$U2_PASSWORD" oim-p2 "$GLANCE_LIMITS_URL"
@@ -739,7 +740,7 @@ log "provisioning Keystone (projects, users, roles, image service)"
 TC_KEYSTONE_URL="$KEYSTONE_URL" TC_REGION="$REGION" TC_GLANCE_URL="$GLANCE_URL" \
 TC_ADMIN_PASSWORD="$ADMIN_PASSWORD" TC_GLANCE_SERVICE_PASSWORD="$GLANCE_SERVICE_PASSWORD" \
 TC_U1_PASSWORD="$U1_PASSWORD" TC_U2_PASSWORD="$U2_PASSWORD" \
-TC_U3_PASSWORD="$U3_PASSWORD" TC_U4_PASSWORD="$U4_PASSWORD" TC_DEMO_PASSWORD="$DEMO_PASSWORD" \
+TC_U3_PASSWORD="$U3_PASSWORD" TC_U4_PASSWORD="$U4_PASSWORD" TC_U5_PASSWORD="$U5_PASSWORD" TC_DEMO_PASSWORD="$DEMO_PASSWORD" \
 TC_REGISTERED_LIMITS="$REGISTERED_LIMITS" TC_PROJECT_LIMITS="$PROJECT_LIMITS" \
 TC_ENDPOINT_ID_FILE="$GLL_DIR/endpoint-id" \
   "$PY" "$TESTCLOUD_DIR/provision.py"
@@ -836,4 +837,4 @@ log "glance-limits: oim-p2 image_size_total limit $want_mib MiB (GET /v2/info/us
 write_generated_files
 provision_fingerprint >"$STATE/.provisioned"
 log "test cloud ready in $(elapsed): Keystone $KEYSTONE_URL, Glance $GLANCE_URL (limits: $GLANCE_LIMITS_URL), S3/Swift $SWIFT_URL (bucket $S3_BUCKET)"
-log "use: . $STATE/env.sh   (clouds: oim-admin, oim-p1, oim-p2, oim-p3, oim-p4, oim-demo, $QUOTA_CLOUD)"
+log "use: . $STATE/env.sh   (clouds: oim-admin, oim-p1, oim-p2, oim-p3, oim-p4, oim-p5, oim-demo, $QUOTA_CLOUD)"
