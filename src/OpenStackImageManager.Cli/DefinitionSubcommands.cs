@@ -18,7 +18,7 @@ internal static class DefinitionSubcommands
     public static Command Validate(TextWriter output, TextWriter error)
     {
         var paths = new Argument<string[]>("paths") { Description = "Definition files or directories (default: etc/images/).", Arity = ArgumentArity.ZeroOrMore };
-        var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors." };
+        var strict = new Option<bool>("--strict") { Description = "Treat warnings as errors, and report each of enable, meta.hypervisor_type and meta.os_purpose a definition leaves out (the Python schema requires them; otherwise enable is true and the two properties are not set)." };
         var quiet = new Option<bool>("--quiet") { Description = "Print nothing; only the exit code tells." };
         var standard = new Option<string[]>("--standard") { Description = "Also judge each version's image as a sync would create it by this standard (scs-0102, scs-0104), repeatable; findings are problems at the key that decides them." };
         standard.AcceptOnlyFromAmong([.. Engine.Compliance.ComplianceStandards.Names]);

@@ -11,7 +11,7 @@ public sealed class ImageVersion
     /// <summary>Name of the definition this version belongs to.</summary>
     public required string DefinitionName { get; init; }
 
-    /// <summary>Canonical source (http, https, ftp, ftps or <c>file:</c>); recorded as <c>image_source</c>.</summary>
+    /// <summary>Canonical source (http, https or <c>file:</c>; the loader refuses other schemes); recorded as <c>image_source</c>.</summary>
     public required string Url { get; init; }
 
     /// <summary>Where to download from instead of <see cref="Url"/>, when set.</summary>

@@ -24,7 +24,7 @@ Describe 'Test-ImageDefinition at 120 columns (no cloud needed)' {
     It 'keeps every word of every message whole and every line within 120 columns' {
         $file = Join-Path $TestDrive 'broken.yml'
         Set-Content $file @('---', 'images:', '  - name: Broken', '    format: qcow3', '    login: 12', '    versions:', '      - version: 1',
-            '        url: ftp://example.org/some/very/long/path/to/an/image/file-that-is-named-at-length.qcow2', '        checksum: "md7:xyz"')
+            '        url: https://example.org/some/very/long/path/to/an/image/file-that-is-named-at-length.qcow2', '        checksum: "md7:xyz"')
         $problems = @(Test-ImageDefinition $file)
         $problems.Count | Should -BeGreaterThan 5
         $text = $problems | Out-String -Width 120

@@ -8,17 +8,19 @@ internal static class CloudSettingsParser
 {
     internal static CloudConfig Parse(CloudSettings settings)
     {
-        var origin = settings.File is null ? $"cloud '{settings.Name}' (OS_* environment variables)" : $"cloud '{settings.Name}' in {settings.File}";
+        // Names and values from the files are shown escaped: a control character in them cannot act on the terminal.
+        var cloud = PrintableText.Escape(settings.Name);
+        var origin = settings.File is null ? $"cloud '{cloud}' (OS_* environment variables)" : $"cloud '{cloud}' in {settings.File}";
         string? Auth(string key) => YamlTree.Text(settings.Auth, key);
         string? Value(string key) => YamlTree.Text(settings.Values, key);
         CloudConfigException Fail(string what) => new($"{origin}: {what}") { Target = settings.Name };
         CloudConfigException FailAt(object? value, string what) => value is SettingValue setting
-            ? new($"{setting.Where}: cloud '{settings.Name}': {what}") { Target = settings.Name }
+            ? new($"{setting.Where}: cloud '{cloud}': {what}") { Target = settings.Name }
             : Fail(what);
 
         var rawType = Value("auth_type");
         var authType = CloudAuthTypes.Normalise(rawType)
-            ?? throw Fail($"auth_type '{rawType}' is not supported (use password, v3applicationcredential or token)");
+            ?? throw Fail($"auth_type '{PrintableText.Escape(rawType ?? string.Empty)}' is not supported (use password, v3applicationcredential or token)");
         var authUrl = ServiceUrl(settings.Auth?.GetValueOrDefault("auth_url"), "auth.auth_url", FailAt) ?? throw Fail("auth.auth_url is missing");
 
         var defaultDomain = Auth("default_domain");
@@ -71,7 +73,7 @@ internal static class CloudSettingsParser
         null => true,
         bool flag => flag,
         SettingValue { Kind: ScalarKind.Bool } setting => ScalarTypes.BoolValue(setting.Text) ?? true,
-        _ => throw fail(value, $"verify must be true or false; found '{YamlTree.TextOf(value)}' (a CA bundle belongs in cacert)"),
+        _ => throw fail(value, $"verify must be true or false; found '{PrintableText.Escape(YamlTree.TextOf(value) ?? string.Empty)}' (a CA bundle belongs in cacert)"),
     };
 
     /// <summary>A certificate file must exist and be readable now, not fail the first TLS handshake later.</summary>
@@ -84,7 +86,7 @@ internal static class CloudSettingsParser
 
         if (path.Trim().Length == 0 || !File.Exists(path))
         {
-            throw fail(value, $"{key} '{path}' is not a file (give the path of a PEM CA bundle)");
+            throw fail(value, $"{key} '{PrintableText.Escape(path)}' is not a file (give the path of a PEM CA bundle)");
         }
 
         try
@@ -93,7 +95,7 @@ internal static class CloudSettingsParser
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw fail(value, $"{key} '{path}' cannot be read: {ex.Message}");
+            throw fail(value, $"{key} '{PrintableText.Escape(path)}' cannot be read: {ex.Message}");
         }
 
         return path;
@@ -141,7 +143,7 @@ internal static class CloudSettingsParser
 
         if (config.ImageApiVersion is { } version && !version.TrimStart('v', 'V').StartsWith('2'))
         {
-            throw fail($"image_api_version '{version}' is not supported: only the Glance v2 API is");
+            throw fail($"image_api_version '{PrintableText.Escape(version)}' is not supported: only the Glance v2 API is");
         }
     }
 
@@ -168,7 +170,7 @@ internal static class CloudSettingsParser
 
         return normal is "public" or "internal" or "admin"
             ? normal
-            : throw fail($"interface '{value}' is not one of public, internal, admin");
+            : throw fail($"interface '{PrintableText.Escape(value)}' is not one of public, internal, admin");
     }
 
     /// <summary>

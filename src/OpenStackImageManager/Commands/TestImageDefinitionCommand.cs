@@ -8,10 +8,11 @@ namespace OpenStackImageManager.Commands;
 /// Validates image definition files and writes every problem (file, line, column, severity, key,
 /// message), or with -Quiet only whether the files are valid. Definitions from Get-ImageDefinition
 /// bind as definitions (their files are validated again, their entries' problems written), never as
-/// paths named after them. No default parameter set on purpose: PowerShell binds pipeline input to the
-/// default set first, where an ImageDefinition would be coerced to its name as a -Path.
+/// paths named after them. The default set is Definition on purpose: PowerShell binds pipeline input in
+/// the default set first, and with Path there an ImageDefinition was coerced to its name as a path.
+/// Paths, FileInfo objects and a positional path still bind to -Path.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "ImageDefinition")]
+[Cmdlet(VerbsDiagnostic.Test, "ImageDefinition", DefaultParameterSetName = DefinitionSet)]
 [OutputType(typeof(DefinitionProblem), typeof(bool))]
 public sealed class TestImageDefinitionCommand : EngineCmdlet
 {

@@ -31,6 +31,26 @@ public sealed class CloudYamlHardeningTests : CloudFilesTestBase
     }
 
     [Fact]
+    public void An_alias_bomb_in_secure_yaml_fails_fast_at_its_position()
+    {
+        var text = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i <= 9; i++)
+        {
+            text.Append($"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 9))}]\n");
+        }
+
+        text.Append("clouds:\n  prod:\n    auth: *a9\n");
+        Write("work/clouds.yaml", SampleClouds);
+        var secure = Write("work/secure.yaml", text.ToString());
+        var clock = Stopwatch.StartNew();
+
+        var error = Assert.Throws<CloudConfigException>(() => Loader().Load("prod"));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(secure)}:\d+:\d+: aliases expand the document to more than 100,000 nodes", error.Message);
+    }
+
+    [Fact]
     public void A_duplicate_key_in_clouds_yaml_is_refused_at_its_position()
     {
         var file = Write("work/clouds.yaml", Verify("true\n    verify: false"));
