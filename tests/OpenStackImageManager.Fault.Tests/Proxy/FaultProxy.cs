@@ -147,7 +147,8 @@ public sealed partial class FaultProxy : IDisposable
             return;
         }
 
-        var (fault, trigger) = plan.Decide(kind);
+        var image = ImagePath().Match(request.Url.AbsolutePath);
+        var (fault, trigger) = plan.Decide(kind, image.Success ? image.Groups["id"].Value : null);
         try
         {
             if (trigger is { Point: KillPoint.OnArrival })
