@@ -42,7 +42,7 @@ public sealed class CatalogFaultTests(FaultSuiteFixture suite, ITestOutputHelper
         using (var first = run.Start("overlapping run 1", FaultCloud.DirectCloud))
         using (var second = run.Start("overlapping run 2", FaultCloud.DirectCloud))
         {
-            var results = await Task.WhenAll(first.WaitAsync(TimeSpan.FromMinutes(3)), second.WaitAsync(TimeSpan.FromMinutes(3)));
+            var results = await Task.WhenAll(first.WaitAsync(TimeSpan.FromMinutes(4)), second.WaitAsync(TimeSpan.FromMinutes(4)));
             foreach (var result in results)
             {
                 run.Keep(result);

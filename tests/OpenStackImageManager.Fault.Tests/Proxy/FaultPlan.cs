@@ -12,6 +12,7 @@ public sealed class FaultPlan
     private readonly ConcurrentDictionary<FaultKind, int> _injected = new();
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _gate = new();
+    private readonly HashSet<(RequestKind Kind, string Id)> _images = [];
 
     public FaultPlan(IEnumerable<FaultRule>? rules = null, KillTrigger? trigger = null)
     {
@@ -37,14 +38,25 @@ public sealed class FaultPlan
 
     public void ReleaseHeld() => _release.TrySetResult();
 
-    /// <summary>Counts the request and says what to do with it.</summary>
-    internal (FaultKind? Fault, KillTrigger? Trigger) Decide(RequestKind kind)
+    /// <summary>
+    /// Counts the request (of the image <paramref name="imageId"/>, when it names one) and says what to do
+    /// with it. A trigger with <see cref="KillTrigger.After"/> fires only for an image that already had a
+    /// request of that kind (the import wait and the verification window are those of an imported image).
+    /// </summary>
+    internal (FaultKind? Fault, KillTrigger? Trigger) Decide(RequestKind kind, string? imageId = null)
     {
         lock (_gate)
         {
             var n = _seen.AddOrUpdate(kind, 1, (_, c) => c + 1);
+            if (imageId is not null)
+            {
+                _images.Add((kind, imageId));
+            }
+
             KillTrigger? trigger = null;
-            if (Trigger is { } t && t.Kind == kind && (t.After is not { } after || _seen.GetValueOrDefault(after) > 0) && t.TryFire())
+            if (Trigger is { } t && t.Kind == kind
+                && (t.After is not { } after || (imageId is not null && _images.Contains((after, imageId))))
+                && t.TryFire())
             {
                 trigger = t;
             }

@@ -126,7 +126,29 @@ public sealed partial class FaultProxy : IDisposable
         var response = context.Response;
         var kind = Classify(request.HttpMethod, request.Url!.AbsolutePath);
         Remember(request.Headers["X-Auth-Token"]);
-        var (fault, trigger) = plan.Decide(kind);
+        byte[]? body = null;
+        try
+        {
+            if (kind is RequestKind.Create or RequestKind.Patch && request.HasEntityBody)
+            {
+                // Small JSON bodies: read them to tell the lease's writes from the images' own.
+                using var buffer = new MemoryStream();
+                await request.InputStream.CopyToAsync(buffer).ConfigureAwait(false);
+                body = buffer.ToArray();
+                if (Encoding.UTF8.GetString(body).Contains("oim_lease", StringComparison.Ordinal))
+                {
+                    kind = RequestKind.Lease;
+                }
+            }
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            response.Abort();
+            return;
+        }
+
+        var image = ImagePath().Match(request.Url.AbsolutePath);
+        var (fault, trigger) = plan.Decide(kind, image.Success ? image.Groups["id"].Value : null);
         try
         {
             if (trigger is { Point: KillPoint.OnArrival })
@@ -157,7 +179,11 @@ public sealed partial class FaultProxy : IDisposable
                     await AnswerAsync(response, 401, null, "The request you have made requires authentication.").ConfigureAwait(false);
                     return;
                 case FaultKind.ResetBeforeAnswer:
-                    await DrainAsync(request).ConfigureAwait(false);
+                    if (body is null)
+                    {
+                        await DrainAsync(request).ConfigureAwait(false);
+                    }
+
                     response.Abort();
                     return;
                 case FaultKind.Stall:
@@ -165,7 +191,7 @@ public sealed partial class FaultProxy : IDisposable
                     break;
             }
 
-            await ForwardAsync(context, fault, trigger, plan).ConfigureAwait(false);
+            await ForwardAsync(context, body, fault, trigger, plan).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException or HttpRequestException or InvalidOperationException)
         {
@@ -179,13 +205,17 @@ public sealed partial class FaultProxy : IDisposable
         }
     }
 
-    private async Task ForwardAsync(HttpListenerContext context, FaultKind? fault, KillTrigger? trigger, FaultPlan plan)
+    private async Task ForwardAsync(HttpListenerContext context, byte[]? buffered, FaultKind? fault, KillTrigger? trigger, FaultPlan plan)
     {
         var request = context.Request;
         var response = context.Response;
         using var message = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(_target, request.Url!.PathAndQuery));
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        if (request.HasEntityBody)
+        if (buffered is not null)
+        {
+            message.Content = new ByteArrayContent(buffered);
+        }
+        else if (request.HasEntityBody)
         {
             Stream body = request.InputStream;
             if (trigger is { Point: KillPoint.MidBody })

@@ -1,8 +1,8 @@
 namespace OpenStackImageManager.Fault.Tests.Proxy;
 
 /// <summary>
-/// The first request of <see cref="Kind"/> seen after a request of <see cref="After"/> (null: any time)
-/// is held at <see cref="Point"/>, and <see cref="Reached"/> completes so the test can kill the tool.
+/// The first request of <see cref="Kind"/> (with <see cref="After"/>: the first for an image that already had
+/// a request of that kind) is held at <see cref="Point"/>, and <see cref="Reached"/> completes so the test can kill the tool.
 /// </summary>
 public sealed class KillTrigger(string moment, RequestKind kind, RequestKind? after, KillPoint point)
 {
@@ -24,5 +24,5 @@ public sealed class KillTrigger(string moment, RequestKind kind, RequestKind? af
 
     internal void Fire() => _reached.TrySetResult();
 
-    public override string ToString() => After is null ? $"{Moment} ({Point} of the first {Kind})" : $"{Moment} ({Point} of the first {Kind} after a {After})";
+    public override string ToString() => After is null ? $"{Moment} ({Point} of the first {Kind})" : $"{Moment} ({Point} of the first {Kind} of an image that had a {After})";
 }

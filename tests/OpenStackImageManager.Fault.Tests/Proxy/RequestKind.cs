@@ -13,5 +13,8 @@ public enum RequestKind
     Patch,
     Delete,
     Action,
+
+    /// <summary>A create or PATCH of the tool's catalog lease record (its body names <c>oim_lease</c> keys).</summary>
+    Lease,
     Other,
 }

@@ -98,5 +98,5 @@ public sealed class ScenarioCatalog
 
     /// <summary>The tool's arguments for this catalog on <paramref name="cloud"/>.</summary>
     public string[] Arguments(string cloud, params string[] extra) =>
-        ["--cloud", cloud, "--images", Directory, "--tag", Tag, "--prefetch", "always", "--import-timeout", "120", .. extra];
+        ["--cloud", cloud, "--images", Directory, "--tag", Tag, "--prefetch", "always", "--import-timeout", "170", .. extra];
 }
