@@ -5,7 +5,9 @@ local cloud in its own network namespace (tests/cloud/netns.sh). Run it INSIDE t
 
     bash tests/cloud/netns.sh start oim-bench
     bash tests/cloud/netns.sh exec oim-bench python3 bench/race/race.py --label after \
-        --cli PATH/openstack-image-manager.dll --module PATH/OpenStackImageManager.psd1 [--python PATH] [--repeat 3]
+        --tool cli=cli:PATH/openstack-image-manager.dll --tool cmdlets=cmdlets:PATH/OpenStackImageManager.psd1 \
+        [--tool python=python:PATH/openstack-image-manager] [--repeat 3] [--curves 1,2,4,8]
+    bash tests/cloud/netns.sh stop oim-bench
 
 Every request goes through a counting proxy (proxy.py): Keystone on :15000, Glance on :19292 (the
 bench cloud 'race' in its own clouds.yaml points there). Glance's import task ends come from

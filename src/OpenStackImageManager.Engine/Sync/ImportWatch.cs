@@ -187,13 +187,13 @@ internal sealed class ImportWatch
     private static TimeSpan FirstLook(TimeSpan expected) => Max(Tightest, expected * 0.75);
 
     /// <summary>
-    /// Tight while the import is due (a fifth of the expected duration, within
+    /// Tight while the import is due (an eighth of the expected duration, within
     /// <see cref="Tightest"/>..<see cref="ExecutionOptions.PollMinimum"/>), then backing off in
     /// proportion to the overtime up to <see cref="ExecutionOptions.PollMaximum"/>.
     /// </summary>
     private TimeSpan Interval(TimeSpan now, TimeSpan expected)
     {
-        var tight = Min(Max(Tightest, expected / 5), Max(Tightest, _options.PollMinimum));
+        var tight = Min(Max(Tightest, expected / 8), Max(Tightest, _options.PollMinimum));
         var overtime = now - Started - (expected * 2);
         if (overtime <= TimeSpan.Zero)
         {
