@@ -187,20 +187,22 @@ internal sealed class ImportWatch
     private static TimeSpan FirstLook(TimeSpan expected) => Max(Tightest, expected * 0.75);
 
     /// <summary>
-    /// Tight while the import is due (an eighth of the expected duration, within
-    /// <see cref="Tightest"/>..<see cref="ExecutionOptions.PollMinimum"/>), then backing off in
-    /// proportion to the overtime up to <see cref="ExecutionOptions.PollMaximum"/>.
+    /// Tight while the import is due, from the first look to one and a half times the run's import time
+    /// (an eighth of it, within <see cref="Tightest"/>..<see cref="ExecutionOptions.PollMinimum"/>: a few
+    /// looks); after that half the time the import has taken so far, up to
+    /// <see cref="ExecutionOptions.PollMaximum"/>: an import that takes longer than the run's others
+    /// costs a look per doubling of its time, and is noticed within a third of its time.
     /// </summary>
     private TimeSpan Interval(TimeSpan now, TimeSpan expected)
     {
         var tight = Min(Max(Tightest, expected / 8), Max(Tightest, _options.PollMinimum));
-        var overtime = now - Started - (expected * 2);
-        if (overtime <= TimeSpan.Zero)
+        var elapsed = now - Started;
+        if (elapsed < expected * 1.5)
         {
             return tight;
         }
 
-        return Min(Max(tight, overtime / 4), Max(tight, _options.PollMaximum));
+        return Min(Max(tight, elapsed / 2), Max(tight, _options.PollMaximum));
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

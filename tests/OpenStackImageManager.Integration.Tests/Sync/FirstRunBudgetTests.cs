@@ -8,8 +8,7 @@ namespace OpenStackImageManager.Integration.Tests.Sync;
 
 /// <summary>
 /// The requests a first run sends, per created image and per run, printed and pinned: the cost of a
-/// sync grows with what it imports, never with polling gone wild or per-definition listings: at most six
-/// requests per imported image, status polls included.
+/// sync grows with what it imports, never with polling gone wild or per-definition listings.
 /// </summary>
 public partial class FirstRunBudgetTests(ITestOutputHelper output)
 {
@@ -55,12 +54,15 @@ public partial class FirstRunBudgetTests(ITestOutputHelper output)
 
         // Polls: one listing by id for every import in flight (beyond the run's two listings); an image read
         // alone or its tasks only where a failure needs explaining, which a successful run has none of.
+        // How many looks depends on how long Glance takes (bench/race measures the steady case: at most six
+        // requests per image in all); here only that they stay bounded and no image is read alone.
         var polls = shapes.GetValueOrDefault("GET /v2/images?{query}") - 2;
-        Assert.InRange(polls, 1, Images * 3);
+        Assert.InRange(polls, 1, Images * 8);
+        Assert.Equal(0, shapes.GetValueOrDefault("GET /v2/images/{id}"));
         Assert.Equal(0, shapes.GetValueOrDefault("GET /v2/images/{id}/tasks"));
-        var perImage = (requests.Lines.Count - 5) / (double)Images;
-        output.WriteLine($"per run: 5 requests; per created image: {perImage:0.#} requests, of which {polls / (double)Images:0.#} shared status polls");
-        Assert.InRange(perImage, 3, 6);
+        var perImage = (requests.Lines.Count - 5 - polls) / (double)Images;
+        output.WriteLine($"per run: 5 requests; per created image: {perImage:0.#} requests besides {polls / (double)Images:0.#} shared status polls");
+        Assert.Equal(3, perImage);
     }
 
     private static string Shape(string request)
