@@ -217,6 +217,7 @@ def main():
                          "python (PATH: the Python openstack-image-manager, optional); repeat to race several, interleaved")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--curves", default="1,2,4,8", help="-ThrottleLimit values run once per cmdlets tool")
+    ap.add_argument("--curves-tool", action="append", help="only these cmdlets tools get the curves (default: all)")
     args = ap.parse_args()
     if not STATE or "oim-testcloud-" not in STATE:
         sys.exit("run inside the bench namespace: tests/cloud/netns.sh exec NS python3 bench/race/race.py ...")
@@ -255,7 +256,7 @@ def main():
                       f"no-op {noop['wall']:.2f} s {noop['requests']} requests, first request after {noop['first_request']}", flush=True)
         curves = []
         for workers in [int(w) for w in args.curves.split(",") if w]:
-            for name in cmdlet_tools:
+            for name in [t for t in cmdlet_tools if not args.curves_tool or t in args.curves_tool]:
                 clean()
                 cmd = tools[name][:-1] + [tools[name][-1].replace("-Confirm:$false", f"-ThrottleLimit {workers} -Confirm:$false")]
                 res = analyse(run(f"{name} x{workers}", cmd, env))
