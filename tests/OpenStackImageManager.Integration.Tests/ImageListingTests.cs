@@ -39,6 +39,22 @@ public sealed class ImageListingTests(CloudFixture cloud, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Listing_by_ids_returns_exactly_the_asked_images_in_one_request()
+    {
+        var a = await _images.CreateAsync(cloud.P1, TestImages.UniqueName("ids-a"));
+        var b = await _images.CreateAsync(cloud.P1, TestImages.UniqueName("ids-b"));
+        await _images.CreateAsync(cloud.P1, TestImages.UniqueName("ids-c"));
+
+        // The import monitor's one look at every import in flight; an unknown id is simply absent.
+        using var scope = cloud.Requests.BeginScope();
+        var found = await cloud.P1.Glance.ListImagesByIdAsync([a.Id, b.Id, Guid.NewGuid().ToString()], CancellationToken.None);
+
+        Assert.Equal(new[] { a.Id, b.Id }.Order(), found.Select(i => i.Id).Order());
+        Assert.Equal(1, scope.Count("GET", "/v2/images"));
+        Assert.Contains(scope.Entries, e => e.Query.Contains("id=" + Uri.EscapeDataString("in:"), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Name_filters_exact_names_on_the_server_and_wildcards_here()
     {
         var stem = TestImages.UniqueName("name");

@@ -14,9 +14,10 @@ public sealed record ExecutionOptions
     /// <summary>How long one import may take, from create to active.</summary>
     public TimeSpan ImportTimeout { get; init; } = Defaults.ImportTimeout;
 
-    /// <summary>First and longest pause between status polls of an import.</summary>
-    public TimeSpan PollMinimum { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>The longest pause between status polls while an import is due to end (shorter when the run's imports are short).</summary>
+    public TimeSpan PollMinimum { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The longest pause between status polls of an import that runs far longer than the run's others.</summary>
     public TimeSpan PollMaximum { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The catalog lease: how long to wait for another run's, how long it lasts, how often it is renewed.</summary>

@@ -122,7 +122,11 @@ internal sealed class PlanExecutor
     {
         var create = group.Items.First(i => i.Kind == ImageChangeKind.Create);
         var run = _runFor(create);
+        // Imports at once against this Glance: adaptive, at most the user's limit (see ImportThrottle).
+        var throttle = ImportThrottle.For(run.Glance, _options.ThrottleLimit);
+        using var slot = await throttle.EnterAsync(cancellationToken).ConfigureAwait(false);
         var outcome = await new ImageImporter(run, _options, upstream, log).CreateAsync(create, cancellationToken).ConfigureAwait(false);
+        throttle.Saw(outcome.Error);
         return group.Items.Select(i => i == create ? outcome : Skipped(i, "applied with the create")).ToArray();
     }
 

@@ -16,6 +16,9 @@ internal static class StaleImportLock
     /// <summary>Glance's import lock: the id of the task importing the image, removed when the task ends.</summary>
     internal const string LockKey = "os_glance_import_task";
 
+    /// <summary>How long an active image may carry the lock before the import monitor reads its tasks and asks <see cref="Judge"/>.</summary>
+    internal static readonly TimeSpan After = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// The verdict for <paramref name="image"/> given the image's tasks (<c>GET /v2/images/{id}/tasks</c>).
     /// <see cref="ImportLockState.Running"/>: the lock's task is still pending or processing, keep waiting.

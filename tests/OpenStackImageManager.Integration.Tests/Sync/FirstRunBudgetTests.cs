@@ -44,21 +44,26 @@ public partial class FirstRunBudgetTests(ITestOutputHelper output)
         // epochs and the plan's check under the lease, one import discovery, the lease's create and its release.
         Assert.Equal(1, shapes.GetValueOrDefault("POST /v3/auth/tokens"));
         Assert.Equal(1, shapes.GetValueOrDefault("GET /"));
-        Assert.Equal(6, shapes.GetValueOrDefault("GET /v2/images?{query}"));
         Assert.Equal(1, shapes.GetValueOrDefault("GET /v2/info/import"));
 
-        // Per image: create (with everything known then), stage, import; then polls until active and Glance's import lock is gone;
-        // then the ONE PATCH after verification (final name, pending marker removed), which no image can skip: until its bytes
-        // are verified it must be neither findable under its name nor visible.
+        // Per image: create (with everything known then), stage, import; then the ONE PATCH after verification (final name,
+        // pending marker removed), which no image can skip: until its bytes are verified it must be neither findable under its
+        // name nor visible.
         Assert.Equal(Images + 1, shapes.GetValueOrDefault("POST /v2/images"));
         Assert.Equal(Images, shapes.GetValueOrDefault("PUT /v2/images/{id}/stage"));
         Assert.Equal(Images, shapes.GetValueOrDefault("POST /v2/images/{id}/import"));
         Assert.Equal(Images + 1, shapes.GetValueOrDefault("PATCH /v2/images/{id}"));
-        // Polls: the image's status, and every third poll of an unfinished import its tasks (a failed conversion shows only there).
-        var polls = shapes.GetValueOrDefault("GET /v2/images/{id}") + shapes.GetValueOrDefault("GET /v2/images/{id}/tasks");
-        Assert.InRange(polls, Images, Images * 15);
+
+        // Polls: one listing by id for every import in flight (beyond the run's six listings); an image read
+        // alone or its tasks only where a failure needs explaining, which a successful run has none of.
+        // How many looks depends on how long Glance takes (bench/race measures the steady case); here only
+        // that they stay bounded and no image is read alone.
+        var polls = shapes.GetValueOrDefault("GET /v2/images?{query}") - 6;
+        Assert.InRange(polls, 1, Images * 8);
+        Assert.Equal(0, shapes.GetValueOrDefault("GET /v2/images/{id}"));
+        Assert.Equal(0, shapes.GetValueOrDefault("GET /v2/images/{id}/tasks"));
         var perImage = (requests.Lines.Count - 11 - polls) / (double)Images;
-        output.WriteLine($"per run: 11 requests (the lease's create, its epochs, the check under it and its release among them); per created image: {perImage:0.#} requests besides {polls / (double)Images:0.#} status polls");
+        output.WriteLine($"per run: 11 requests (the lease's create, its epochs, the check under it and its release among them); per created image: {perImage:0.#} requests besides {polls / (double)Images:0.#} shared status polls");
         Assert.Equal(4, perImage);
     }
 
