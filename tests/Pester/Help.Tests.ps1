@@ -127,7 +127,7 @@ Describe 'The help examples against the local test cloud (needs the local test c
     BeforeAll {
         Use-TestCloudConfig
         $script:SavedEnvironment = @{}
-        foreach ($variable in 'OS_CLIENT_CONFIG_FILE', 'OS_CLOUD', 'OIM_CONFIG') {
+        foreach ($variable in 'OS_CLIENT_CONFIG_FILE', 'OS_CLOUD', 'OIM_CONFIG', 'OIM_UPSTREAM_FILE_ROOTS') {
             $script:SavedEnvironment[$variable] = [Environment]::GetEnvironmentVariable($variable)
         }
 
@@ -155,6 +155,8 @@ Describe 'The help examples against the local test cloud (needs the local test c
         $script:Sandbox = Join-Path $TestDrive 'sandbox'
         $images = New-Item -ItemType Directory -Force (Join-Path $script:Sandbox 'images')
         $files = New-Item -ItemType Directory -Force (Join-Path $script:Sandbox 'files')
+        # The image files lie next to the catalog, not in it: the operator names their folder as a file root.
+        $env:OIM_UPSTREAM_FILE_ROOTS = $files.FullName
         function New-ImageFile([string] $Name) {
             # Small, distinct raw images: each version has its own bytes and so its own checksum.
             $path = Join-Path $files "$Name.raw"

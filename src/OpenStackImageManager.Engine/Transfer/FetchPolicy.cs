@@ -18,6 +18,9 @@ internal sealed class FetchPolicy
     /// <summary>Comma-separated hosts both front ends add to <see cref="AllowedHosts"/> (e.g. a test or lab mirror on 127.0.0.1).</summary>
     public const string AllowedHostsVariable = "OIM_UPSTREAM_ALLOWED_HOSTS";
 
+    /// <summary>Folders (separated by the platform's path separator) both front ends add to <see cref="FileRoots"/>: image files kept next to the catalog rather than in it.</summary>
+    public const string FileRootsVariable = "OIM_UPSTREAM_FILE_ROOTS";
+
     private static readonly IPAddress s_alibabaMetadata = IPAddress.Parse("100.100.100.200");
     private static readonly IPAddress s_awsMetadataV6 = IPAddress.Parse("fd00:ec2::254");
 
@@ -36,7 +39,9 @@ internal sealed class FetchPolicy
         ArgumentNullException.ThrowIfNull(options);
         var fromEnvironment = (Environment.GetEnvironmentVariable(AllowedHostsVariable) ?? string.Empty)
             .Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new FetchPolicy([.. options.AllowedHosts, .. fromEnvironment], options.FileRoots) { Resolver = options.Resolver };
+        var roots = (Environment.GetEnvironmentVariable(FileRootsVariable) ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new FetchPolicy([.. options.AllowedHosts, .. fromEnvironment], [.. options.FileRoots, .. roots]) { Resolver = options.Resolver };
     }
 
     /// <summary>Hosts (<c>host</c> or <c>host:port</c>) that may be a loopback or link-local address.</summary>
@@ -144,13 +149,13 @@ internal sealed class FetchPolicy
         var path = LocalFile.PathOf(url);
         if (_roots.Length == 0)
         {
-            throw new FetchRefusedException($"{url} is refused: file: sources are read only below the catalog's folder, and this run has none.");
+            throw new FetchRefusedException($"{url} is refused: file: sources are read only below the catalog's folder (or a folder listed in {FileRootsVariable}), and this run has none.");
         }
 
         var real = RealPath(path);
         if (!_roots.Any(root => IsBelow(real, root)))
         {
-            throw new FetchRefusedException($"{url} is refused: {real} is outside the catalog's folder ({string.Join(", ", _roots)}); file: sources are read only below it.");
+            throw new FetchRefusedException($"{url} is refused: {real} is outside the catalog's folder ({string.Join(", ", _roots)}); file: sources are read only below it (or below a folder listed in {FileRootsVariable}).");
         }
 
         return real;

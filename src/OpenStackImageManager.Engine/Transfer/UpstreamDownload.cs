@@ -88,10 +88,12 @@ internal sealed class UpstreamDownload : ReadOnlyStream
         while (true)
         {
             Exception interruption;
+            // The wait for the next bytes ends at the idle timeout, or sooner when the overall bound comes first.
+            var boundedByTotal = Remaining() is { } left && left < _options.ReadTimeout;
             try
             {
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                idle.CancelAfter(Remaining() is { } left && left < _options.ReadTimeout ? left : _options.ReadTimeout);
+                idle.CancelAfter(boundedByTotal ? Remaining()!.Value : _options.ReadTimeout);
                 var read = await _body.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
                 if (read == 0 && buffer.Length > 0 && FileLength is { } length && _position < length)
                 {
@@ -107,7 +109,7 @@ internal sealed class UpstreamDownload : ReadOnlyStream
             }
             catch (OperationCanceledException e)
             {
-                ThrowIfOverdue(e);
+                ThrowIfOverdue(e, boundedByTotal);
                 interruption = new TimeoutException($"no data for {_options.ReadTimeout.TotalSeconds:0} s", e);
                 ThrowIfStalledAgain(interruption);
             }
@@ -142,9 +144,9 @@ internal sealed class UpstreamDownload : ReadOnlyStream
         _options.TransferTimeout is { } bound ? (bound - _clock.Elapsed is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero) : null;
 
     /// <summary>The whole file took longer than <see cref="UpstreamOptions.TransferTimeout"/>: no resume, an error naming the URL.</summary>
-    private void ThrowIfOverdue(Exception cause)
+    private void ThrowIfOverdue(Exception cause, bool expired = false)
     {
-        if (Remaining() is { } left && left <= TimeSpan.Zero)
+        if (expired || Remaining() is { } left && left <= TimeSpan.Zero)
         {
             throw new UpstreamException(
                 $"Download of {SafeUrl.Show(_url)} did not finish within the upstream timeout ({_options.TransferTimeout!.Value.TotalSeconds:0} s; {_position} bytes read).", cause);

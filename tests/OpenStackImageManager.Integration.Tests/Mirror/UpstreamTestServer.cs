@@ -24,7 +24,7 @@ public sealed class UpstreamTestServer : IDisposable
     {
         _listener.Start();
         BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-        UpstreamAllowance.Allow(BaseUrl.Port);
+        AllowOwnPort(BaseUrl.Port);
         _accepting = Task.Run(AcceptLoopAsync);
     }
 
@@ -268,6 +268,22 @@ public sealed class UpstreamTestServer : IDisposable
                 await output.WriteAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
                 left -= read;
             }
+        }
+    }
+
+    /// <summary>
+    /// Allows exactly this server's 127.0.0.1 port for upstream reads (OIM_UPSTREAM_ALLOWED_HOSTS), as the
+    /// tests' UpstreamAllowance does; written out here because the benchmarks compile this file without it.
+    /// </summary>
+    private static readonly object s_allowGate = new();
+
+    private static void AllowOwnPort(int port)
+    {
+        lock (s_allowGate)
+        {
+            const string variable = "OIM_UPSTREAM_ALLOWED_HOSTS";
+            var current = Environment.GetEnvironmentVariable(variable);
+            Environment.SetEnvironmentVariable(variable, string.IsNullOrEmpty(current) ? $"127.0.0.1:{port}" : $"{current},127.0.0.1:{port}");
         }
     }
 }
