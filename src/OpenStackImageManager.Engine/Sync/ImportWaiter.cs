@@ -41,9 +41,10 @@ internal static class ImportWaiter
                 case "active" when !image.Properties.ContainsKey(ImportLockKey):
                     return image;
                 case "active":
-                    // The lock normally goes a moment later; whether a lock that stays means anything is
+                    // The lock normally goes within a poll or two; whether a lock that stays means anything is
                     // StaleImportLock's decision (a task that ended without releasing it), never the timeout's.
-                    if (polls % 3 == 0)
+                    // Asked only once the lock outlived a few polls, so a normal import sends no tasks request for it.
+                    if (polls >= 6 && polls % 3 == 0)
                     {
                         var verdict = StaleImportLock.Judge(image, await glance.ListImageTasksAsync(id, cancellationToken).ConfigureAwait(false));
                         if (verdict.State == ImportLockState.Ended)
