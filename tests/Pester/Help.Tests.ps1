@@ -158,10 +158,13 @@ Describe 'The help examples against the local test cloud (needs the local test c
         # The image files lie next to the catalog, not in it: the operator names their folder as a file root.
         $env:OIM_UPSTREAM_FILE_ROOTS = $files.FullName
         function New-ImageFile([string] $Name) {
-            # Small, distinct raw images: each version has its own bytes and so its own checksum.
+            # Small, distinct raw images: each version has its own bytes and so its own checksum, the same in every
+            # run (a string's GetHashCode is not): an image an earlier run left in the project then still matches
+            # its version, whose changed checksum would otherwise be a Conflict that fails the sync.
             $path = Join-Path $files "$Name.raw"
             $bytes = [byte[]]::new(64KB)
-            [System.Random]::new($Name.GetHashCode()).NextBytes($bytes)
+            $seed = [BitConverter]::ToInt32([System.Security.Cryptography.SHA256]::HashData([System.Text.Encoding]::UTF8.GetBytes($Name)), 0)
+            [System.Random]::new($seed).NextBytes($bytes)
             [System.IO.File]::WriteAllBytes($path, $bytes)
             @{ Url = 'file://' + $path; Checksum = 'sha256:' + (Get-FileHash $path -Algorithm SHA256).Hash.ToLowerInvariant() }
         }

@@ -93,7 +93,7 @@ public class VerifiedImportTests
         var locked = Image("active", lockTask: "t1");
         var tasks = """{"tasks":[{"id":"t1","status":"failure","message":"deadlock found when trying to get lock"}]}""";
 
-        var (result, requests, _) = await CreateAsync((201, Image("queued")), (202, ""), (200, locked), (200, locked), (200, locked), (200, tasks), (200, Image("active", name: "Raw 1")));
+        var (result, requests, _) = await CreateAsync((201, Image("queued")), (202, ""), (200, locked), (200, locked), (200, locked), (200, locked), (200, locked), (200, locked), (200, tasks), (200, Image("active", name: "Raw 1")));
 
         Assert.True(result.Error is null, result.Error?.Message);
         Assert.Equal(ChecksumVerification.VerifiedByGlance, result.Result.Checksum);

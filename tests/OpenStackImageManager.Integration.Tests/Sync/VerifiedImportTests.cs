@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Sync;
 using OpenStackImageManager.Models;
@@ -159,5 +160,45 @@ public class VerifiedImportTests
         Assert.All(cloud.Requests.Lines, r => Assert.StartsWith("GET ", r, StringComparison.Ordinal));
         Assert.Equal(0, cloud.Server.Requests("refused.qcow2"));
         Assert.Empty(await cloud.ManagedAsync());
+    }
+
+    [Fact]
+    public async Task A_queued_half_made_image_with_the_fixed_id_is_reused_because_Glance_never_gives_a_deleted_id_again()
+    {
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
+
+        await using var cloud = await SyncCloud.ConnectAsync();
+        var file = TestImages.CreateFile(cloud.Work, "fixed.qcow2", "qcow2");
+        var id = Guid.NewGuid().ToString();
+        var name = $"T5 {cloud.RunId} Fixed";
+        var definition = Definitions.One(cloud, name, "qcow2", false, new Definitions.Version("1", cloud.Server.Url("fixed.qcow2"), TestImages.Sha256(file), Id: id));
+        // What a run killed right after its create leaves: queued, no failure marker, no lock.
+        await cloud.Glance.CreateImageAsync(new JsonObject
+        {
+            ["id"] = id,
+            ["name"] = $"{name} 1 (importing)",
+            ["disk_format"] = "qcow2",
+            ["container_format"] = "bare",
+            ["visibility"] = "private",
+            ["tags"] = new JsonArray(cloud.Tag),
+            ["image_name"] = name,
+            ["internal_version"] = "1",
+            [DesiredImage.PendingKey] = "0123456789abcdef0123456789abcdef",
+        }, CancellationToken.None);
+
+        var result = Assert.Single(await cloud.SyncAsync([definition]));
+
+        Assert.True(result.Error is null, result.Error?.Message);
+        var image = Assert.Single(await cloud.ManagedAsync());
+        Assert.Equal(id, image.Id);
+        Assert.Equal("active", image.Status);
+        Assert.Equal($"{name} 1", image.Name);
+        Assert.False(image.Properties.ContainsKey(DesiredImage.PendingKey));
+
+        // The fact behind the reuse: a deleted image's id is refused for good.
+        await cloud.Glance.DeleteImageAsync(id, CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<Engine.Errors.OpenStackApiException>(() => cloud.Glance.CreateImageAsync(
+            new JsonObject { ["id"] = id, ["name"] = "again", ["disk_format"] = "raw", ["container_format"] = "bare", ["tags"] = new JsonArray(cloud.Tag) }, CancellationToken.None));
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.Status);
     }
 }
