@@ -20,4 +20,19 @@ public class PendingImageTests
         Assert.Same(leftover, item.Image);
         Assert.Contains($"replacing the half-made image {leftover.Id}", item.Description, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(243)]
+    [InlineData(255)]
+    public void The_staging_name_fits_Glances_name_limit_and_is_never_the_final_name(int length)
+    {
+        var final = new string('n', length);
+
+        var staging = ImageImporter.StagingName(final);
+
+        Assert.True(staging.Length <= 255, $"{staging.Length} characters");
+        Assert.EndsWith(" (importing)", staging, StringComparison.Ordinal);
+        Assert.NotEqual(final, staging);
+    }
 }
