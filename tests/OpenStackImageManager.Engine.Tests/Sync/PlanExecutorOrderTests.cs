@@ -94,12 +94,13 @@ public sealed class PlanExecutorOrderTests
     }
 
     [Fact]
-    public async Task A_reply_cut_short_fails_its_image_only_and_the_run_goes_on_without_deleting()
+    public async Task A_reply_that_cannot_be_read_fails_its_image_only_and_the_run_goes_on_without_deleting()
     {
         var first = Image("first", "Ubuntu (v1)");
         var second = Image("second", "Ubuntu (v2)");
         var (executor, handler) = Executor(
-            (_, _) => Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new CutShortContent("{\"id\":\"first\",\"na") }),
+            // A complete reply that is not the image's JSON: no retry or read-back can mend it, so it fails the image.
+            (_, _) => Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("{\"id\":\"first\",\"na") }),
             ScriptedHandler.Status(200, body: Json("second", "Ubuntu (v2)")));
         var plan = new[]
         {
