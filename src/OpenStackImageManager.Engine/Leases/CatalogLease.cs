@@ -12,6 +12,7 @@ namespace OpenStackImageManager.Engine.Leases;
 public sealed class CatalogLease : IAsyncDisposable
 {
     private static readonly TimeSpan ReleaseDeadline = TimeSpan.FromSeconds(15);
+    private const int MaxRacesLost = 20;
     private readonly LeaseStore _store;
     private readonly LeaseOptions _options;
     private readonly IOperationLog _log;
@@ -50,6 +51,7 @@ public sealed class CatalogLease : IAsyncDisposable
         var holder = LeaseHolderText.Describe();
         var started = clock.GetUtcNow();
         var announced = false;
+        var racesLost = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -84,7 +86,14 @@ public sealed class CatalogLease : IAsyncDisposable
             var won = await TryNextEpochAsync(store, (current?.Epoch ?? 0) + 1, runId, holder, clock.GetUtcNow() + options.Duration, cancellationToken).ConfigureAwait(false);
             if (won is null)
             {
-                // Another run won the next epoch first: look at what it holds.
+                // Another run won the next epoch first: look at what it holds. A winner the listing never
+                // shows would loop here forever, so the races a run may lose in a row are bounded.
+                if (++racesLost > MaxRacesLost)
+                {
+                    throw new OpenStackException(OpenStackErrorKind.Conflict,
+                        $"the catalog lease of '{store.ManagedTag}' in {cloud} could not be taken: {MaxRacesLost} newer epochs were won by other runs that the image listing does not show");
+                }
+
                 continue;
             }
 
