@@ -66,14 +66,15 @@ public sealed class HostedPlanEquivalenceTests : IDisposable
         var tag = "oim-eq-" + Guid.NewGuid().ToString("N")[..8];
         var work = Directory.CreateTempSubdirectory("oim-hosted-eq-").FullName;
         _runs.Add((tag, work));
-        var image = Path.Combine(work, "eq.raw");
+        var catalog = Path.Combine(work, "catalog");
+        Directory.CreateDirectory(catalog);
+        // In the catalog's folder: file: sources are read only below it.
+        var image = Path.Combine(catalog, "eq.raw");
         File.WriteAllBytes(image, new byte[1 << 20]);
         var url = new Uri(image).AbsoluteUri;
         var name = "OIM Eq " + tag[^8..];
         // A wrong declared checksum: only -ChecksumPolicy Skip lets the import through, and only if the plan's policy is applied.
         var checksum = setup == "wrong-checksum" ? $"sha256:{new string('0', 64)}" : null;
-        var catalog = Path.Combine(work, "catalog");
-        Directory.CreateDirectory(catalog);
         var definitions = $"Get-ImageDefinition -Path '{catalog}'";
         switch (setup)
         {
