@@ -11,11 +11,11 @@ public static class FaultSchedules
     public const int RulesPerTrial = 4;
 
     private static readonly RequestKind[] Kinds =
-        [RequestKind.TokenPost, RequestKind.List, RequestKind.GetImage, RequestKind.Create, RequestKind.Stage, RequestKind.Import, RequestKind.Patch];
+        [RequestKind.TokenPost, RequestKind.List, RequestKind.Watch, RequestKind.Create, RequestKind.Stage, RequestKind.Import, RequestKind.Patch];
 
     /// <summary>A 401 is what an expired token gets mid-run: never on the token request itself.</summary>
     private static readonly RequestKind[] AfterToken =
-        [RequestKind.List, RequestKind.GetImage, RequestKind.Create, RequestKind.Stage, RequestKind.Import, RequestKind.Patch];
+        [RequestKind.List, RequestKind.Watch, RequestKind.Create, RequestKind.Stage, RequestKind.Import, RequestKind.Patch];
 
     public static int TrialSeed(int seed, int trial) => unchecked((seed * 397) ^ (trial * 7919));
 
