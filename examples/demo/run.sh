@@ -77,6 +77,8 @@ if [[ $server_up != 1 ]]; then
   exit 1
 fi
 echo "  http://127.0.0.1:$PORT/: $(cd "$WORK/www" && echo *.qcow2)"
+# The tool never reads upstream files from loopback addresses unless told to: allow exactly this server.
+export OIM_UPSTREAM_ALLOWED_HOSTS="127.0.0.1:$PORT"
 
 # The catalog as it is in the repository, pointed at this run's port. Another qemu-img may write
 # other bytes: then the copy declares the digests of the files just built, and says so.

@@ -27,7 +27,7 @@ public sealed class KillTests(FaultSuiteFixture suite, ITestOutputHelper output)
         {
             "after-create" => new KillTrigger(moment, RequestKind.Create, null, KillPoint.AfterAnswer),
             "during-stage" => new KillTrigger(moment, RequestKind.Stage, null, KillPoint.MidBody),
-            "during-import-wait" => new KillTrigger(moment, RequestKind.GetImage, RequestKind.Import, KillPoint.OnArrival),
+            "during-import-wait" => new KillTrigger(moment, RequestKind.Watch, RequestKind.Import, KillPoint.OnArrival),
             _ => new KillTrigger(moment, RequestKind.Patch, RequestKind.Import, KillPoint.OnArrival),
         };
 

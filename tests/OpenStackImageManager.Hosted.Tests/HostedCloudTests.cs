@@ -52,14 +52,14 @@ public sealed class HostedCloudTests() : HostedCloudTest("hosted")
     [Fact]
     public void A_failed_item_is_a_non_terminating_error_so_the_results_can_still_be_assigned()
     {
-        // A change to an image that does not exist: Glance answers 404 for this one item.
+        // A single-image change (as Set-GlanceImage makes, so no catalog lease and no plan check) to an image that does not exist: Glance answers 404 for this one item.
         var id = Guid.NewGuid();
         Shell.Run($$"""
             $s = Connect-OpenStack -Cloud oim-p1 -PassThru
             $properties = [System.Collections.Generic.Dictionary[string, string]]::new()
             $properties['oim_x'] = 'y'
             $item = [OpenStackImageManager.Models.ImageChange]@{
-                Kind = 'UpdateProperties'; ImageName = 'oim-gone'; ImageId = '{{id}}'; Session = $s
+                Kind = 'UpdateProperties'; ImageName = 'oim-gone'; ImageId = '{{id}}'; Session = $s; Planner = 'Set'
                 Image = [OpenStackImageManager.Models.GlanceImage]@{ Id = '{{id}}'; Name = 'oim-gone' }
                 Target = [OpenStackImageManager.Models.ImageTarget]@{ Properties = $properties }
                 Description = 'Update properties of oim-gone' }

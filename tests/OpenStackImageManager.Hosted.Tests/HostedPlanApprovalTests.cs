@@ -60,10 +60,9 @@ public sealed class HostedPlanApprovalTests : IDisposable
     {
         _shell.Run($"{Change("Delete")} | Sync-GlanceImage -Force -Confirm:$false");
 
-        // Approved and handed to the engine, which fails the item on the unknown session with a clean error
-        // record (the run's closing "1 of 1 item(s) failed" error follows it).
-        var error = _shell.Errors[0];
-        Assert.Equal(2, _shell.Errors.Count);
+        // Approved and handed to the engine, which refuses the unknown session before taking the catalog lease:
+        // one clean error record, nothing sent.
+        var error = Assert.Single(_shell.Errors);
         Assert.Contains("disconnected", error.Exception.Message, StringComparison.Ordinal);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
     }

@@ -34,14 +34,17 @@ public sealed class HostedPlanEquivalenceTests : IDisposable
         _shell.Dispose();
     }
 
-    /// <summary>Each row: the plan options, the catalog state both sides start from, and how many of one request the option makes.</summary>
+    /// <summary>
+    /// Each row: the plan options, the catalog state both sides start from, and how many of one request the option
+    /// makes (a POST and a PATCH of them are the catalog lease's create and release).
+    /// </summary>
     [Theory]
-    [InlineData("Tag", "", "", "POST /v2/images", 2)]
-    [InlineData("Latest", "-Latest", "", "POST /v2/images", 1)]
-    [InlineData("IncludeOrphaned", "-IncludeOrphaned", "orphan", "POST /v2/images", 1)]
+    [InlineData("Tag", "", "", "POST /v2/images", 2 + 1)]
+    [InlineData("Latest", "-Latest", "", "POST /v2/images", 1 + 1)]
+    [InlineData("IncludeOrphaned", "-IncludeOrphaned", "orphan", "POST /v2/images", 1 + 1)]
     [InlineData("ImportMethod", "-ImportMethod Upload", "", "PUT /v2/images/<id>/file", 2)]
     [InlineData("ChecksumPolicy", "-ChecksumPolicy Skip", "wrong-checksum", "DELETE /v2/images/<id>", 0)]
-    [InlineData("Rotation", "-Rotation @{ Keep = 1; IncludeOrphaned = $true }", "rotation", "PATCH /v2/images/<id>", 1)]
+    [InlineData("Rotation", "-Rotation @{ Keep = 1; IncludeOrphaned = $true }", "rotation", "PATCH /v2/images/<id>", 1 + 1)]
     public void Compare_piped_into_Sync_sends_what_Sync_with_Definition_sends(string option, string options, string setup, string request, int count)
     {
         var piped = Run(setup, (definitions, tag) =>
@@ -63,14 +66,15 @@ public sealed class HostedPlanEquivalenceTests : IDisposable
         var tag = "oim-eq-" + Guid.NewGuid().ToString("N")[..8];
         var work = Directory.CreateTempSubdirectory("oim-hosted-eq-").FullName;
         _runs.Add((tag, work));
-        var image = Path.Combine(work, "eq.raw");
+        var catalog = Path.Combine(work, "catalog");
+        Directory.CreateDirectory(catalog);
+        // In the catalog's folder: file: sources are read only below it.
+        var image = Path.Combine(catalog, "eq.raw");
         File.WriteAllBytes(image, new byte[1 << 20]);
         var url = new Uri(image).AbsoluteUri;
         var name = "OIM Eq " + tag[^8..];
         // A wrong declared checksum: only -ChecksumPolicy Skip lets the import through, and only if the plan's policy is applied.
         var checksum = setup == "wrong-checksum" ? $"sha256:{new string('0', 64)}" : null;
-        var catalog = Path.Combine(work, "catalog");
-        Directory.CreateDirectory(catalog);
         var definitions = $"Get-ImageDefinition -Path '{catalog}'";
         switch (setup)
         {

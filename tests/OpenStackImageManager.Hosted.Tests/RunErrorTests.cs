@@ -9,9 +9,10 @@ public sealed class RunErrorTests() : HostedCloudTest("run-error")
     [Fact]
     public void A_broken_file_read_with_ErrorAction_Ignore_still_blocks_deletes()
     {
-        var source = Path.Combine(Work, "run-error.raw");
-        File.WriteAllBytes(source, new byte[4096]);
         var catalog = Directory.CreateDirectory(Path.Combine(Work, "catalog")).FullName;
+        // In the catalog's folder: file: sources are read only below it.
+        var source = Path.Combine(catalog, "run-error.raw");
+        File.WriteAllBytes(source, new byte[4096]);
         var url = new Uri(source).AbsoluteUri;
         var rotate = $"Compare-GlanceImage -Cloud oim-p1 -Tag '{Tag}' -Rotation @{{ Delete = $true }}";
         // Version 2 arrives after version 1 is in (a sync never imports a version beyond the window of last-1),

@@ -12,6 +12,7 @@ namespace OpenStackImageManager.Engine.Leases;
 public sealed class CatalogLease : IAsyncDisposable
 {
     private static readonly TimeSpan ReleaseDeadline = TimeSpan.FromSeconds(15);
+    private const int MaxRacesLost = 20;
     private readonly LeaseStore _store;
     private readonly LeaseOptions _options;
     private readonly IOperationLog _log;
@@ -50,6 +51,7 @@ public sealed class CatalogLease : IAsyncDisposable
         var holder = LeaseHolderText.Describe();
         var started = clock.GetUtcNow();
         var announced = false;
+        var racesLost = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -84,7 +86,14 @@ public sealed class CatalogLease : IAsyncDisposable
             var won = await TryNextEpochAsync(store, (current?.Epoch ?? 0) + 1, runId, holder, clock.GetUtcNow() + options.Duration, cancellationToken).ConfigureAwait(false);
             if (won is null)
             {
-                // Another run won the next epoch first: look at what it holds.
+                // Another run won the next epoch first: look at what it holds. A winner the listing never
+                // shows would loop here forever, so the races a run may lose in a row are bounded.
+                if (++racesLost > MaxRacesLost)
+                {
+                    throw new OpenStackException(OpenStackErrorKind.Conflict,
+                        $"the catalog lease of '{store.ManagedTag}' in {cloud} could not be taken: {MaxRacesLost} newer epochs were won by other runs that the image listing does not show");
+                }
+
                 continue;
             }
 
@@ -111,12 +120,15 @@ public sealed class CatalogLease : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates epoch <paramref name="epoch"/>, or the next free one when that id belongs to a deleted image
-    /// (a user deleted the newest lease image): null when another run holds a newer epoch.
+    /// Creates epoch <paramref name="epoch"/>, or a later free one when that id belongs to a deleted image (someone
+    /// deleted the newest lease images, e.g. a project cleanup): null when another run holds it. The ids tried
+    /// grow by doubling steps (n, n+1, n+3, n+7, ...), the same sequence for every run, so competing runs still
+    /// meet on the same ids, and even a long run of deleted epochs is passed in a few requests.
     /// </summary>
     private static async Task<LeaseRecord?> TryNextEpochAsync(LeaseStore store, long epoch, string runId, string holder, DateTimeOffset expires, CancellationToken cancellationToken)
     {
-        for (var probe = 0; probe < 32; probe++, epoch++)
+        var first = epoch;
+        for (var probe = 0; probe < 40; probe++, epoch = first + (1L << probe) - 1)
         {
             if (await store.TryCreateAsync(epoch, runId, holder, expires, cancellationToken).ConfigureAwait(false) is { } won)
             {
@@ -130,7 +142,7 @@ public sealed class CatalogLease : IAsyncDisposable
         }
 
         throw new OpenStackException(OpenStackErrorKind.Conflict,
-            $"the catalog lease of '{store.ManagedTag}' could not be created: 32 lease ids from epoch {epoch - 32} on are taken by images this project cannot see");
+            $"the catalog lease of '{store.ManagedTag}' could not be created: the lease ids from epoch {first} on are taken by images this project cannot see");
     }
 
     private async Task RenewLoopAsync()

@@ -19,9 +19,18 @@ internal static class DuplicateHealing
     /// </summary>
     public static IEnumerable<ImageChange> Cleanup(PlanContext context)
     {
+        // Glance never gives a deleted image's id to a new one: an image holding a version's fixed id is
+        // the only way that version can ever exist, so it is the version's Create that reuses or replaces it.
+        var fixedIds = context.Definitions.SelectMany(d => d.Versions).Select(v => v.Id).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var leftover in context.Inventory.Cleanup)
         {
             var image = leftover.Image;
+            if (fixedIds.Contains(image.Id))
+            {
+                context.Log.Verbose($"unverified image '{image.Name}' ({image.Id}) holds a version's fixed id; that version's import reuses or replaces it.");
+                continue;
+            }
+
             var inScope = leftover.Match is not null || context.Options.IncludeOrphaned || !ImageInventory.NamesADefinition(image);
             if (!inScope)
             {

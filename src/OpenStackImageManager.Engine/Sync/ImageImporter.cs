@@ -92,7 +92,13 @@ internal sealed class ImageImporter
     }
 
     /// <summary>The staging name a new image carries until its bytes are verified: never the bare name a user or Nova would pick.</summary>
-    internal static string StagingName(string finalName) => $"{finalName} (importing)";
+    /// <remarks>Glance refuses names over 255 characters; a final name that long keeps its start, so the import can still be created.</remarks>
+    internal static string StagingName(string finalName) =>
+        finalName.Length + StagingSuffix.Length <= Definitions.GlanceLimits.NameLength
+            ? finalName + StagingSuffix
+            : finalName[..(Definitions.GlanceLimits.NameLength - StagingSuffix.Length)] + StagingSuffix;
+
+    private const string StagingSuffix = " (importing)";
 
     /// <summary>
     /// The name and version label the current image of a version gets once a re-import replaced it: the

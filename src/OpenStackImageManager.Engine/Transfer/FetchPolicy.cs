@@ -54,25 +54,6 @@ internal sealed class FetchPolicy
     internal Func<string, CancellationToken, Task<IPAddress[]>>? Resolver { get; init; }
 
     /// <summary>
-    /// Whether the tool can read <paramref name="url"/> at all: http, https or file. Anything else (ftp:,
-    /// s3:, a typo) is a definition error, not something to plan an import for. The definition checks call this.
-    /// </summary>
-    public static bool IsReadableScheme(string? url)
-    {
-        if (string.IsNullOrWhiteSpace(url))
-        {
-            return false;
-        }
-
-        if (LocalFile.IsFile(url))
-        {
-            return true;
-        }
-
-        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
-    }
-
-    /// <summary>
     /// Refuses a network URL the policy does not allow: a scheme other than http/https, user info (a
     /// password has no place in a catalog; the client would not send it anyway), or a host written as a
     /// forbidden address. Names are checked again when they resolve (<see cref="CheckAddresses"/>).

@@ -97,7 +97,7 @@ public class ImportWatchTests
     }
 
     [Fact]
-    public void AnActiveImageWhoseLockStaysHasItsTaskReadOnceAndStaysNotDoneByDefault()
+    public void AnActiveImageWhoseLockStaysHasItsTaskReadOnceAndIsNotDoneWhileTheTaskRuns()
     {
         var watch = Watch();
         var stale = Image("active", (ImportWaiter.ImportLockKey, "task-1"));
@@ -111,7 +111,7 @@ public class ImportWatchTests
             if (watch.TaskReadReason is not null)
             {
                 asked++;
-                Assert.False(watch.ObserveTasks(stale, [new ImageTask("task-1", "success", null)]));
+                Assert.False(watch.ObserveTasks(stale, [new ImageTask("task-1", "processing", null)]));
             }
         }
 

@@ -72,7 +72,8 @@ public class VerifiedImportTests
     [Fact]
     public async Task The_image_is_created_private_staged_and_pending_and_one_patch_after_verification_names_and_publishes_it()
     {
-        var (result, requests, run) = await CreateAsync((201, Image("queued")), (202, ""), (200, Image("active")), (200, Image("active", name: "Raw 1")));
+        // The wait is one shared listing of the run's imports in flight.
+        var (result, requests, run) = await CreateAsync((201, Image("queued")), (202, ""), (200, $"{{\"images\":[{Image("active")}]}}"), (200, Image("active", name: "Raw 1")));
 
         Assert.True(result.Error is null, result.Error?.Message);
         Assert.Equal(ChecksumVerification.VerifiedByGlance, result.Result.Checksum);

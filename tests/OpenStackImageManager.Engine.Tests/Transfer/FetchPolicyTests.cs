@@ -203,18 +203,6 @@ public sealed class FetchPolicyTests : IDisposable
         Assert.Contains("upstream timeout", overdue.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("http://x/a.img", true)]
-    [InlineData("https://x/a.img", true)]
-    [InlineData("file:///srv/a.img", true)]
-    [InlineData("file:images/a.img", true)]
-    [InlineData("ftp://x/a.img", false)]
-    [InlineData("s3://bucket/a.img", false)]
-    [InlineData("htp://x/a.img", false)]
-    [InlineData("", false)]
-    public void Readable_schemes_are_http_https_and_file(string url, bool readable) =>
-        Assert.Equal(readable, FetchPolicy.IsReadableScheme(url));
-
     private static HttpResponseMessage Stalling(HttpStatusCode status)
     {
         var response = new HttpResponseMessage(status) { Content = new StreamContent(new StallingStream()) };

@@ -85,6 +85,14 @@ public sealed partial class FaultProxy : IDisposable
         };
     }
 
+    /// <summary>The ids of a listing by ids (<c>id=in:a,b</c>), the import monitor's look at the images in flight.</summary>
+    private static string[] WatchedIds(Uri url)
+    {
+        var query = Uri.UnescapeDataString(url.Query.TrimStart('?'));
+        var part = query.Split('&').FirstOrDefault(p => p.StartsWith("id=in:", StringComparison.Ordinal));
+        return part is null ? [] : part["id=in:".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     public void Dispose()
     {
         _stop.Cancel();
@@ -148,7 +156,14 @@ public sealed partial class FaultProxy : IDisposable
         }
 
         var image = ImagePath().Match(request.Url.AbsolutePath);
-        var (fault, trigger) = plan.Decide(kind, image.Success ? image.Groups["id"].Value : null);
+        var imageId = image.Success ? image.Groups["id"].Value : null;
+        if (kind == RequestKind.List && WatchedIds(request.Url) is [var first, ..])
+        {
+            kind = RequestKind.Watch;
+            imageId = first;
+        }
+
+        var (fault, trigger) = plan.Decide(kind, imageId);
         try
         {
             if (trigger is { Point: KillPoint.OnArrival })

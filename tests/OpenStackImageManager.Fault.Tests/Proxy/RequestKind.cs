@@ -5,6 +5,9 @@ public enum RequestKind
 {
     TokenPost,
     List,
+
+    /// <summary>The import monitor's look at the images in flight: a listing by ids (<c>?id=in:a,b</c>).</summary>
+    Watch,
     GetImage,
     Create,
     Stage,

@@ -55,7 +55,7 @@ public sealed class ScenarioCatalog
     public List<CatalogDefinition> Definitions { get; } = [];
 
     /// <summary>The meta key every definition carries, so properties are checked beyond the automatic ones.</summary>
-    public const string CaseKey = "oim_fault_case";
+    public const string CaseKey = "fault_case";
 
     public CatalogDefinition Define(string purpose, bool multi, string visibility)
     {

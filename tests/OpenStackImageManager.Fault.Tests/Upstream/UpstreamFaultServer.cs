@@ -25,7 +25,10 @@ public sealed class UpstreamFaultServer : IDisposable
     public UpstreamFaultServer(string fileDirectory)
     {
         FileDirectory = fileDirectory;
-        BaseUrl = $"http://127.0.0.1:{FreePort(IPAddress.Loopback)}/";
+        var port = FreePort(IPAddress.Loopback);
+        BaseUrl = $"http://127.0.0.1:{port}/";
+        // The tool reads this server as a user's allowed lab mirror; the canary on 127.0.0.2 stays refused.
+        UpstreamAllowance.Allow(port);
         _listener.Prefixes.Add(BaseUrl);
         _listener.Start();
         CanaryUrl = $"http://127.0.0.2:{FreePort(IPAddress.Parse("127.0.0.2"))}/";

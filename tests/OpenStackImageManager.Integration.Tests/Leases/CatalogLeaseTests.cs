@@ -55,6 +55,23 @@ public class CatalogLeaseTests
     }
 
     [Fact]
+    public async Task Deleted_lease_images_never_block_the_lease_their_ids_are_passed_by()
+    {
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
+        await using var cloud = await SyncCloud.ConnectAsync();
+        var store = await LeaseCloud.StoreAsync(cloud);
+        long[] epochs = [1, 2, 4];
+        foreach (var expected in epochs)
+        {
+            // A project cleanup deleted every lease image: Glance never gives those ids again.
+            var lease = await LeaseCloud.AcquireAsync(store, $"run-{expected}");
+            Assert.Equal(expected, lease.Record.Epoch);
+            await lease.DisposeAsync();
+            await LeaseCloud.RemoveAsync(cloud);
+        }
+    }
+
+    [Fact]
     public async Task Two_runs_acquiring_at_the_same_moment_never_both_win()
     {
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);

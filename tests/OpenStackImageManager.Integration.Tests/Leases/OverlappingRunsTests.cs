@@ -141,6 +141,58 @@ public class OverlappingRunsTests
         }
     }
 
+    [Fact]
+    public async Task A_cancelled_run_releases_its_lease()
+    {
+        Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
+        await using var cloud = await SyncCloud.ConnectAsync();
+        try
+        {
+            var file = TestImages.CreateFile(cloud.Work, "cancel.qcow2", "qcow2");
+            var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Cancel", "qcow2", false,
+                new Definitions.Version("1", cloud.Server.Url("cancel.qcow2"), TestImages.Sha256(file)));
+            var plan = await cloud.PlanAsync([definition]);
+            using var stop = new CancellationTokenSource();
+            var log = new CancelOnLease(stop);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SyncOperations.ApplyAsync(plan, null, cloud.Execution(), log, stop.Token));
+
+            var store = await LeaseCloud.StoreAsync(cloud);
+            Assert.True((await store.CurrentAsync(CancellationToken.None))!.Released);
+            Assert.Empty(await cloud.ManagedAsync());
+            var next = await LeaseCloud.AcquireAsync(store, "next-run");
+            await next.DisposeAsync();
+        }
+        finally
+        {
+            await LeaseCloud.RemoveAsync(cloud);
+        }
+    }
+
+    /// <summary>Stops the run (as Ctrl+C would) the moment it holds the lease.</summary>
+    private sealed class CancelOnLease(CancellationTokenSource stop) : IOperationLog
+    {
+        public void Verbose(string message)
+        {
+            if (message.StartsWith("Catalog lease of", StringComparison.Ordinal) && message.Contains(" taken", StringComparison.Ordinal))
+            {
+                stop.Cancel();
+            }
+        }
+
+        public void Debug(string message)
+        {
+        }
+
+        public void Warning(string message)
+        {
+        }
+
+        public void Progress(OperationProgress progress)
+        {
+        }
+    }
+
     private static async Task<GlanceImage> CreatePendingAsync(SyncCloud cloud, ImageDefinition definition, string runId) =>
         await cloud.Glance.CreateImageAsync(new JsonObject
         {

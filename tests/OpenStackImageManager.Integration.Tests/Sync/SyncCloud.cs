@@ -95,7 +95,10 @@ internal sealed class SyncCloud : IAsyncDisposable
     {
         try
         {
-            foreach (var image in await ManagedAsync())
+            // The catalog lease images of this tag too (the tag is the test's own, no other run needs them).
+            var leaseQuery = new ImageQuery { Tags = ["oim_lease:" + Tag] };
+            var leases = await Glance.ListImagesAsync(leaseQuery with { Hidden = true }, CancellationToken.None).ToListAsync();
+            foreach (var image in (await ManagedAsync()).Concat(leases))
             {
                 try
                 {

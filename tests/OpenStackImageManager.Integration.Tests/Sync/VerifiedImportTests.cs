@@ -77,9 +77,9 @@ public class VerifiedImportTests
         Assert.Equal($"T5 {cloud.RunId} Verified 1", after.Name);
         Assert.Equal("community", after.Visibility);
         Assert.False(after.Properties.ContainsKey(DesiredImage.PendingKey));
-        // create, import, the polls, ONE patch: no other write.
-        Assert.Equal(1, cloud.Requests.Count(r => r.StartsWith("PATCH ", StringComparison.Ordinal)));
-        Assert.Equal(1, cloud.Requests.Count(r => r == "POST /v2/images"));
+        // create, import, the polls, ONE patch: no other write to the image (the run's catalog lease is an image of its own).
+        Assert.Equal(1, cloud.Requests.Count(r => r == $"PATCH /v2/images/{after.Id}"));
+        Assert.Equal([$"POST /v2/images/{after.Id}/import"], cloud.Requests.Lines.Where(r => r.StartsWith("POST ", StringComparison.Ordinal) && r.Contains(after.Id, StringComparison.Ordinal)));
         Assert.Empty(await cloud.PlanAsync([definition]));
     }
 
