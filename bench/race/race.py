@@ -223,7 +223,9 @@ def main():
         sys.exit("run inside the bench namespace: tests/cloud/netns.sh exec NS python3 bench/race/race.py ...")
     prepare()
     env = dict(os.environ, OS_CLIENT_CONFIG_FILE=os.path.join(WORK, "clouds.yaml"), DOTNET_CLI_TELEMETRY_OPTOUT="1",
-               DOTNET_NOLOGO="1", POWERSHELL_TELEMETRY_OPTOUT="1")
+               DOTNET_NOLOGO="1", POWERSHELL_TELEMETRY_OPTOUT="1",
+               # The catalog's files are served on loopback, which the tool refuses unless allowed.
+               OIM_UPSTREAM_ALLOWED_HOSTS="127.0.0.1:8000")
     env.pop("OS_CLOUD", None)
     images = os.path.join(WORK, "images")
     tools, cmdlet_tools = {}, []

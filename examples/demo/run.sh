@@ -99,7 +99,8 @@ render_catalog "$WORK/catalog-v1"
 
 # ------------------------------------------------------------------ the main job
 manager() {
-  (cd "$REPO_ROOT" && dotnet run --no-build --project src/OpenStackImageManager.Cli -c Release -- "$@")
+  # The built assembly itself: `dotnet run` would evaluate the project again on every call (seconds).
+  (cd "$REPO_ROOT" && dotnet src/OpenStackImageManager.Cli/bin/Release/net10.0/openstack-image-manager.dll "$@")
 }
 
 headline "Build openstack-image-manager (dotnet build -c Release)"

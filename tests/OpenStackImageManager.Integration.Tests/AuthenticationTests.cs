@@ -33,17 +33,49 @@ public sealed class AuthenticationTests(CloudFixture cloud, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task Connect_costs_one_token_request_and_one_version_discovery()
+    public async Task An_image_endpoint_without_Glance_v2_is_reported_as_such_at_the_first_request()
+    {
+        // Keystone's root stands in for a wrong image_endpoint_override: it answers /v2/images with 404 and
+        // its version document lists no v2.
+        var config = TestCloud.Config("oim-p2");
+        var log = new RequestLog();
+        var session = await TestCloud.ConnectAsync(config with { ImageEndpointOverride = new Uri(config.AuthUrl.GetLeftPart(UriPartial.Authority)) }, log);
+        try
+        {
+            var error = await Assert.ThrowsAsync<OpenStackException>(() =>
+                ImageOperations.GetAsync(session.ToModel(), new ImageListRequest(), NullOperationLog.Instance, CancellationToken.None));
+
+            output.WriteLine(error.Message + "\n" + string.Join('\n', log.All.Select(r => $"{r.Method} {r.Path} → {r.Status}")));
+            Assert.Equal(OpenStackErrorKind.Configuration, error.Kind);
+            Assert.Contains("offers no Glance v2 API", error.Message, StringComparison.Ordinal);
+            Assert.Equal(
+                ["POST /v3/auth/tokens 201", "GET /v2/images 404", "GET / 300"],
+                log.All.Select(r => $"{r.Method} {r.Path} {r.Status}").ToArray());
+        }
+        finally
+        {
+            SessionRegistry.Disconnect(session.ToModel());
+        }
+    }
+
+    [Fact]
+    public async Task A_not_found_before_anything_succeeded_reads_the_version_document_once_and_stays_a_not_found()
     {
         var log = new RequestLog();
         var session = await TestCloud.ConnectAsync(TestCloud.Config("oim-p2"), log);
         try
         {
-            var requests = log.All;
-            output.WriteLine("Connect-OpenStack:\n" + string.Join('\n', requests.Select(r => $"{r.Method} {r.Path} → {r.Status}")));
-            Assert.Equal(2, requests.Count);
-            Assert.Equal(("POST", "/v3/auth/tokens", 201), (requests[0].Method, requests[0].Path, requests[0].Status));
-            Assert.Equal(("GET", "/", 300), (requests[1].Method, requests[1].Path, requests[1].Status));
+            foreach (var _ in Enumerable.Range(0, 2))
+            {
+                var error = await Assert.ThrowsAsync<OpenStackApiException>(() =>
+                    session.Glance.GetImageAsync(Guid.NewGuid().ToString(), CancellationToken.None));
+                Assert.Equal(HttpStatusCode.NotFound, error.Status);
+            }
+
+            output.WriteLine(string.Join('\n', log.All.Select(r => $"{r.Method} {r.Path} → {r.Status}")));
+            Assert.Equal(
+                ["POST /v3/auth/tokens 201", "GET /v2/images/{id} 404", "GET / 300", "GET /v2/images/{id} 404"],
+                log.All.Select(r => $"{r.Method} {(r.Path.StartsWith("/v2/images/", StringComparison.Ordinal) ? "/v2/images/{id}" : r.Path)} {r.Status}").ToArray());
         }
         finally
         {

@@ -24,13 +24,14 @@ public sealed class RequestCountTests(CloudFixture cloud, ITestOutputHelper outp
     public async Task DisposeAsync() => await _images.DisposeAsync();
 
     [Fact]
-    public async Task Connect_OpenStack_token_and_version_discovery()
+    public async Task Connect_OpenStack_costs_the_token_alone()
     {
         var log = new RequestLog();
         var session = await TestCloud.ConnectAsync(TestCloud.Config("oim-p1"), log);
         SessionRegistry.Disconnect(session.ToModel());
 
-        Report("Connect-OpenStack", log.All.Select(e => $"{e.Method} {e.Path} → {e.Status}").ToList(), 2);
+        // No version discovery: an unversioned image endpoint is used with v2 below it until Glance says otherwise.
+        Report("Connect-OpenStack", log.All.Select(e => $"{e.Method} {e.Path} → {e.Status}").ToList(), 1);
     }
 
     [Fact]

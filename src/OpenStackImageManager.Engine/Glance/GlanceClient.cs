@@ -20,23 +20,26 @@ internal sealed partial class GlanceClient
     private readonly HttpClient _client;
     private readonly Func<IEnumerable<string?>> _secrets;
     private readonly IOperationLog _log;
+    private readonly GlanceApiCheck? _apiCheck;
 
     /// <param name="client">A client that adds the token (see TokenHandler).</param>
     /// <param name="baseUrl">The versioned endpoint, ending in "/v2/".</param>
     /// <param name="cloud">The cloud name stamped on every image read.</param>
     /// <param name="secrets">Values to mask in service messages.</param>
     /// <param name="log">Where the requests of this client are logged (debug lines, retries, token renewals).</param>
-    public GlanceClient(HttpClient client, Uri baseUrl, string? cloud, Func<IEnumerable<string?>> secrets, IOperationLog? log = null)
+    /// <param name="apiCheck">When <paramref name="baseUrl"/> was assumed rather than named by the catalog: the check a doubtful answer runs.</param>
+    public GlanceClient(HttpClient client, Uri baseUrl, string? cloud, Func<IEnumerable<string?>> secrets, IOperationLog? log = null, GlanceApiCheck? apiCheck = null)
     {
         _client = client;
         BaseUrl = baseUrl;
         Cloud = cloud;
         _secrets = secrets;
         _log = log ?? NullOperationLog.Instance;
+        _apiCheck = apiCheck;
     }
 
     /// <summary>The same client, its requests logged to <paramref name="log"/>; cheap, the HTTP stack is shared.</summary>
-    public GlanceClient WithLog(IOperationLog log) => new(_client, BaseUrl, Cloud, _secrets, log);
+    public GlanceClient WithLog(IOperationLog log) => new(_client, BaseUrl, Cloud, _secrets, log, _apiCheck);
 
     public Uri BaseUrl { get; }
 
@@ -255,10 +258,20 @@ internal sealed partial class GlanceClient
 
     private async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (!response.IsSuccessStatusCode)
+        if (response.IsSuccessStatusCode)
         {
-            throw await ApiErrors.FromResponseAsync(Service, response, _secrets(), cancellationToken).ConfigureAwait(false);
+            _apiCheck?.Confirm();
+            return;
         }
+
+        // A "not found" (or Glance's 300 for an unknown version) before anything succeeded may mean the
+        // assumed v2 API is not there at all: that is the error to report, not the missing path.
+        if (_apiCheck is { } check && response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MultipleChoices)
+        {
+            await check.RequireV2Async(_client, _log, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw await ApiErrors.FromResponseAsync(Service, response, _secrets(), cancellationToken).ConfigureAwait(false);
     }
 
     private Uri Url(string relative) => new(BaseUrl, relative);

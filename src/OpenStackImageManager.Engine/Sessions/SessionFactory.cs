@@ -38,8 +38,11 @@ internal static class SessionFactory
             var session = new CloudSession(cloud, http, client, authenticator, tokens);
             var token = await tokens.GetAsync(log, cancellationToken).ConfigureAwait(false);
             var endpoint = cloud.ImageEndpointOverride ?? ServiceCatalog.FindEndpoint(token.Catalog, "image", cloud);
-            var baseUrl = await GlanceDiscovery.ResolveAsync(client, endpoint, cloud.Origin, log, cancellationToken).ConfigureAwait(false);
-            session.Glance = new GlanceClient(client, baseUrl, cloud.Name, () => cloud.Secrets.Append(tokens.Current?.Value));
+            // No version discovery up front: an unversioned endpoint is assumed to serve v2 below it, and
+            // the check runs only if Glance's first answers put that in doubt.
+            var baseUrl = GlanceDiscovery.BaseUrl(endpoint);
+            var apiCheck = GlanceDiscovery.HasVersion(endpoint) ? null : new GlanceApiCheck(GlanceDiscovery.Root(endpoint), cloud.Origin);
+            session.Glance = new GlanceClient(client, baseUrl, cloud.Name, () => cloud.Secrets.Append(tokens.Current?.Value), apiCheck: apiCheck);
             log.Verbose(
                 $"Connected to {cloud.Origin} as {token.UserName ?? token.UserId} in project {token.ProjectName ?? token.ProjectId ?? token.DomainId}; images at {baseUrl}.");
             return session;

@@ -47,11 +47,12 @@ public sealed class CatalogTests
         Assert.Equal(new Uri(expected), KeystoneAuthenticator.NormaliseIdentityUrl(new Uri(authUrl)));
 
     [Theory]
-    [InlineData("http://g:9292", false)]
-    [InlineData("http://g:9292/v2", true)]
-    [InlineData("http://g/image/v2.16/", true)]
-    public void An_image_endpoint_with_a_version_needs_no_discovery(string url, bool versioned) =>
-        Assert.Equal(versioned, GlanceDiscovery.HasVersion(new Uri(url)));
+    [InlineData("http://g:9292", "http://g:9292/v2/")]
+    [InlineData("http://g/image/", "http://g/image/v2/")]
+    [InlineData("http://g:9292/v2", "http://g:9292/v2/")]
+    [InlineData("http://g/image/v2.16/", "http://g/image/v2.16/")]
+    public void An_image_endpoint_without_a_version_is_used_with_v2_below_it(string url, string expected) =>
+        Assert.Equal(new Uri(expected), GlanceDiscovery.BaseUrl(new Uri(url)));
 
     [Fact]
     public void Project_names_are_scoped_to_the_user_domain_when_no_project_domain_is_given()
