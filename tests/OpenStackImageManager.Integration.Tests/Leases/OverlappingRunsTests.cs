@@ -17,56 +17,49 @@ public class OverlappingRunsTests
     {
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
         await using var cloud = await SyncCloud.ConnectAsync();
-        try
+        var runs = new[] { (await cloud.NewRunAsync()).Session, (await cloud.NewRunAsync()).Session };
+        var execution = cloud.Execution() with { Lease = new LeaseOptions { Wait = TimeSpan.FromSeconds(leaseWaitSeconds), PollEvery = TimeSpan.FromMilliseconds(500) } };
+        const int trials = 3;
+        for (var trial = 0; trial < trials; trial++)
         {
-            var runs = new[] { (await cloud.NewRunAsync()).Session, (await cloud.NewRunAsync()).Session };
-            var execution = cloud.Execution() with { Lease = new LeaseOptions { Wait = TimeSpan.FromSeconds(leaseWaitSeconds), PollEvery = TimeSpan.FromMilliseconds(500) } };
-            const int trials = 3;
-            for (var trial = 0; trial < trials; trial++)
+            var definitions = Enumerable.Range(1, 2).Select(i =>
             {
-                var definitions = Enumerable.Range(1, 2).Select(i =>
+                var file = TestImages.CreateFile(cloud.Work, $"t{trial}-{i}.qcow2", "qcow2");
+                return Definitions.One(cloud, $"T5 {cloud.RunId} Overlap{trial}-{i}", "qcow2", false,
+                    new Definitions.Version("1", cloud.Server.Url($"t{trial}-{i}.qcow2"), TestImages.Sha256(file)));
+            }).ToArray();
+            using var start = new ManualResetEventSlim();
+            var tasks = runs.Select(session => Task.Run(async () =>
+            {
+                start.Wait();
+                var plan = await cloud.PlanAsync(definitions, session: session);
+                try
                 {
-                    var file = TestImages.CreateFile(cloud.Work, $"t{trial}-{i}.qcow2", "qcow2");
-                    return Definitions.One(cloud, $"T5 {cloud.RunId} Overlap{trial}-{i}", "qcow2", false,
-                        new Definitions.Version("1", cloud.Server.Url($"t{trial}-{i}.qcow2"), TestImages.Sha256(file)));
-                }).ToArray();
-                using var start = new ManualResetEventSlim();
-                var tasks = runs.Select(session => Task.Run(async () =>
-                {
-                    start.Wait();
-                    var plan = await cloud.PlanAsync(definitions, session: session);
-                    try
-                    {
-                        return (Results: await cloud.ApplyAsync(plan, execution), Refused: (LeaseHeldException?)null);
-                    }
-                    catch (LeaseHeldException ex)
-                    {
-                        return (Results: (IReadOnlyList<ExecutedChange>)[], Refused: ex);
-                    }
-                })).ToArray();
-                start.Set();
-                var outcomes = await Task.WhenAll(tasks);
-
-                Assert.All(outcomes.SelectMany(o => o.Results), r => Assert.True(r.Error is null, r.Error?.Message));
-                foreach (var refused in outcomes.Select(o => o.Refused).OfType<LeaseHeldException>())
-                {
-                    Assert.Equal(0, leaseWaitSeconds);
-                    Assert.Contains("the catalog lease is held by run ", refused.Message, StringComparison.Ordinal);
-                    Assert.Contains(" until ", refused.Message, StringComparison.Ordinal);
+                    return (Results: await cloud.ApplyAsync(plan, execution), Refused: (LeaseHeldException?)null);
                 }
+                catch (LeaseHeldException ex)
+                {
+                    return (Results: (IReadOnlyList<ExecutedChange>)[], Refused: ex);
+                }
+            })).ToArray();
+            start.Set();
+            var outcomes = await Task.WhenAll(tasks);
 
-                var images = (await cloud.ManagedAsync()).Where(i => definitions.Any(d => i.Name == d.Versions[0].GlanceName)).ToArray();
-                Assert.Equal(definitions.Length, images.Length);
-                Assert.All(images, i => Assert.Equal("active", i.Status));
-                Assert.All(images, i => Assert.False(i.Properties.ContainsKey(DesiredImage.PendingKey)));
+            Assert.All(outcomes.SelectMany(o => o.Results), r => Assert.True(r.Error is null, r.Error?.Message));
+            foreach (var refused in outcomes.Select(o => o.Refused).OfType<LeaseHeldException>())
+            {
+                Assert.Equal(0, leaseWaitSeconds);
+                Assert.Contains("the catalog lease is held by run ", refused.Message, StringComparison.Ordinal);
+                Assert.Contains(" until ", refused.Message, StringComparison.Ordinal);
             }
 
-            Assert.Equal(trials * 2, (await cloud.ManagedAsync()).Count);
+            var images = (await cloud.ManagedAsync()).Where(i => definitions.Any(d => i.Name == d.Versions[0].GlanceName)).ToArray();
+            Assert.Equal(definitions.Length, images.Length);
+            Assert.All(images, i => Assert.Equal("active", i.Status));
+            Assert.All(images, i => Assert.False(i.Properties.ContainsKey(DesiredImage.PendingKey)));
         }
-        finally
-        {
-            await LeaseCloud.RemoveAsync(cloud);
-        }
+
+        Assert.Equal(trials * 2, (await cloud.ManagedAsync()).Count);
     }
 
     [Fact]
@@ -74,35 +67,28 @@ public class OverlappingRunsTests
     {
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
         await using var cloud = await SyncCloud.ConnectAsync();
-        try
-        {
-            var file = TestImages.CreateFile(cloud.Work, "pending.qcow2", "qcow2");
-            var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Pending", "qcow2", false,
-                new Definitions.Version("1", cloud.Server.Url("pending.qcow2"), TestImages.Sha256(file)));
-            var store = await LeaseCloud.StoreAsync(cloud);
-            var other = await LeaseCloud.AcquireAsync(store, "live-run");
-            var inFlight = await CreatePendingAsync(cloud, definition, "live-run");
-            var plan = await cloud.PlanAsync([definition]);
-            Assert.DoesNotContain(plan, c => c.ImageId == inFlight.Id);
-            Assert.Contains(plan, c => c.Kind == ImageChangeKind.Create);
-            await other.DisposeAsync();
+        var file = TestImages.CreateFile(cloud.Work, "pending.qcow2", "qcow2");
+        var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Pending", "qcow2", false,
+            new Definitions.Version("1", cloud.Server.Url("pending.qcow2"), TestImages.Sha256(file)));
+        var store = await LeaseCloud.StoreAsync(cloud);
+        var other = await LeaseCloud.AcquireAsync(store, "live-run");
+        var inFlight = await CreatePendingAsync(cloud, definition, "live-run");
+        var plan = await cloud.PlanAsync([definition]);
+        Assert.DoesNotContain(plan, c => c.ImageId == inFlight.Id);
+        Assert.Contains(plan, c => c.Kind == ImageChangeKind.Create);
+        await other.DisposeAsync();
 
-            // Its run is over (or died): the image is a leftover, deleted by the next run, which makes the version anew.
-            plan = await cloud.PlanAsync([definition]);
-            var cleanup = Assert.Single(plan, c => c.ImageId == inFlight.Id);
-            Assert.Equal(ImageChangeKind.Delete, cleanup.Kind);
-            Assert.True(SyncOperations.IsCleanup(cleanup));
-            Assert.All(await cloud.ApplyAsync(plan), r => Assert.True(r.Error is null, r.Error?.Message));
+        // Its run is over (or died): the image is a leftover, deleted by the next run, which makes the version anew.
+        plan = await cloud.PlanAsync([definition]);
+        var cleanup = Assert.Single(plan, c => c.ImageId == inFlight.Id);
+        Assert.Equal(ImageChangeKind.Delete, cleanup.Kind);
+        Assert.True(SyncOperations.IsCleanup(cleanup));
+        Assert.All(await cloud.ApplyAsync(plan), r => Assert.True(r.Error is null, r.Error?.Message));
 
-            var image = Assert.Single(await cloud.ManagedAsync());
-            Assert.NotEqual(inFlight.Id, image.Id);
-            Assert.Equal("active", image.Status);
-            Assert.Empty(await cloud.PlanAsync([definition]));
-        }
-        finally
-        {
-            await LeaseCloud.RemoveAsync(cloud);
-        }
+        var image = Assert.Single(await cloud.ManagedAsync());
+        Assert.NotEqual(inFlight.Id, image.Id);
+        Assert.Equal("active", image.Status);
+        Assert.Empty(await cloud.PlanAsync([definition]));
     }
 
     [Fact]
@@ -110,35 +96,28 @@ public class OverlappingRunsTests
     {
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
         await using var cloud = await SyncCloud.ConnectAsync();
-        try
-        {
-            var file = TestImages.CreateFile(cloud.Work, "dup.qcow2", "qcow2");
-            var definition = Definitions.Load(cloud, Definitions.Yaml($"T5 {cloud.RunId} Dup", "qcow2", false, "community",
-                [new Definitions.Version("1", cloud.Server.Url("dup.qcow2"), TestImages.Sha256(file))]));
-            Assert.All(await cloud.SyncAsync([definition]), r => Assert.True(r.Error is null, r.Error?.Message));
-            var original = Assert.Single(await cloud.ManagedAsync());
-            var twin = await CopyAsync(cloud, original, file);
+        var file = TestImages.CreateFile(cloud.Work, "dup.qcow2", "qcow2");
+        var definition = Definitions.Load(cloud, Definitions.Yaml($"T5 {cloud.RunId} Dup", "qcow2", false, "community",
+            [new Definitions.Version("1", cloud.Server.Url("dup.qcow2"), TestImages.Sha256(file))]));
+        Assert.All(await cloud.SyncAsync([definition]), r => Assert.True(r.Error is null, r.Error?.Message));
+        var original = Assert.Single(await cloud.ManagedAsync());
+        var twin = await CopyAsync(cloud, original, file);
 
-            var plan = await cloud.PlanAsync([definition]);
-            Assert.All(await cloud.ApplyAsync(plan), r => Assert.True(r.Error is null, r.Error?.Message));
+        var plan = await cloud.PlanAsync([definition]);
+        Assert.All(await cloud.ApplyAsync(plan), r => Assert.True(r.Error is null, r.Error?.Message));
 
-            var images = await cloud.ManagedAsync();
-            Assert.Equal(2, images.Count);
-            var kept = Assert.Single(images, i => i.Name == definition.Versions[0].GlanceName);
-            var retired = Assert.Single(images, i => i.Id != kept.Id);
-            Assert.StartsWith($"{definition.Versions[0].GlanceName} (duplicate ", retired.Name, StringComparison.Ordinal);
-            Assert.Equal("community", retired.Visibility);
-            Assert.True(retired.Hidden);
-            Assert.Equal(kept.Id, retired.Properties[DuplicateHealing.DuplicateOfKey]);
-            Assert.Equal("community", kept.Visibility);
-            Assert.False(kept.Hidden);
-            Assert.Contains(twin.Id, images.Select(i => i.Id));
-            Assert.DoesNotContain(await cloud.PlanAsync([definition]), c => c.ImageId == retired.Id);
-        }
-        finally
-        {
-            await LeaseCloud.RemoveAsync(cloud);
-        }
+        var images = await cloud.ManagedAsync();
+        Assert.Equal(2, images.Count);
+        var kept = Assert.Single(images, i => i.Name == definition.Versions[0].GlanceName);
+        var retired = Assert.Single(images, i => i.Id != kept.Id);
+        Assert.StartsWith($"{definition.Versions[0].GlanceName} (duplicate ", retired.Name, StringComparison.Ordinal);
+        Assert.Equal("community", retired.Visibility);
+        Assert.True(retired.Hidden);
+        Assert.Equal(kept.Id, retired.Properties[DuplicateHealing.DuplicateOfKey]);
+        Assert.Equal("community", kept.Visibility);
+        Assert.False(kept.Hidden);
+        Assert.Contains(twin.Id, images.Select(i => i.Id));
+        Assert.DoesNotContain(await cloud.PlanAsync([definition]), c => c.ImageId == retired.Id);
     }
 
     [Fact]
@@ -146,27 +125,20 @@ public class OverlappingRunsTests
     {
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
         await using var cloud = await SyncCloud.ConnectAsync();
-        try
-        {
-            var file = TestImages.CreateFile(cloud.Work, "cancel.qcow2", "qcow2");
-            var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Cancel", "qcow2", false,
-                new Definitions.Version("1", cloud.Server.Url("cancel.qcow2"), TestImages.Sha256(file)));
-            var plan = await cloud.PlanAsync([definition]);
-            using var stop = new CancellationTokenSource();
-            var log = new CancelOnLease(stop);
+        var file = TestImages.CreateFile(cloud.Work, "cancel.qcow2", "qcow2");
+        var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Cancel", "qcow2", false,
+            new Definitions.Version("1", cloud.Server.Url("cancel.qcow2"), TestImages.Sha256(file)));
+        var plan = await cloud.PlanAsync([definition]);
+        using var stop = new CancellationTokenSource();
+        var log = new CancelOnLease(stop);
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SyncOperations.ApplyAsync(plan, null, cloud.Execution(), log, stop.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SyncOperations.ApplyAsync(plan, null, cloud.Execution(), log, stop.Token));
 
-            var store = await LeaseCloud.StoreAsync(cloud);
-            Assert.True((await store.CurrentAsync(CancellationToken.None))!.Released);
-            Assert.Empty(await cloud.ManagedAsync());
-            var next = await LeaseCloud.AcquireAsync(store, "next-run");
-            await next.DisposeAsync();
-        }
-        finally
-        {
-            await LeaseCloud.RemoveAsync(cloud);
-        }
+        var store = await LeaseCloud.StoreAsync(cloud);
+        Assert.True((await store.CurrentAsync(CancellationToken.None))!.Released);
+        Assert.Empty(await cloud.ManagedAsync());
+        var next = await LeaseCloud.AcquireAsync(store, "next-run");
+        await next.DisposeAsync();
     }
 
     /// <summary>Stops the run (as Ctrl+C would) the moment it holds the lease.</summary>
