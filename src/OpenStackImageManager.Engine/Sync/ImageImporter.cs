@@ -53,9 +53,29 @@ internal sealed class ImageImporter
             }
 
             Progress(activity, change, "created");
-            await ImportAsync(image, method, definition, version, outcome, activity, change, cancellationToken).ConfigureAwait(false);
-            image = await ImportWaiter.WaitForActiveAsync(glance, image.Id, change.ImageName, _options.ImportTimeout, _options,
-                status => Progress(activity, change, status), cancellationToken).ConfigureAwait(false);
+            var request = await SendBytesAsync(image, method, definition, version, outcome, activity, change, cancellationToken).ConfigureAwait(false);
+            // Only Glance's own work holds a slot of the run's import throttle: the next images are created and
+            // staged while earlier ones import, so Glance gets the next import the moment a slot frees.
+            var throttle = ImportThrottle.For(glance, _options.ThrottleLimit);
+            using (await throttle.EnterAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    if (request is not null)
+                    {
+                        await glance.ImportAsync(image.Id, request, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (OpenStackException ex)
+                {
+                    throttle.Saw(ex);
+                    throw;
+                }
+
+                image = await ImportWaiter.WaitForActiveAsync(glance, image.Id, change.ImageName, _options.ImportTimeout, _options,
+                    status => Progress(activity, change, status), cancellationToken).ConfigureAwait(false);
+            }
+
             if (StaleImportLock.IsHeld(image))
             {
                 _log.Warning($"{change.ImageName}: Glance's import task left its lock on image {image.Id}; the image is judged by its hash, not by the lock.");
@@ -226,15 +246,19 @@ internal sealed class ImageImporter
         return body;
     }
 
-    private async Task ImportAsync(
+    /// <summary>
+    /// Everything before Glance's import: the URL Glance fetches (web-download), or the bytes streamed to
+    /// the stage (glance-direct) or the image (upload) and verified on the way. The import request to send
+    /// then, or null when the bytes are already the image's (upload).
+    /// </summary>
+    private async Task<ImageImportRequest?> SendBytesAsync(
         GlanceImage image, ImportMethod method, ImageDefinition definition, ImageVersion version, ImportOutcome outcome, int activity, ImageChange change, CancellationToken cancellationToken)
     {
         if (method == ImportMethod.WebDownload)
         {
             var url = await ImageSource.ResolveForWebDownloadAsync(version, _upstream, FetchPolicy.For(_options.Upstream), _log, cancellationToken).ConfigureAwait(false);
             outcome.SourceUrl = url;
-            await _run.Glance.ImportAsync(image.Id, new ImageImportRequest { Method = ImportMethods.WebDownload, Uri = new Uri(url) }, cancellationToken).ConfigureAwait(false);
-            return;
+            return new ImageImportRequest { Method = ImportMethods.WebDownload, Uri = new Uri(url) };
         }
 
         var checksum = change.Settings.ChecksumPolicy == ChecksumPolicy.Skip ? null : ImageSource.Declared(version) ?? UpstreamDigest(change);
@@ -266,10 +290,7 @@ internal sealed class ImageImporter
             outcome.Checksum = ChecksumVerification.Verified;
         }
 
-        if (method == ImportMethod.GlanceDirect)
-        {
-            await _run.Glance.ImportAsync(image.Id, new ImageImportRequest { Method = ImportMethods.GlanceDirect }, cancellationToken).ConfigureAwait(false);
-        }
+        return method == ImportMethod.GlanceDirect ? new ImageImportRequest { Method = ImportMethods.GlanceDirect } : null;
     }
 
     /// <summary>

@@ -25,6 +25,7 @@ internal sealed class ImportWatch
     private TimeSpan _nextUnlockedRead;
     private TimeSpan? _activeLockSince;
     private bool _lockAsked;
+    private readonly TimeSpan _firstLook;
     private bool _left;
     private int _polls;
 
@@ -38,7 +39,8 @@ internal sealed class ImportWatch
         _progress = progress;
         Concurrency = concurrency;
         _lastSeenRunning = started;
-        NextPoll = started + FirstLook(expected);
+        _firstLook = started + FirstLook(expected);
+        NextPoll = _firstLook;
     }
 
     public string Id { get; }
@@ -144,7 +146,9 @@ internal sealed class ImportWatch
             return true;
         }
 
-        NextPoll = now + interval;
+        // A look another import asked for sees this one too, but does not bring its own first look forward:
+        // with several imports in flight, that alone would make every look a tight one.
+        NextPoll = now + interval > _firstLook ? now + interval : _firstLook;
         return false;
     }
 
@@ -185,19 +189,19 @@ internal sealed class ImportWatch
         return true;
     }
 
-    /// <summary>The first look: not before the import is likely done (three quarters of what the run's imports take).</summary>
-    private static TimeSpan FirstLook(TimeSpan expected) => Max(Tightest, expected * 0.75);
+    /// <summary>The first look: when the import is about as likely done as not (nine tenths of what the run's imports take).</summary>
+    private static TimeSpan FirstLook(TimeSpan expected) => Max(Tightest, expected * 0.9);
 
     /// <summary>
     /// Tight while the import is due, from the first look to one and a half times the run's import time
-    /// (an eighth of it, within <see cref="Tightest"/>..<see cref="ExecutionOptions.PollMinimum"/>: a few
+    /// (a sixth of it, within <see cref="Tightest"/>..<see cref="ExecutionOptions.PollMinimum"/>: a few
     /// looks); after that half the time the import has taken so far, up to
     /// <see cref="ExecutionOptions.PollMaximum"/>: an import that takes longer than the run's others
     /// costs a look per doubling of its time, and is noticed within a third of its time.
     /// </summary>
     private TimeSpan Interval(TimeSpan now, TimeSpan expected)
     {
-        var tight = Min(Max(Tightest, expected / 8), Max(Tightest, _options.PollMinimum));
+        var tight = Min(Max(Tightest, expected / 6), Max(Tightest, _options.PollMinimum));
         var elapsed = now - Started;
         if (elapsed < expected * 1.5)
         {

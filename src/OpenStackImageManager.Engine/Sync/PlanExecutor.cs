@@ -11,7 +11,8 @@ namespace OpenStackImageManager.Engine.Sync;
 /// Applies approved plan items of any planner (sync, rotation, Set-GlanceImage). Items of one image run
 /// by one worker in the one order of <see cref="ImageWrites"/>: deactivate, ONE JSON-patch request for
 /// every PATCH-able change (built by <see cref="PatchBuilder"/>), reactivate, delete. Different images
-/// run in parallel up to <see cref="ExecutionOptions.ThrottleLimit"/>. See <see cref="PlanGroups"/> for the phases.
+/// run in parallel: <see cref="ExecutionOptions.ThrottleLimit"/> of them, and for imports that limit caps Glance's
+/// imports at once while further images are created and staged (<see cref="Workers"/>). See <see cref="PlanGroups"/> for the phases.
 /// </summary>
 internal sealed class PlanExecutor
 {
@@ -53,7 +54,7 @@ internal sealed class PlanExecutor
 
             await Parallel.ForEachAsync(
                 phase,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.ThrottleLimit), CancellationToken = cancellationToken },
+                new ParallelOptions { MaxDegreeOfParallelism = Workers(phase), CancellationToken = cancellationToken },
                 async (group, token) =>
                 {
                     var outcome = await RunGroupAsync(group, upstream.Client, Waiting(group, inRun, results), log, token).ConfigureAwait(false);
@@ -73,6 +74,18 @@ internal sealed class PlanExecutor
 
         return approved.Select(i => results[i]).ToArray();
     }
+
+    /// <summary>
+    /// Images worked on at once in <paramref name="phase"/>: the user's limit, and for creates one more. For creates
+    /// the limit caps Glance's imports at once (<see cref="ImportThrottle"/>, inside the importer); a worker whose
+    /// image waits for a slot has created and staged it already, so Glance never waits for our upload between
+    /// two imports.
+    /// </summary>
+    private int Workers(IReadOnlyList<ImageGroup> phase) =>
+        Math.Max(1, _options.ThrottleLimit) + (phase.Any(g => g.IsCreate) ? PreparedAhead : 0);
+
+    /// <summary>Images created and staged ahead of the import throttle's free slots.</summary>
+    internal const int PreparedAhead = 1;
 
     /// <summary>
     /// Items of <paramref name="group"/> whose <see cref="ImageChange.After"/> did not succeed in this run (failed,
@@ -121,12 +134,7 @@ internal sealed class PlanExecutor
     private async Task<IReadOnlyList<ExecutedChange>> RunCreateAsync(ImageGroup group, HttpClient upstream, IOperationLog log, CancellationToken cancellationToken)
     {
         var create = group.Items.First(i => i.Kind == ImageChangeKind.Create);
-        var run = _runFor(create);
-        // Imports at once against this Glance: adaptive, at most the user's limit (see ImportThrottle).
-        var throttle = ImportThrottle.For(run.Glance, _options.ThrottleLimit);
-        using var slot = await throttle.EnterAsync(cancellationToken).ConfigureAwait(false);
-        var outcome = await new ImageImporter(run, _options, upstream, log).CreateAsync(create, cancellationToken).ConfigureAwait(false);
-        throttle.Saw(outcome.Error);
+        var outcome = await new ImageImporter(_runFor(create), _options, upstream, log).CreateAsync(create, cancellationToken).ConfigureAwait(false);
         return group.Items.Select(i => i == create ? outcome : Skipped(i, "applied with the create")).ToArray();
     }
 

@@ -132,16 +132,30 @@ public class ImportWatchTests
     public void TheFirstLookComesWhenTheRunsImportsEndThenLooksAreTightThenBackOff()
     {
         var watch = Watch();
-        Assert.Equal(S(0.75), watch.NextPoll);
+        Assert.Equal(S(0.9), watch.NextPoll);
 
         var importing = Image("importing", (ImportWaiter.ImportLockKey, "task-1"));
-        watch.Observe(importing, S(0.75), Expected);
-        var tight = watch.NextPoll - S(0.75);
+        watch.Observe(importing, S(0.9), Expected);
+        var tight = watch.NextPoll - S(0.9);
         Assert.InRange(tight, ImportWatch.Tightest, new ExecutionOptions().PollMinimum);
 
         watch.Observe(importing, S(30), Expected);
         var late = watch.NextPoll - S(30);
         Assert.True(late > tight * 10, $"{late} after half a minute, {tight} while due");
         Assert.True(late <= new ExecutionOptions().PollMaximum);
+    }
+
+    [Fact]
+    public void ALookAnotherImportAskedForDoesNotBringThisImportsFirstLookForward()
+    {
+        var watch = Watch();
+        var importing = Image("importing", (ImportWaiter.ImportLockKey, "task-1"));
+
+        // Started a moment ago, seen by a look due for an import that began earlier.
+        Assert.False(watch.Observe(importing, S(0.2), Expected));
+        Assert.Equal(S(0.9), watch.NextPoll);
+
+        Assert.False(watch.Observe(importing, S(0.9), Expected));
+        Assert.True(watch.NextPoll < S(0.9) + new ExecutionOptions().PollMinimum + ImportWatch.Tightest);
     }
 }
