@@ -94,13 +94,15 @@ def token():
 
 
 def clean():
-    """Deletes every image of project oim-p1 of the bench cloud (directly on :9292, not counted)."""
+    """Deletes every image of project oim-p1 of the bench cloud (directly on :9292, not counted), but
+    the catalog lease's own images: a project the tool has run in keeps them (an operator never deletes
+    them), and deleting them costs the next run one create per deleted epoch id it must step past."""
     tok = token()
     for hidden in ("false", "true"):
         req = urllib.request.Request(f"http://127.0.0.1:9292/v2/images?limit=1000&os_hidden={hidden}", headers={"X-Auth-Token": tok})
         images = json.load(urllib.request.urlopen(req))["images"]
         for image in images:
-            if image.get("protected"):
+            if image.get("protected") or any(t.startswith("oim_lease:") for t in image.get("tags", [])):
                 continue
             d = urllib.request.Request(f"http://127.0.0.1:9292/v2/images/{image['id']}", method="DELETE", headers={"X-Auth-Token": tok})
             try:
@@ -196,6 +198,13 @@ def analyse(r):
             cur[1] = max(cur[1], b)
     if cur:
         union += cur[1] - cur[0]
+    # Where the wall time beyond Glance's busy time goes: before the first import was accepted (process
+    # start, token, plan, lease, first create and stage), Glance idle between the first import and the last
+    # task end (our gaps and per-image work not overlapped with an import), after the last task end.
+    lead = (intervals[0][0] - r["start"]) if intervals else None
+    last_end = max((b for a, b in intervals), default=None)
+    idle = (last_end - intervals[0][0] - union) if intervals else None
+    tail = (r["start"] + r["wall"] - last_end) if intervals else None
     glance_reqs = sum(1 for x in reqs if x[2] == "glance")
     first = min((a for a, *_ in reqs), default=None)
     n = len(imports)
@@ -204,7 +213,7 @@ def analyse(r):
         "keystone": len(reqs) - glance_reqs, "per_image": (glance_reqs / n) if n else None, "kinds": kinds,
         "first_request": (first - r["start"]) if first else None,
         "gap_median": statistics.median(gaps) if gaps else None, "gap_max": max(gaps) if gaps else None,
-        "glance_sum": sum(b - a for a, b in intervals), "glance_union": union,
+        "glance_sum": sum(b - a for a, b in intervals), "glance_union": union, "lead": lead, "idle": idle, "tail": tail,
         "task_median": statistics.median([b - a for a, b in intervals]) if intervals else None,
     }
 
@@ -285,16 +294,22 @@ def write(args, rows, curves):
     os.makedirs(os.path.join(REPO, "bench", "results"), exist_ok=True)
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
     cmdline = " ".join(sys.argv)
+    # The namespace the cloud runs in (netns.sh names the state directory after it).
+    ns = os.path.basename(STATE.rstrip("/")).replace("oim-testcloud-", "", 1)
     out = [f"# Race: 24-version initial sync and no-op ({args.label})", "",
            f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({cpu}), {platform.platform()}.",
-           f"Command: `bash tests/cloud/netns.sh exec oim-bench python3 {cmdline}`", "",
+           f"Command: `bash tests/cloud/netns.sh exec {ns} python3 {cmdline}`", "",
            f"Load average at the end: {os.getloadavg()[0]:.1f} (other work on the machine shares its cores).", "",
            "Catalog: 4 definitions x 6 versions, 1 MiB random data each as qcow2, declared sha256, served on 127.0.0.1:8000;"
-           " Glance converts to raw. Local cloud in network namespace oim-bench (tests/cloud/netns.sh), requests counted by"
+           f" Glance converts to raw. Local cloud in network namespace {ns} (tests/cloud/netns.sh), requests counted by"
            " bench/race/proxy.py. Medians over the repeats; the gap is Glance's task end (glance-api.log) to our next request"
            " naming the image. Glance busy = union of [import accepted, task completed] over the images; sum = their total.", "",
            "| tool | initial wall s | Glance busy s | wall ÷ busy | Glance sum s | Glance req | Glance req/image | Keystone req | gap median s | gap max s | no-op wall s | no-op req | first request s | no-op peak RSS MiB |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    split = ["", "Initial sync, the wall time beyond Glance's busy time (medians): before the first import was accepted"
+             " (process start, token, plan, lease, first create and stage); Glance idle between the first import and the"
+             " last task end; after the last task end (verification PATCH, lease release, exit).", "",
+             "| tool | wall s | Glance busy s | before first import s | Glance idle between s | after last import s |", "|---|---:|---:|---:|---:|---:|"]
     for tool in dict.fromkeys(r["tool"] for r in rows):
         rs = [r for r in rows if r["tool"] == tool]
         i = lambda k: med([r["initial"][k] for r in rs])
@@ -303,6 +318,8 @@ def write(args, rows, curves):
         out.append(f"| {tool} | {fmt(i('wall'))} | {fmt(i('glance_union'))} | {fmt(ratio)} | {fmt(i('glance_sum'))} | {fmt(i('glance'), digits=0)} | "
                    f"{fmt(i('per_image'), digits=1)} | {fmt(i('keystone'), digits=0)} | {fmt(i('gap_median'), digits=3)} | {fmt(i('gap_max'), digits=3)} | "
                    f"{fmt(n('wall'))} | {fmt(n('requests'), digits=0)} | {fmt(n('first_request'), digits=3)} | {fmt(med([r['noop_rss_kib'] / 1024 for r in rs]), digits=0)} |")
+        split.append(f"| {tool} | {fmt(i('wall'))} | {fmt(i('glance_union'))} | {fmt(i('lead'))} | {fmt(i('idle'))} | {fmt(i('tail'))} |")
+    out += split
     out += ["", "Requests by kind (initial sync, first repeat):", ""]
     for tool in dict.fromkeys(r["tool"] for r in rows):
         r = next(r for r in rows if r["tool"] == tool)
@@ -310,10 +327,11 @@ def write(args, rows, curves):
         out.append(f"- {tool} no-op: " + ", ".join(f"{k} ×{v}" for k, v in sorted(r["noop"]["kinds"].items())))
     if curves:
         out += ["", "Workers (cmdlets, -ThrottleLimit N; one run each):", "",
-                "| tool | workers | wall s | Glance busy s | Glance sum s | task median s | wall ÷ busy | Glance req/image | gap median s |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                "| tool | workers | wall s | Glance busy s | Glance sum s | task median s | wall ÷ busy | Glance req/image | gap median s | before first import s | Glance idle between s | after last import s |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for c in curves:
             out.append(f"| {c['tool']} | {c['workers']} | {fmt(c['wall'])} | {fmt(c['glance_union'])} | {fmt(c['glance_sum'])} | {fmt(c['task_median'])} | "
-                       f"{fmt(c['wall'] / c['glance_union'] if c['glance_union'] else None)} | {fmt(c['per_image'], digits=1)} | {fmt(c['gap_median'], digits=3)} |")
+                       f"{fmt(c['wall'] / c['glance_union'] if c['glance_union'] else None)} | {fmt(c['per_image'], digits=1)} | {fmt(c['gap_median'], digits=3)} | "
+                       f"{fmt(c['lead'])} | {fmt(c['idle'])} | {fmt(c['tail'])} |")
     path = os.path.join(REPO, "bench", "results", f"race-{args.label}")
     open(path + ".md", "w").write("\n".join(out) + "\n")
     json.dump({"rows": rows, "curves": curves}, open(path + ".json", "w"), indent=1, default=str)

@@ -21,14 +21,19 @@ public sealed class CatalogLease : IAsyncDisposable
     private readonly Task _renewal;
     private int _disposed;
 
-    private CatalogLease(LeaseStore store, LeaseRecord record, LeaseOptions options, IOperationLog log)
+    private CatalogLease(LeaseStore store, LeaseRecord record, LeaseOptions options, IOperationLog log, IReadOnlyList<LeaseRecord>? former = null)
     {
         _store = store;
         Record = record;
         _options = options;
         _log = log;
+        // The former epochs are deleted in the background: the run's work need not wait for it.
+        FormerEpochsDeleted = Task.Run(() => DeleteFormerAsync(former ?? []));
         _renewal = Task.Run(RenewLoopAsync);
     }
+
+    /// <summary>Ends when the former epochs' images are deleted (or could not be: the next run that takes the lease tries again).</summary>
+    internal Task FormerEpochsDeleted { get; }
 
     /// <summary>The lease as last written: epoch, holder, expiry.</summary>
     public LeaseRecord Record { get; private set; }
@@ -103,19 +108,7 @@ public sealed class CatalogLease : IAsyncDisposable
             }
 
             log.Verbose($"Catalog lease of '{store.ManagedTag}' in {cloud} taken: epoch {won.Epoch}, {won}.");
-            foreach (var old in epochs)
-            {
-                try
-                {
-                    await store.DeleteAsync(old, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OpenStackException ex)
-                {
-                    log.Verbose($"Former lease image {old.ImageId} not deleted: {ex.Message}");
-                }
-            }
-
-            return new CatalogLease(store, won, options, log);
+            return new CatalogLease(store, won, options, log, epochs);
         }
     }
 
@@ -143,6 +136,26 @@ public sealed class CatalogLease : IAsyncDisposable
 
         throw new OpenStackException(OpenStackErrorKind.Conflict,
             $"the catalog lease of '{store.ManagedTag}' could not be created: the lease ids from epoch {first} on are taken by images this project cannot see");
+    }
+
+    /// <summary>
+    /// Older epochs' ids are never needed again (epochs only grow); one left behind (the delete failed) is
+    /// deleted by the next run that takes the lease.
+    /// </summary>
+    private async Task DeleteFormerAsync(IReadOnlyList<LeaseRecord> former)
+    {
+        using var deadline = new CancellationTokenSource(ReleaseDeadline);
+        foreach (var old in former)
+        {
+            try
+            {
+                await _store.DeleteAsync(old, deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OpenStackException or OperationCanceledException or HttpRequestException or IOException)
+            {
+                _log.Verbose($"Former lease image {old.ImageId} not deleted: {ex.Message}");
+            }
+        }
     }
 
     private async Task RenewLoopAsync()
@@ -219,6 +232,7 @@ public sealed class CatalogLease : IAsyncDisposable
 
         await _stop.CancelAsync().ConfigureAwait(false);
         await _renewal.ConfigureAwait(false);
+        await FormerEpochsDeleted.ConfigureAwait(false);
         if (!_lost.IsCancellationRequested)
         {
             using var deadline = new CancellationTokenSource(ReleaseDeadline);

@@ -26,21 +26,10 @@ internal sealed class LeaseStore(GlanceClient glance, string projectId, string m
     /// <summary>Every well-formed lease epoch of (project, tag) Glance has, newest first.</summary>
     public async Task<IReadOnlyList<LeaseRecord>> ListAsync(CancellationToken cancellationToken)
     {
-        var records = new List<LeaseRecord>();
         var query = new ImageQuery { Tags = [LeaseTag], Owner = ProjectId };
         // Lease images are os_hidden; list both ways so one a user un-hid still counts.
-        foreach (var listing in new[] { query with { Hidden = true }, query })
-        {
-            await foreach (var image in glance.ListImagesAsync(listing, cancellationToken).ConfigureAwait(false))
-            {
-                if (LeaseRecord.From(image, ProjectId, ManagedTag) is { } record && records.TrueForAll(r => r.ImageId != record.ImageId))
-                {
-                    records.Add(record);
-                }
-            }
-        }
-
-        return records.OrderByDescending(r => r.Epoch).ToArray();
+        var images = await glance.ListImagesAsync([query with { Hidden = true }, query], cancellationToken).ConfigureAwait(false);
+        return images.Select(i => LeaseRecord.From(i, ProjectId, ManagedTag)).OfType<LeaseRecord>().OrderByDescending(r => r.Epoch).ToArray();
     }
 
     /// <summary>The newest epoch, or null when no run ever took the lease.</summary>

@@ -42,18 +42,9 @@ public static class ImageOperations
             query = query with { Names = [] };
         }
 
-        var listings = request.IncludeHidden ? new[] { query, query with { Hidden = true } } : [query];
+        var listed = await glance.ListImagesAsync(request.IncludeHidden ? [query, query with { Hidden = true }] : [query], cancellationToken).ConfigureAwait(false);
         var seen = new HashSet<string>(results.Select(r => r.Id), StringComparer.Ordinal);
-        foreach (var listing in listings)
-        {
-            await foreach (var image in glance.ListImagesAsync(listing, cancellationToken).ConfigureAwait(false))
-            {
-                if (MatchesNames(image, exactNames, patterns) && (request.Ids.Count == 0 || request.Ids.Contains(image.Id)) && seen.Add(image.Id))
-                {
-                    results.Add(image);
-                }
-            }
-        }
+        results.AddRange(listed.Where(image => MatchesNames(image, exactNames, patterns) && (request.Ids.Count == 0 || request.Ids.Contains(image.Id)) && seen.Add(image.Id)));
 
         log.Verbose($"{results.Count} image(s) from {session.Cloud}.");
         return results;

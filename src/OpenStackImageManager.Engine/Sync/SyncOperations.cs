@@ -170,19 +170,7 @@ public static class SyncOperations
     private static async Task<IReadOnlyList<GlanceImage>> ListManagedAsync(SyncRun run, CancellationToken cancellationToken)
     {
         var query = new ImageQuery { Tags = [run.ManagedTag], Owner = run.ProjectId };
-        var images = new List<GlanceImage>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var listing in new[] { query, query with { Hidden = true } })
-        {
-            await foreach (var image in run.Glance.ListImagesAsync(listing, cancellationToken).ConfigureAwait(false))
-            {
-                if (seen.Add(image.Id))
-                {
-                    images.Add(image);
-                }
-            }
-        }
-
+        var images = await run.Glance.ListImagesAsync([query, query with { Hidden = true }], cancellationToken).ConfigureAwait(false);
         run.HashAlgorithm = images.Select(i => i.HashAlgorithm).FirstOrDefault(a => !string.IsNullOrEmpty(a));
         return images;
     }

@@ -33,6 +33,7 @@ public class CatalogLeaseTests
         var log = new CollectingLog();
         var stale = await LeaseCloud.AcquireAsync(store, "run-stale", new LeaseOptions { Clock = new LeaseCloud.ShiftedClock(TimeSpan.FromHours(-1)) });
         Assert.Equal(2, stale.Record.Epoch);
+        await stale.FormerEpochsDeleted;
         Assert.Equal(2, Assert.Single(await store.ListAsync(CancellationToken.None)).Epoch);
 
         // Its holder stopped renewing an hour ago (by the real clock): the lease lapsed and is taken over.
