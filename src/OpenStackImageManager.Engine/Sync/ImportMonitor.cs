@@ -54,7 +54,7 @@ internal sealed class ImportMonitor
         ImportWatch watch;
         lock (_gate)
         {
-            watch = new ImportWatch(id, name, _clock.Elapsed, timeout, options, progress, Durations.Expected, _watches.Count + 1);
+            watch = new ImportWatch(id, name, _clock.Elapsed, timeout, options, progress, Durations.ExpectedAt(_watches.Count + 1), _watches.Count + 1);
             _watches.Add(watch);
             if (!_running)
             {
@@ -127,10 +127,11 @@ internal sealed class ImportMonitor
         }
 
         var now = _clock.Elapsed;
-        var expected = Durations.Expected;
         var byId = listed.ToDictionary(i => i.Id, StringComparer.Ordinal);
         foreach (var watch in watches.Where(w => !w.IsCompleted))
         {
+            // Imports that joined later slow this one too.
+            watch.Concurrency = Math.Max(watch.Concurrency, watches.Length);
             try
             {
                 // The listing leaves out what it does not show (an os_hidden image, a deleted one): read those alone.
@@ -141,7 +142,7 @@ internal sealed class ImportMonitor
                     continue;
                 }
 
-                var ended = watch.Observe(image, now, expected);
+                var ended = watch.Observe(image, now, Durations.ExpectedAt(watch.Concurrency));
                 if (!ended && watch.TaskReadReason is not null)
                 {
                     var tasks = await _glance.ListImageTasksAsync(watch.Id, CancellationToken.None).ConfigureAwait(false);
@@ -168,8 +169,9 @@ internal sealed class ImportMonitor
         }
 
         var duration = watch.Duration(now);
-        Durations.Add(duration);
-        ImportThrottle.Find(_glance)?.Observe(duration, Math.Max(watch.Concurrency, InFlight));
+        var concurrency = Math.Max(watch.Concurrency, InFlight);
+        Durations.Add(duration, concurrency);
+        ImportThrottle.Find(_glance)?.Observe(duration, concurrency);
     }
 
     private async Task<GlanceImage?> GetAsync(ImportWatch watch)

@@ -193,22 +193,23 @@ internal sealed class ImportWatch
     private static TimeSpan FirstLook(TimeSpan expected) => Max(Tightest, expected * 0.9);
 
     /// <summary>
-    /// Tight while the import is due, from the first look to one and a half times the run's import time
-    /// (a sixth of it, within <see cref="Tightest"/>..<see cref="ExecutionOptions.PollMinimum"/>: a few
-    /// looks); after that half the time the import has taken so far, up to
-    /// <see cref="ExecutionOptions.PollMaximum"/>: an import that takes longer than the run's others
-    /// costs a look per doubling of its time, and is noticed within a third of its time.
+    /// Tight while the import is due, from the first look to two and a half times what an import at its
+    /// concurrency takes (a sixth of that, within <see cref="Tightest"/>..<see cref="ExecutionOptions.PollMinimum"/>:
+    /// a few looks; imports at once vary that much in the local cloud); after that a quarter of the time
+    /// the import has taken so far, up to <see cref="ExecutionOptions.PollMaximum"/>: an import that takes
+    /// far longer than the run's others costs a look per quarter more of its time, and is noticed
+    /// within a fifth of its time.
     /// </summary>
     private TimeSpan Interval(TimeSpan now, TimeSpan expected)
     {
         var tight = Min(Max(Tightest, expected / 6), Max(Tightest, _options.PollMinimum));
         var elapsed = now - Started;
-        if (elapsed < expected * 1.5)
+        if (elapsed < expected * 2.5)
         {
             return tight;
         }
 
-        return Min(Max(tight, elapsed / 2), Max(tight, _options.PollMaximum));
+        return Min(Max(tight, elapsed / 4), Max(tight, _options.PollMaximum));
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
