@@ -146,9 +146,11 @@ internal sealed class ImportWatch
             return true;
         }
 
-        // A look another import asked for sees this one too, but does not bring its own first look forward:
-        // with several imports in flight, that alone would make every look a tight one.
-        NextPoll = now + interval > _firstLook ? now + interval : _firstLook;
+        // A look another import asked for sees this one too. Long before this import's first look it does
+        // not bring that look forward (with several imports in flight every look would be a tight one); within
+        // one interval of it, it stands for it, so imports in flight share their looks instead of each
+        // adding its own just after the other's.
+        NextPoll = now + interval >= _firstLook - interval ? now + interval : _firstLook;
         return false;
     }
 
@@ -193,7 +195,7 @@ internal sealed class ImportWatch
     private static TimeSpan FirstLook(TimeSpan expected) => Max(Tightest, expected * 0.9);
 
     /// <summary>
-    /// Tight while the import is due, from the first look to two and a half times what an import at its
+    /// Tight while the import is due, from the first look to twice what an import at its
     /// concurrency takes (a sixth of that, within <see cref="Tightest"/>..<see cref="ExecutionOptions.PollMinimum"/>:
     /// a few looks; imports at once vary that much in the local cloud); after that a quarter of the time
     /// the import has taken so far, up to <see cref="ExecutionOptions.PollMaximum"/>: an import that takes
@@ -204,7 +206,7 @@ internal sealed class ImportWatch
     {
         var tight = Min(Max(Tightest, expected / 6), Max(Tightest, _options.PollMinimum));
         var elapsed = now - Started;
-        if (elapsed < expected * 2.5)
+        if (elapsed < expected * 2)
         {
             return tight;
         }

@@ -146,7 +146,7 @@ public class ImportWatchTests
     }
 
     [Fact]
-    public void ALookAnotherImportAskedForDoesNotBringThisImportsFirstLookForward()
+    public void ALookAnotherImportAskedForLongBeforeThisImportsFirstLookDoesNotBringItForward()
     {
         var watch = Watch();
         var importing = Image("importing", (ImportWaiter.ImportLockKey, "task-1"));
@@ -157,5 +157,15 @@ public class ImportWatchTests
 
         Assert.False(watch.Observe(importing, S(0.9), Expected));
         Assert.True(watch.NextPoll < S(0.9) + new ExecutionOptions().PollMinimum + ImportWatch.Tightest);
+    }
+
+    [Fact]
+    public void ALookAnotherImportAskedForJustBeforeThisImportsFirstLookStandsForIt()
+    {
+        var watch = Watch();
+        var importing = Image("importing", (ImportWaiter.ImportLockKey, "task-1"));
+
+        Assert.False(watch.Observe(importing, S(0.8), Expected));
+        Assert.InRange(watch.NextPoll, S(0.8) + ImportWatch.Tightest, S(0.8) + new ExecutionOptions().PollMinimum);
     }
 }
