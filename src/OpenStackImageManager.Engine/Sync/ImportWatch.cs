@@ -191,12 +191,12 @@ internal sealed class ImportWatch
         return true;
     }
 
-    /// <summary>The first look: when the import is about as likely done as not (nine tenths of what the run's imports take).</summary>
-    private static TimeSpan FirstLook(TimeSpan expected) => Max(Tightest, expected * 0.9);
+    /// <summary>The first look: when the import is as likely done as not (the median of what imports like it took).</summary>
+    private static TimeSpan FirstLook(TimeSpan expected) => Max(Tightest, expected);
 
     /// <summary>
     /// Tight while the import is due, from the first look to twice what an import at its
-    /// concurrency takes (a sixth of that, within <see cref="Tightest"/>..<see cref="ExecutionOptions.PollMinimum"/>:
+    /// concurrency takes (a fifth of that, within <see cref="Tightest"/>..<see cref="ExecutionOptions.PollMinimum"/>:
     /// a few looks; imports at once vary that much in the local cloud); after that a quarter of the time
     /// the import has taken so far, up to <see cref="ExecutionOptions.PollMaximum"/>: an import that takes
     /// far longer than the run's others costs a look per quarter more of its time, and is noticed
@@ -204,7 +204,7 @@ internal sealed class ImportWatch
     /// </summary>
     private TimeSpan Interval(TimeSpan now, TimeSpan expected)
     {
-        var tight = Min(Max(Tightest, expected / 6), Max(Tightest, _options.PollMinimum));
+        var tight = Min(Max(Tightest, expected / 5), Max(Tightest, _options.PollMinimum));
         var elapsed = now - Started;
         if (elapsed < expected * 2)
         {

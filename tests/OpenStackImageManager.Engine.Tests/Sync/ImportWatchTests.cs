@@ -132,11 +132,11 @@ public class ImportWatchTests
     public void TheFirstLookComesWhenTheRunsImportsEndThenLooksAreTightThenBackOff()
     {
         var watch = Watch();
-        Assert.Equal(S(0.9), watch.NextPoll);
+        Assert.Equal(S(1), watch.NextPoll);
 
         var importing = Image("importing", (ImportWaiter.ImportLockKey, "task-1"));
-        watch.Observe(importing, S(0.9), Expected);
-        var tight = watch.NextPoll - S(0.9);
+        watch.Observe(importing, S(1), Expected);
+        var tight = watch.NextPoll - S(1);
         Assert.InRange(tight, ImportWatch.Tightest, new ExecutionOptions().PollMinimum);
 
         watch.Observe(importing, S(30), Expected);
@@ -153,10 +153,10 @@ public class ImportWatchTests
 
         // Started a moment ago, seen by a look due for an import that began earlier.
         Assert.False(watch.Observe(importing, S(0.2), Expected));
-        Assert.Equal(S(0.9), watch.NextPoll);
+        Assert.Equal(S(1), watch.NextPoll);
 
-        Assert.False(watch.Observe(importing, S(0.9), Expected));
-        Assert.True(watch.NextPoll < S(0.9) + new ExecutionOptions().PollMinimum + ImportWatch.Tightest);
+        Assert.False(watch.Observe(importing, S(1), Expected));
+        Assert.True(watch.NextPoll < S(1) + new ExecutionOptions().PollMinimum + ImportWatch.Tightest);
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public class ImportWatchTests
         var watch = Watch();
         var importing = Image("importing", (ImportWaiter.ImportLockKey, "task-1"));
 
-        Assert.False(watch.Observe(importing, S(0.8), Expected));
-        Assert.InRange(watch.NextPoll, S(0.8) + ImportWatch.Tightest, S(0.8) + new ExecutionOptions().PollMinimum);
+        Assert.False(watch.Observe(importing, S(0.9), Expected));
+        Assert.InRange(watch.NextPoll, S(0.9) + ImportWatch.Tightest, S(0.9) + new ExecutionOptions().PollMinimum);
     }
 }
