@@ -54,7 +54,8 @@ internal sealed class ImportMonitor
         ImportWatch watch;
         lock (_gate)
         {
-            watch = new ImportWatch(id, name, _clock.Elapsed, timeout, options, progress, Durations.ExpectedAt(_watches.Count + 1), _watches.Count + 1);
+            var inFlight = _watches.Count(w => !w.IsCompleted) + 1;
+            watch = new ImportWatch(id, name, _clock.Elapsed, timeout, options, progress, Durations.ExpectedAt(inFlight), inFlight);
             _watches.Add(watch);
             if (!_running)
             {
@@ -130,8 +131,6 @@ internal sealed class ImportMonitor
         var byId = listed.ToDictionary(i => i.Id, StringComparer.Ordinal);
         foreach (var watch in watches.Where(w => !w.IsCompleted))
         {
-            // Imports that joined later slow this one too.
-            watch.Concurrency = Math.Max(watch.Concurrency, watches.Length);
             try
             {
                 // The listing leaves out what it does not show (an os_hidden image, a deleted one): read those alone.
@@ -159,6 +158,18 @@ internal sealed class ImportMonitor
                 watch.Fail(ex);
             }
         }
+
+        // The imports still running share Glance with one another only now: their first looks follow.
+        int inFlight;
+        lock (_gate)
+        {
+            inFlight = _watches.Count(w => !w.IsCompleted);
+        }
+
+        foreach (var watch in watches.Where(w => !w.IsCompleted))
+        {
+            watch.Account(now, inFlight, Durations.ExpectedAt(inFlight));
+        }
     }
 
     private void Ended(ImportWatch watch, TimeSpan now)
@@ -168,8 +179,10 @@ internal sealed class ImportMonitor
             return;
         }
 
+        // Its time since the last look ran at the count of that look.
+        watch.Account(now, 1, ImportDurations.Prior);
         var duration = watch.Duration(now);
-        var concurrency = Math.Max(watch.Concurrency, InFlight);
+        var concurrency = watch.Concurrency;
         Durations.Add(duration, concurrency);
         ImportThrottle.Find(_glance)?.Observe(duration, concurrency);
     }

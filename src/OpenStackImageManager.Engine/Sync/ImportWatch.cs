@@ -25,9 +25,18 @@ internal sealed class ImportWatch
     private TimeSpan _nextUnlockedRead;
     private TimeSpan? _activeLockSince;
     private bool _lockAsked;
-    private readonly TimeSpan _firstLook;
+    private TimeSpan _firstLook;
+    private bool _firstLookTaken;
     private bool _left;
     private int _polls;
+
+    // Glance shares its workers among the imports in flight: an import progresses at 1/(what an import takes
+    // at the current count) per second. Brought up to date at every look (Account).
+    private int _inFlight;
+    private TimeSpan _expectedNow;
+    private TimeSpan _accountedTo;
+    private double _share;
+    private double _inFlightSeconds;
 
     public ImportWatch(string id, string name, TimeSpan started, TimeSpan timeout, ExecutionOptions options, Action<string> progress, TimeSpan expected, int concurrency)
     {
@@ -37,7 +46,9 @@ internal sealed class ImportWatch
         Timeout = timeout;
         _options = options;
         _progress = progress;
-        Concurrency = concurrency;
+        _inFlight = Math.Max(1, concurrency);
+        _expectedNow = expected;
+        _accountedTo = started;
         _lastSeenRunning = started;
         _firstLook = started + FirstLook(expected);
         NextPoll = _firstLook;
@@ -52,8 +63,35 @@ internal sealed class ImportWatch
 
     public TimeSpan Timeout { get; }
 
-    /// <summary>Imports in flight when this one started or ended, whichever is more (for the throttle).</summary>
-    public int Concurrency { get; set; }
+    /// <summary>Imports in flight while this one ran (itself included), on average over its time so far: what its duration is judged at.</summary>
+    public int Concurrency => _accountedTo > Started
+        ? Math.Max(1, (int)Math.Round(_inFlightSeconds / (_accountedTo - Started).TotalSeconds))
+        : _inFlight;
+
+    /// <summary>
+    /// Brings the import's progress up to <paramref name="now"/> at the count of imports in flight it ran
+    /// with since the last look, then takes <paramref name="inFlight"/> (and what an import takes at that
+    /// count, <paramref name="expected"/>) from here on. Before its first look, the first look moves to when
+    /// the rest of the import should end: earlier when the imports beside it ended, later when more joined.
+    /// </summary>
+    public void Account(TimeSpan now, int inFlight, TimeSpan expected)
+    {
+        var span = now - _accountedTo;
+        if (span > TimeSpan.Zero)
+        {
+            _inFlightSeconds += _inFlight * span.TotalSeconds;
+            _share += _expectedNow > TimeSpan.Zero ? span / _expectedNow : 1;
+            _accountedTo = now;
+        }
+
+        _inFlight = Math.Max(1, inFlight);
+        _expectedNow = expected;
+        if (!_firstLookTaken && !IsCompleted)
+        {
+            _firstLook = now + (expected * Math.Max(0, 1 - _share));
+            NextPoll = Max(_firstLook, now + Tightest);
+        }
+    }
 
     /// <summary>Monitor clock time at which this import wants its next look.</summary>
     public TimeSpan NextPoll { get; private set; }
@@ -150,7 +188,8 @@ internal sealed class ImportWatch
         // not bring that look forward (with several imports in flight every look would be a tight one); within
         // one interval of it, it stands for it, so imports in flight share their looks instead of each
         // adding its own just after the other's.
-        NextPoll = now + interval >= _firstLook - interval ? now + interval : _firstLook;
+        _firstLookTaken |= now + interval >= _firstLook - interval;
+        NextPoll = _firstLookTaken ? now + interval : _firstLook;
         return false;
     }
 

@@ -160,6 +160,23 @@ public class ImportWatchTests
     }
 
     [Fact]
+    public void WhenTheImportsBesideItEndTheFirstLookComesWhenTheRestOfTheImportShouldEnd()
+    {
+        // Started with two others (3 s each at three at once); after 1 s the others ended, and one alone takes 1 s.
+        var watch = new ImportWatch("img-1", "Debian 12", TimeSpan.Zero, TimeSpan.FromMinutes(30), new ExecutionOptions(), _ => { }, S(3), 3);
+        Assert.Equal(S(3), watch.NextPoll);
+
+        watch.Account(S(1), 1, S(1));
+        Assert.InRange(watch.NextPoll, S(1.666), S(1.667));
+        Assert.Equal(3, watch.Concurrency);
+
+        // More joined instead: the rest takes longer.
+        var crowded = new ImportWatch("img-2", "Debian 12", TimeSpan.Zero, TimeSpan.FromMinutes(30), new ExecutionOptions(), _ => { }, S(1), 1);
+        crowded.Account(S(0.5), 3, S(3));
+        Assert.InRange(crowded.NextPoll, S(1.999), S(2.001));
+    }
+
+    [Fact]
     public void ALookAnotherImportAskedForJustBeforeThisImportsFirstLookStandsForIt()
     {
         var watch = Watch();
