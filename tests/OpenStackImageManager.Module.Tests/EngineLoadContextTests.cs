@@ -34,7 +34,6 @@ public class EngineLoadContextTests
 
     [Theory]
     [InlineData("YamlDotNet")]
-    [InlineData("Polly.Core")]
     [InlineData("AWSSDK.S3")]
     [InlineData("SharpCompress")]
     public void LoadsEngineDependenciesFromDependencies(string name)

@@ -33,7 +33,6 @@ public class ModuleLayoutTests
         var files = FileNames(ModuleLayout.Dependencies, "*.dll").ToArray();
         Assert.Contains("OpenStackImageManager.Engine.dll", files);
         Assert.Contains("YamlDotNet.dll", files);
-        Assert.Contains("Polly.Core.dll", files);
         Assert.Contains("AWSSDK.S3.dll", files);
         Assert.Contains("SharpCompress.dll", files);
     }

@@ -5,7 +5,7 @@ using System.Runtime.Loader;
 namespace OpenStackImageManager.Loading;
 
 /// <summary>
-/// The private load context that holds the Engine and its packages (YamlDotNet, Polly, AWSSDK,
+/// The private load context that holds the Engine and its packages (YamlDotNet, AWSSDK,
 /// SharpCompress) from the module's <c>Dependencies/</c> folder, so that other modules'
 /// copies of those packages in the same PowerShell process never meet ours.
 /// </summary>
