@@ -4,8 +4,9 @@ using System.Runtime.ExceptionServices;
 namespace OpenStackImageManager.Engine.Http;
 
 /// <summary>
-/// Retries what is safe to retry and bounds each attempt in time, with the one <see cref="RetryPolicy"/>: exponential backoff with jitter on 429/502/503/504 (and 500/408 for
-/// reads), per-attempt timeouts, connection faults and truncated bodies; Retry-After is honoured. The
+/// Retries what is safe to retry and bounds each attempt in time, with the one <see cref="RetryPolicy"/>:
+/// exponential backoff with jitter on 429/502/503/504 (and 500/408 for reads), per-attempt timeouts,
+/// connection faults and truncated bodies; Retry-After is honoured. The
 /// per-attempt timeout covers the headers and, for small GETs, the body; long transfers are exempt and
 /// their bodies are read after this handler returns, so a long download is never cut off.
 /// </summary>
