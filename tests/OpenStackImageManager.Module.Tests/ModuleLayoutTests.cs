@@ -38,6 +38,22 @@ public class ModuleLayoutTests
     }
 
     [Fact]
+    public void DependenciesCarryReadyToRunCodeWhenBuiltOnLinuxX64()
+    {
+        // Built elsewhere the folder holds IL only (the ReadyToRun compiler targets the host's platform here).
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        {
+            return;
+        }
+
+        foreach (var name in new[] { "OpenStackImageManager.Engine.dll", "YamlDotNet.dll", "AWSSDK.Core.dll" })
+        {
+            using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(Path.Combine(ModuleLayout.Dependencies, name)));
+            Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{name} in Dependencies/ has no ReadyToRun code: the first cmdlet would wait for the JIT.");
+        }
+    }
+
+    [Fact]
     public void DependenciesHoldNoSecondCopyOfModelsOrFrameworkAssemblies()
     {
         var files = FileNames(ModuleLayout.Dependencies, "*.dll").ToArray();
