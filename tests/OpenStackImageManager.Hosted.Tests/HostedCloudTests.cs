@@ -4,8 +4,8 @@ namespace OpenStackImageManager.Hosted.Tests;
 
 /// <summary>
 /// The cloud cmdlets in a real PowerShell 7.6 engine against the local test cloud: the first HTTP
-/// client from IHttpClientFactory inside the module's private load context (what broke with a second
-/// DiagnosticSource), a session object on the pipeline, -WhatIf that changes nothing, and a sync.
+/// client inside the module's private load context (what broke with a second DiagnosticSource), a
+/// session object on the pipeline, -WhatIf that changes nothing, and a sync.
 /// </summary>
 public sealed class HostedCloudTests() : HostedCloudTest("hosted")
 {

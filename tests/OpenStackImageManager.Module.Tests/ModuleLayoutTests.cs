@@ -33,9 +33,24 @@ public class ModuleLayoutTests
         var files = FileNames(ModuleLayout.Dependencies, "*.dll").ToArray();
         Assert.Contains("OpenStackImageManager.Engine.dll", files);
         Assert.Contains("YamlDotNet.dll", files);
-        Assert.Contains("Polly.Core.dll", files);
-        Assert.Contains("Microsoft.Extensions.Http.dll", files);
-        Assert.Contains("Microsoft.Extensions.DependencyInjection.dll", files);
+        Assert.Contains("AWSSDK.S3.dll", files);
+        Assert.Contains("SharpCompress.dll", files);
+    }
+
+    [Fact]
+    public void DependenciesCarryReadyToRunCodeWhenBuiltOnLinuxX64()
+    {
+        // Built elsewhere the folder holds IL only (the ReadyToRun compiler targets the host's platform here).
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        {
+            return;
+        }
+
+        foreach (var name in new[] { "OpenStackImageManager.Engine.dll", "YamlDotNet.dll", "AWSSDK.Core.dll" })
+        {
+            using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(Path.Combine(ModuleLayout.Dependencies, name)));
+            Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{name} in Dependencies/ has no ReadyToRun code: the first cmdlet would wait for the JIT.");
+        }
     }
 
     [Fact]
@@ -45,7 +60,7 @@ public class ModuleLayoutTests
         Assert.DoesNotContain("OpenStackImageManager.Models.dll", files);
         Assert.DoesNotContain("OpenStackImageManager.dll", files);
         Assert.DoesNotContain("System.Management.Automation.dll", files);
-        // A private copy of DiagnosticSource breaks the first IHttpClientFactory client under pwsh.
+        // A private copy of a framework assembly (DiagnosticSource, which System.Net.Http uses) would split its types under pwsh.
         Assert.DoesNotContain("System.Diagnostics.DiagnosticSource.dll", files);
     }
 

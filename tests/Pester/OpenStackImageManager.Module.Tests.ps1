@@ -94,10 +94,10 @@ Describe 'Engine isolation' {
     }
 
     It 'uses the framework''s DiagnosticSource, not a private copy' {
-        # Reading definitions loads no DiagnosticSource, so without an HTTP client from IHttpClientFactory
-        # the loop below would check nothing. Make one: a POST to a closed port fails at once (POSTs are
-        # not retried) with a ConnectionError; a second DiagnosticSource would instead end the command with
-        # MissingMethodException (get_MeterFactory; docs/ARCHITECTURE.md, "Dependency isolation").
+        # Reading definitions loads no DiagnosticSource, so without an HTTP request (System.Net.Http uses
+        # it) the loop below would check nothing. Make one: a POST to a closed port fails at once (POSTs
+        # are not retried) with a ConnectionError; a second DiagnosticSource would instead split its types
+        # (docs/ARCHITECTURE.md, "Dependency isolation").
         $file = Join-Path $TestDrive 'refused.yaml'
         Set-Content $file ("clouds:`n  refused:`n    auth:`n      auth_url: http://127.0.0.1:1/v3`n      username: u`n" +
             "      password: p`n      project_name: p`n      user_domain_name: Default`n      project_domain_name: Default`n")

@@ -1,55 +1,45 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.DependencyInjection;
 using OpenStackImageManager.Engine.Errors;
 
 namespace OpenStackImageManager.Engine.Http;
 
 /// <summary>
-/// The HTTP stack of one cloud, built with IHttpClientFactory: resilience → debug log → wire handlers
-/// (tests) → socket handler with the cloud's TLS settings. A session keeps its clients for its whole
-/// life, so the socket handler's PooledConnectionLifetime is what lets it see DNS changes.
+/// The HTTP stack of one cloud: resilience → debug log → wire handlers (tests) → socket handler with the
+/// cloud's TLS settings, built once and shared by every client of the session. A session keeps its
+/// clients for its whole life, so the socket handler's PooledConnectionLifetime is what lets it see DNS
+/// changes; an IHttpClientFactory would add nothing but start-up time (a DI container, options and
+/// logging assemblies, reflection).
 /// </summary>
 internal sealed class OpenStackHttp : IDisposable
 {
-    private const string ClientName = "openstack";
-
-    private readonly ServiceProvider _services;
-    private readonly IHttpMessageHandlerFactory _handlers;
+    private readonly HttpMessageHandler _chain;
 
     public OpenStackHttp(HttpTransportOptions options)
     {
         Options = options;
-        var services = new ServiceCollection();
-        var builder = services.AddHttpClient(ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => options.PrimaryHandler?.Invoke() ?? CreateSocketHandler(options))
-            .AddHttpMessageHandler(() => new ResilienceHandler(options))
-            .AddHttpMessageHandler(() => new DebugLogHandler());
-        foreach (var wire in options.WireHandlers)
-        {
-            builder.AddHttpMessageHandler(wire);
-        }
-
-        _services = services.BuildServiceProvider();
-        _handlers = _services.GetRequiredService<IHttpMessageHandlerFactory>();
+        var primary = options.PrimaryHandler?.Invoke() ?? CreateSocketHandler(options);
+        var handlers = new List<DelegatingHandler> { new ResilienceHandler(options), new DebugLogHandler() };
+        handlers.AddRange(options.WireHandlers.Select(wire => wire()));
+        _chain = Chain(handlers, primary);
     }
 
     public HttpTransportOptions Options { get; }
 
     /// <summary>
     /// A client whose outermost handler is <paramref name="outer"/> (e.g. the token handler) over the
-    /// pooled chain. Clients are cheap; the chain under them is shared.
+    /// shared chain. Clients are cheap; disposing one never disposes the chain under it.
     /// </summary>
     public HttpClient CreateClient(DelegatingHandler? outer = null)
     {
-        HttpMessageHandler handler = _handlers.CreateHandler(ClientName);
+        HttpMessageHandler handler = new SharedHandler(_chain);
         if (outer is not null)
         {
             outer.InnerHandler = handler;
             handler = outer;
         }
 
-        var client = new HttpClient(handler, disposeHandler: outer is not null)
+        var client = new HttpClient(handler, disposeHandler: true)
         {
             // Timeouts are per attempt in the resilience handler; a whole-request timeout would cut
             // long image transfers.
@@ -60,7 +50,20 @@ internal sealed class OpenStackHttp : IDisposable
         return client;
     }
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _chain.Dispose();
+
+    /// <summary><paramref name="handlers"/> in order, outermost first, over <paramref name="primary"/>.</summary>
+    internal static HttpMessageHandler Chain(IReadOnlyList<DelegatingHandler> handlers, HttpMessageHandler primary)
+    {
+        var inner = primary;
+        for (var i = handlers.Count - 1; i >= 0; i--)
+        {
+            handlers[i].InnerHandler = inner;
+            inner = handlers[i];
+        }
+
+        return inner;
+    }
 
     private static SocketsHttpHandler CreateSocketHandler(HttpTransportOptions options)
     {

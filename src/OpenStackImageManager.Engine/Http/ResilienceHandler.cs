@@ -1,53 +1,69 @@
 using System.Net;
-using Polly;
-using Polly.Timeout;
+using System.Runtime.ExceptionServices;
 
 namespace OpenStackImageManager.Engine.Http;
 
 /// <summary>
-/// Retries what is safe to retry and bounds each attempt in time, with a Polly 8 pipeline of the one
-/// <see cref="RetryPolicy"/>: exponential backoff with jitter on 429/502/503/504 (and 500/408 for
-/// reads), per-attempt timeouts, connection faults and truncated bodies; Retry-After is honoured. The
+/// Retries what is safe to retry and bounds each attempt in time, with the one <see cref="RetryPolicy"/>:
+/// exponential backoff with jitter on 429/502/503/504 (and 500/408 for reads), per-attempt timeouts,
+/// connection faults and truncated bodies; Retry-After is honoured. The
 /// per-attempt timeout covers the headers and, for small GETs, the body; long transfers are exempt and
 /// their bodies are read after this handler returns, so a long download is never cut off.
 /// </summary>
 internal sealed class ResilienceHandler : DelegatingHandler
 {
-    private static readonly ResiliencePropertyKey<HttpRequestMessage> s_requestKey = new("oim.request");
-    private static readonly ResiliencePropertyKey<int> s_attemptKey = new("oim.attempt");
-
-    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly HttpTransportOptions _options;
 
     public ResilienceHandler(HttpTransportOptions options)
     {
-        _pipeline = Build(options);
+        _options = options;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(s_requestKey, request);
-        context.Properties.Set(s_attemptKey, 0);
+        var outcome = await RetryPolicy.ExecuteAsync(
+            new RetryStrategy(
+                _options.MaxRetries,
+                _options.RetryBaseDelay,
+                _options.RetryMaxDelay,
+                attempt => ShouldRetry(request, attempt, cancellationToken),
+                (attempt, delay, retry) => RequestPolicy.LogOf(request).Verbose(
+                    $"Retrying {request.Method} {request.RequestUri?.AbsolutePath} in {delay.TotalSeconds:0.##} s after {RetryPolicy.Describe(attempt)} (retry {retry} of {_options.MaxRetries}).")),
+            (attempt, token) =>
+            {
+                request.Options.Set(RequestPolicy.Attempts, attempt);
+                return SendBoundedAsync(request, token);
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (outcome.Exception is { } fault)
+        {
+            ExceptionDispatchInfo.Throw(fault);
+        }
+
+        return outcome.Result!;
+    }
+
+    /// <summary>
+    /// One attempt, bounded by the request timeout unless it is a long transfer. Running out of time is a
+    /// <see cref="TimeoutException"/> (a fault a retry may follow); the caller's own cancellation stays one.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendBoundedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var timeout = RequestPolicy.IsLongTransfer(request) ? Timeout.InfiniteTimeSpan : _options.RequestTimeout;
+        if (timeout == Timeout.InfiniteTimeSpan)
+        {
+            return await SendInnerAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(timeout);
         try
         {
-            return await _pipeline.ExecuteAsync(
-                static async (ctx, state) =>
-                {
-                    var attempt = ctx.Properties.GetValue(s_attemptKey, 0) + 1;
-                    ctx.Properties.Set(s_attemptKey, attempt);
-                    state.request.Options.Set(RequestPolicy.Attempts, attempt);
-                    return await state.self.SendInnerAsync(state.request, ctx.CancellationToken).ConfigureAwait(false);
-                },
-                context,
-                (self: this, request)).ConfigureAwait(false);
+            return await SendInnerAsync(request, attempt.Token).ConfigureAwait(false);
         }
-        catch (TimeoutRejectedException ex)
+        catch (OperationCanceledException ex) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"no response within the request timeout ({ex.Timeout.TotalSeconds:0.#} s)", ex);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
+            throw new TimeoutException($"no response within the request timeout ({timeout.TotalSeconds:0.#} s)", ex);
         }
     }
 
@@ -81,7 +97,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
     /// sent again may be retried; every other fault may have happened after the service acted, so only
     /// requests safe to repeat are retried.
     /// </summary>
-    internal static bool ShouldRetry(HttpRequestMessage request, Outcome<HttpResponseMessage> outcome, CancellationToken token)
+    internal static bool ShouldRetry(HttpRequestMessage request, HttpOutcome outcome, CancellationToken token)
     {
         if (outcome.Result is { } response)
         {
@@ -95,34 +111,5 @@ internal sealed class ResilienceHandler : DelegatingHandler
         }
 
         return RetryPolicy.IsConnectionFault(outcome.Exception, token) && RequestPolicy.IsSafeToRepeat(request);
-    }
-
-    private static ResiliencePipeline<HttpResponseMessage> Build(HttpTransportOptions options)
-    {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        if (options.MaxRetries > 0)
-        {
-            builder.AddRetry(RetryPolicy.Strategy(
-                options.MaxRetries,
-                options.RetryBaseDelay,
-                options.RetryMaxDelay,
-                (outcome, context) => ShouldRetry(context.Properties.GetValue(s_requestKey, null!), outcome, context.CancellationToken),
-                (outcome, context, delay, retry) =>
-                {
-                    var request = context.Properties.GetValue(s_requestKey, null!);
-                    RequestPolicy.LogOf(request).Verbose(
-                        $"Retrying {request.Method} {request.RequestUri?.AbsolutePath} in {delay.TotalSeconds:0.##} s after {RetryPolicy.Describe(outcome)} (retry {retry} of {options.MaxRetries}).");
-                }));
-        }
-
-        builder.AddTimeout(new TimeoutStrategyOptions
-        {
-            TimeoutGenerator = args =>
-            {
-                var request = args.Context.Properties.GetValue(s_requestKey, null!);
-                return ValueTask.FromResult(RequestPolicy.IsLongTransfer(request) ? Timeout.InfiniteTimeSpan : options.RequestTimeout);
-            },
-        });
-        return builder.Build();
     }
 }

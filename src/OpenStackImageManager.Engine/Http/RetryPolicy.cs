@@ -1,15 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace OpenStackImageManager.Engine.Http;
 
 /// <summary>
 /// The one retry policy of the engine, for Keystone, Glance and upstream downloads alike: which
-/// answers and faults a retry may follow, the one Retry-After parser, and the Polly retry strategy
-/// (exponential backoff with jitter, Retry-After honoured up to the longest wait).
+/// answers and faults a retry may follow, the one Retry-After parser, and the retry loop (exponential
+/// backoff with jitter, Retry-After honoured up to the longest wait). A plain loop rather than a
+/// resilience library: it is all the engine needs, and it costs nothing at start-up (no option
+/// validation by reflection, no generic pipeline to compile).
 /// </summary>
 internal static class RetryPolicy
 {
@@ -31,7 +30,7 @@ internal static class RetryPolicy
     /// fetch policy (the same request would be refused again).
     /// </summary>
     internal static bool IsConnectionFault(Exception? fault, CancellationToken callerToken) =>
-        !callerToken.IsCancellationRequested && fault is TimeoutRejectedException or HttpRequestException or IOException
+        !callerToken.IsCancellationRequested && fault is HttpRequestException or IOException
             or SocketException or TimeoutException or OperationCanceledException
         && Transfer.FetchRefusedException.Find(fault) is null;
 
@@ -53,81 +52,60 @@ internal static class RetryPolicy
     }
 
     /// <summary>
-    /// The retry strategy: up to <paramref name="retries"/> retries when <paramref name="shouldRetry"/>
-    /// says so. A discarded answer is disposed before <paramref name="onRetry"/> hears of it (with the
-    /// delay and the 1-based number of the retry about to happen).
+    /// The wait before retry number <paramref name="retry"/> (1-based): <paramref name="firstDelay"/>
+    /// doubled per retry, spread by ±50 % so clients that failed together do not retry together, and
+    /// never longer than <paramref name="maxDelay"/>.
     /// </summary>
-    internal static RetryStrategyOptions<HttpResponseMessage> Strategy(
-        int retries,
-        TimeSpan firstDelay,
-        TimeSpan maxDelay,
-        Func<Outcome<HttpResponseMessage>, ResilienceContext, bool> shouldRetry,
-        Action<Outcome<HttpResponseMessage>, ResilienceContext, TimeSpan, int> onRetry) => new()
+    internal static TimeSpan Backoff(int retry, TimeSpan firstDelay, TimeSpan maxDelay)
     {
-        MaxRetryAttempts = retries,
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-        Delay = firstDelay,
-        MaxDelay = maxDelay,
-        ShouldHandle = args => ValueTask.FromResult(shouldRetry(args.Outcome, args.Context)),
-        DelayGenerator = args =>
-        {
-            var wait = RetryAfter(args.Outcome.Result, DateTimeOffset.UtcNow);
-            return ValueTask.FromResult(wait is { } w ? (TimeSpan?)(w > maxDelay ? maxDelay : w) : null);
-        },
-        OnRetry = args =>
-        {
-            onRetry(args.Outcome, args.Context, args.RetryDelay, args.AttemptNumber + 1);
-            args.Outcome.Result?.Dispose();
-            return default;
-        },
-    };
-
-    /// <summary>A pipeline of the retry strategy alone, for callers that bound each attempt themselves.</summary>
-    internal static ResiliencePipeline<HttpResponseMessage> Pipeline(RetryStrategyOptions<HttpResponseMessage> strategy) =>
-        strategy.MaxRetryAttempts > 0
-            ? new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(strategy).Build()
-            : ResiliencePipeline<HttpResponseMessage>.Empty;
+        var exponential = firstDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry - 1, 30));
+        var jittered = exponential * (0.5 + Random.Shared.NextDouble());
+        return jittered >= maxDelay.TotalMilliseconds ? maxDelay : TimeSpan.FromMilliseconds(jittered);
+    }
 
     /// <summary>
-    /// Runs <paramref name="send"/> under <paramref name="pipeline"/> and returns the last outcome: the
-    /// answer (any status) or the fault once retries are spent. The caller's cancellation is thrown.
+    /// Runs <paramref name="send"/> (given the 1-based attempt number) under <paramref name="strategy"/>
+    /// and returns the last outcome: the answer (any status) or the fault once retries are spent or not
+    /// wanted. The caller's cancellation is thrown, during an attempt or a wait.
     /// </summary>
-    internal static async Task<Outcome<HttpResponseMessage>> ExecuteAsync(
-        ResiliencePipeline<HttpResponseMessage> pipeline, Func<CancellationToken, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    internal static async Task<HttpOutcome> ExecuteAsync(
+        RetryStrategy strategy, Func<int, CancellationToken, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var outcome = await pipeline.ExecuteOutcomeAsync(
-                static async (ctx, send) =>
-                {
-                    try
-                    {
-                        return Outcome.FromResult(await send(ctx.CancellationToken).ConfigureAwait(false));
-                    }
-                    catch (Exception e)
-                    {
-                        return Outcome.FromException<HttpResponseMessage>(e);
-                    }
-                },
-                context,
-                send).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            HttpOutcome outcome;
+            try
+            {
+                outcome = HttpOutcome.FromResult(await send(attempt, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e)
+            {
+                outcome = HttpOutcome.FromException(e);
+            }
+
             if (cancellationToken.IsCancellationRequested)
             {
                 outcome.Result?.Dispose();
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            return outcome;
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
+            if (attempt > strategy.MaxRetries || !strategy.ShouldRetry(outcome))
+            {
+                return outcome;
+            }
+
+            var asked = RetryAfter(outcome.Result, DateTimeOffset.UtcNow);
+            var delay = asked is { } wait
+                ? (wait > strategy.MaxDelay ? strategy.MaxDelay : wait)
+                : Backoff(attempt, strategy.FirstDelay, strategy.MaxDelay);
+            strategy.OnRetry(outcome, delay, attempt);
+            outcome.Result?.Dispose();
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Why an attempt failed, for the log: the status or the fault's type.</summary>
-    internal static string Describe(Outcome<HttpResponseMessage> outcome) =>
+    internal static string Describe(HttpOutcome outcome) =>
         outcome.Result is { } response ? $"{(int)response.StatusCode} {response.StatusCode}" : outcome.Exception?.GetType().Name ?? "?";
 }

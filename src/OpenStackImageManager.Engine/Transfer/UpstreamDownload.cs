@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using OpenStackImageManager.Engine.Hosting;
 using OpenStackImageManager.Engine.Http;
-using Polly;
 
 namespace OpenStackImageManager.Engine.Transfer;
 
@@ -51,9 +50,9 @@ internal sealed class UpstreamDownload : ReadOnlyStream
     public static async Task<UpstreamDownload> OpenAsync(HttpClient client, Uri url, UpstreamOptions options, IOperationLog log, CancellationToken cancellationToken)
     {
         var attempts = 0;
-        var pipeline = Retries(options, options.OpenAttempts, cancellationToken, (outcome, delay, retry) =>
+        var strategy = Retries(options, options.OpenAttempts, cancellationToken, (outcome, delay, retry) =>
             log.Verbose($"{Failure(url, outcome, options)}; trying again in {delay.TotalSeconds:0.#} s (attempt {retry + 1} of {options.OpenAttempts})."));
-        var outcome = await RetryPolicy.ExecuteAsync(pipeline, async token =>
+        var outcome = await RetryPolicy.ExecuteAsync(strategy, async (_, token) =>
         {
             attempts++;
             using var request = Streamed(new HttpRequestMessage(HttpMethod.Get, url).WithLog(log));
@@ -167,9 +166,9 @@ internal sealed class UpstreamDownload : ReadOnlyStream
 
         _log.Verbose($"{what}; resuming in {_options.FirstDelay.TotalSeconds:0.#} s.");
         await Task.Delay(_options.FirstDelay, cancellationToken).ConfigureAwait(false);
-        var pipeline = Retries(_options, _options.ResumeAttempts, cancellationToken, (outcome, delay, retry) =>
+        var strategy = Retries(_options, _options.ResumeAttempts, cancellationToken, (outcome, delay, retry) =>
             _log.Verbose($"Resuming {SafeUrl.Show(_url)} failed ({RetryPolicy.Describe(outcome)}); trying again in {delay.TotalSeconds:0.#} s (attempt {retry + 1} of {_options.ResumeAttempts})."));
-        var outcome = await RetryPolicy.ExecuteAsync(pipeline, async token =>
+        var outcome = await RetryPolicy.ExecuteAsync(strategy, async (_, token) =>
         {
             using var request = Streamed(new HttpRequestMessage(HttpMethod.Get, _url).WithLog(_log));
             request.Headers.Range = new RangeHeaderValue(_position, null);
@@ -234,18 +233,18 @@ internal sealed class UpstreamDownload : ReadOnlyStream
     /// <paramref name="attempts"/> attempts of the one retry policy for upstream GETs: every transient
     /// answer and connection fault, never the caller's cancellation.
     /// </summary>
-    private static ResiliencePipeline<HttpResponseMessage> Retries(
-        UpstreamOptions options, int attempts, CancellationToken cancellationToken, Action<Outcome<HttpResponseMessage>, TimeSpan, int> onRetry) =>
-        RetryPolicy.Pipeline(RetryPolicy.Strategy(
+    private static RetryStrategy Retries(
+        UpstreamOptions options, int attempts, CancellationToken cancellationToken, Action<HttpOutcome, TimeSpan, int> onRetry) =>
+        new(
             Math.Max(0, attempts - 1),
             options.FirstDelay,
             options.MaxDelay,
-            (outcome, _) => outcome.Result is { } response
+            outcome => outcome.Result is { } response
                 ? RetryPolicy.IsTransient(response.StatusCode, HttpMethod.Get)
                 : RetryPolicy.IsConnectionFault(outcome.Exception, cancellationToken),
-            (outcome, _, delay, retry) => onRetry(outcome, delay, retry)));
+            onRetry);
 
-    private static string Failure(Uri url, Outcome<HttpResponseMessage> outcome, UpstreamOptions options) => outcome switch
+    private static string Failure(Uri url, HttpOutcome outcome, UpstreamOptions options) => outcome switch
     {
         { Result: { } response } => $"GET {SafeUrl.Show(url)} answered {(int)response.StatusCode} {response.ReasonPhrase}",
         { Exception: OperationCanceledException } => $"GET {SafeUrl.Show(url)} timed out (no response within {options.ReadTimeout.TotalSeconds:0} s)",

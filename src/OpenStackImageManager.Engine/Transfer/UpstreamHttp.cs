@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
 using OpenStackImageManager.Engine.Http;
 
 namespace OpenStackImageManager.Engine.Transfer;
@@ -8,7 +7,8 @@ namespace OpenStackImageManager.Engine.Transfer;
 /// <summary>
 /// The one HTTP stack for everything the tool reads upstream (image files, checksum manifests, listings,
 /// release JSON, endoflife.date; not OpenStack), owned by the run that reads (a plan, an apply, a mirror
-/// batch, an update check) and disposed with it. Built with IHttpClientFactory:
+/// batch, an update check) and disposed with it; one client over one handler chain, built directly (an
+/// IHttpClientFactory would only add start-up time):
 /// fetch policy and redirects (<see cref="PolicyRedirectHandler"/>) → the engine's retry policy
 /// (<see cref="ResilienceHandler"/>: 500/502/503/504/429, resets and cut-off bodies of small GETs; image
 /// bodies retry and resume in <see cref="UpstreamDownload"/>) → debug log → socket handler that follows no
@@ -20,12 +20,8 @@ namespace OpenStackImageManager.Engine.Transfer;
 /// </summary>
 internal sealed class UpstreamHttp : IDisposable
 {
-    private const string ClientName = "upstream";
-
     /// <summary>How long a small request (a HEAD, a checksum manifest) may take as a whole, per attempt.</summary>
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(60);
-
-    private readonly ServiceProvider _services;
 
     public UpstreamHttp()
         : this(new UpstreamOptions())
@@ -44,15 +40,10 @@ internal sealed class UpstreamHttp : IDisposable
     {
         Policy = policy;
         var settings = transport ?? new HttpTransportOptions { RequestTimeout = ProbeTimeout, MaxRetries = 3 };
-        var services = new ServiceCollection();
-        services.AddHttpClient(ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => settings.PrimaryHandler?.Invoke() ?? CreateSocketHandler(policy))
-            .AddHttpMessageHandler(() => new PolicyRedirectHandler(policy))
-            .AddHttpMessageHandler(() => new ResilienceHandler(settings))
-            .AddHttpMessageHandler(() => new DebugLogHandler());
-        _services = services.BuildServiceProvider();
-        Client = _services.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName);
-        Client.Timeout = Timeout.InfiniteTimeSpan;
+        var chain = OpenStackHttp.Chain(
+            [new PolicyRedirectHandler(policy), new ResilienceHandler(settings), new DebugLogHandler()],
+            settings.PrimaryHandler?.Invoke() ?? CreateSocketHandler(policy));
+        Client = new HttpClient(chain, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         Client.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent.Value);
     }
 
@@ -60,11 +51,7 @@ internal sealed class UpstreamHttp : IDisposable
 
     public HttpClient Client { get; }
 
-    public void Dispose()
-    {
-        Client.Dispose();
-        _services.Dispose();
-    }
+    public void Dispose() => Client.Dispose();
 
     private static SocketsHttpHandler CreateSocketHandler(FetchPolicy policy) => new()
     {

@@ -5,8 +5,8 @@ using System.Runtime.Loader;
 namespace OpenStackImageManager.Loading;
 
 /// <summary>
-/// The private load context that holds the Engine and its packages (YamlDotNet, Polly,
-/// Microsoft.Extensions.*) from the module's <c>Dependencies/</c> folder, so that other modules'
+/// The private load context that holds the Engine and its packages (YamlDotNet, AWSSDK,
+/// SharpCompress) from the module's <c>Dependencies/</c> folder, so that other modules'
 /// copies of those packages in the same PowerShell process never meet ours.
 /// </summary>
 /// <remarks>
@@ -53,8 +53,8 @@ internal sealed class EngineLoadContext : AssemblyLoadContext
     /// <summary>
     /// Where an assembly comes from: a path in <c>Dependencies/</c>, or null to defer to the default
     /// context. Models and every shared-framework assembly are deferred: a second copy of, say,
-    /// System.Diagnostics.DiagnosticSource makes the first IHttpClientFactory client fail with
-    /// MissingMethodException (get_MeterFactory).
+    /// System.Diagnostics.DiagnosticSource (which a package may carry; Microsoft.Extensions.Http once
+    /// did) splits its types, and the first HTTP client failed with MissingMethodException (get_MeterFactory).
     /// </summary>
     internal string? ResolvePath(AssemblyName assemblyName)
     {

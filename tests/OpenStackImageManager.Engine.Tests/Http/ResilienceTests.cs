@@ -244,6 +244,25 @@ public sealed class ResilienceTests
         Assert.Equal(TimeSpan.Zero, RetryPolicy.RetryAfter(response, now));
     }
 
+    [Theory]
+    [InlineData(1, 1.0)]
+    [InlineData(2, 2.0)]
+    [InlineData(4, 8.0)]
+    public void Waits_double_per_retry_with_jitter_of_half_either_way(int retry, double nominalSeconds)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            var wait = RetryPolicy.Backoff(retry, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)).TotalSeconds;
+            Assert.InRange(wait, nominalSeconds * 0.5, nominalSeconds * 1.5);
+        }
+    }
+
+    [Fact]
+    public void No_wait_is_longer_than_the_longest()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(60), RetryPolicy.Backoff(20, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60)));
+    }
+
     private static GlanceClient Client(HttpMessageHandler handler, int maxRetries = 4, TimeSpan? timeout = null)
     {
         var http = new OpenStackHttp(new HttpTransportOptions
