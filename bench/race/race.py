@@ -228,7 +228,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--label", required=True, help="names the result files bench/results/race-LABEL.md/.json")
     ap.add_argument("--tool", action="append", required=True, metavar="NAME=KIND:PATH",
-                    help="KIND cli (PATH: openstack-image-manager.dll), cmdlets (PATH: OpenStackImageManager.psd1) or "
+                    help="KIND cli (PATH: openstack-image-manager.dll, or the native openstack-image-manager), cmdlets (PATH: OpenStackImageManager.psd1) or "
                          "python (PATH: the Python openstack-image-manager, optional); repeat to race several, interleaved")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--curves", default="1,2,4,8", help="-ThrottleLimit values run once per cmdlets tool")
@@ -248,7 +248,8 @@ def main():
         name, rest = spec.split("=", 1)
         kind, path = rest.split(":", 1)
         if kind == "cli":
-            tools[name] = ["dotnet", path, "--cloud", "race", "--images", images]
+            # The tool as built (openstack-image-manager.dll under dotnet) or as its native package installs it.
+            tools[name] = (["dotnet", path] if path.endswith(".dll") else [path]) + ["--cloud", "race", "--images", images]
         elif kind == "cmdlets":
             tools[name] = ["dotnet", "tool", "run", "pwsh", "-NoProfile", "-NonInteractive", "-Command",
                            f"'T0 ' + [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds(); Import-Module '{path}'; "

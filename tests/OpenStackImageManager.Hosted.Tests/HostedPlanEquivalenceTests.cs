@@ -7,8 +7,10 @@ namespace OpenStackImageManager.Hosted.Tests;
 /// A plan carries its own decisions: for every plan option, <c>Compare-GlanceImage @opts | Sync-GlanceImage</c>
 /// sends Glance exactly the requests <c>Sync-GlanceImage -Definition @opts</c> sends, recorded from the
 /// module's own -Debug lines (method and URL of every request) against the local test cloud. Each side
-/// starts from the same state under a tag of its own; ids and the tag are normalised away, and repeated
-/// status polls of an import count once.
+/// starts from the same state under a tag of its own; ids and the tag are normalised away. The import
+/// monitor's status looks are left out (how many depends on how long Glance takes), and the requests are
+/// compared in sorted order: the next image is created and staged while one imports, so the order of
+/// two images' requests depends on timing.
 /// </summary>
 public sealed class HostedPlanEquivalenceTests : IDisposable
 {
@@ -54,7 +56,8 @@ public sealed class HostedPlanEquivalenceTests : IDisposable
 
         Assert.NotEmpty(piped);
         Assert.Equal(count, piped.Count(r => r == request));
-        Assert.True(piped.SequenceEqual(direct), $"{option}: Compare | Sync sent{Environment.NewLine}{string.Join(Environment.NewLine, piped)}{Environment.NewLine}but Sync -Definition sent{Environment.NewLine}{string.Join(Environment.NewLine, direct)}");
+        Assert.True(piped.Order(StringComparer.Ordinal).SequenceEqual(direct.Order(StringComparer.Ordinal)),
+            $"{option}: Compare | Sync sent{Environment.NewLine}{string.Join(Environment.NewLine, piped)}{Environment.NewLine}but Sync -Definition sent{Environment.NewLine}{string.Join(Environment.NewLine, direct)}");
     }
 
     /// <summary>
@@ -101,16 +104,9 @@ public sealed class HostedPlanEquivalenceTests : IDisposable
             .Select(r => s_request.Match(r.Message))
             .Where(m => m.Success && new Uri(m.Groups["url"].Value).AbsolutePath.StartsWith("/v2/", StringComparison.Ordinal))
             .Select(m => $"{m.Groups["method"].Value} {Normalise(new Uri(m.Groups["url"].Value).PathAndQuery, tag)}")
-            // Polls of an import's status repeat as long as Glance takes: one counts for all.
-            .Aggregate(new List<string>(), (lines, line) =>
-            {
-                if (lines.Count == 0 || lines[^1] != line || !line.StartsWith("GET ", StringComparison.Ordinal))
-                {
-                    lines.Add(line);
-                }
-
-                return lines;
-            });
+            // The import monitor's looks (a listing by ids) repeat as long as Glance takes.
+            .Where(line => !(line.StartsWith("GET /v2/images?", StringComparison.Ordinal) && line.Contains("id=in", StringComparison.Ordinal)))
+            .ToList();
     }
 
     private void Setup(string script)

@@ -17,6 +17,8 @@ PACKAGES=(
   python3-pymysql
   # curl for the smoke check; the compressors make the compressed fixtures of the integration tests
   curl xz-utils bzip2 zstd gzip ca-certificates procps sqlite3
+  # the C toolchain Native AOT links the command line's linux-x64 build with (the fault suite runs that build)
+  gcc libc6-dev zlib1g-dev
 )
 
 missing=()

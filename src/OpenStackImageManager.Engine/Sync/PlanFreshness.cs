@@ -20,7 +20,8 @@ internal static class PlanFreshness
         var inventory = new ImageInventory(images, definitions);
         foreach (var item in items)
         {
-            if (item.Image is { } planned && Changed(planned, byId.GetValueOrDefault(planned.Id)) is { } how)
+            if (item.Image is { } planned && byId.GetValueOrDefault(planned.Id) is var now
+                && !StillALeftover(item, planned, now) && Changed(planned, now) is { } how)
             {
                 stale[item] = $"not applied: image {planned.Id} {how} since the plan (another run?); the next run plans it again";
                 continue;
@@ -35,6 +36,20 @@ internal static class PlanFreshness
 
         return stale;
     }
+
+    /// <summary>
+    /// A cleanup Delete of an unverified image stays right while the image is still the same unverified
+    /// leftover: the same run's pending marker (or no verified bytes at all), unprotected, not visible to
+    /// others. Glance may still be importing it for the run that died (its status moves on), and skipping
+    /// the delete for that would leave it to yet another run.
+    /// </summary>
+    private static bool StillALeftover(ImageChange item, GlanceImage planned, GlanceImage? now) =>
+        now is not null
+        && DuplicateHealing.IsCleanup(item)
+        && ImageInventory.IsUnverified(now)
+        && !now.Protected
+        && now.Visibility is "private" or "shared"
+        && now.Properties.GetValueOrDefault(DesiredImage.PendingKey) == planned.Properties.GetValueOrDefault(DesiredImage.PendingKey);
 
     /// <summary>How <paramref name="now"/> differs from the image as planned, or null when it does not.</summary>
     private static string? Changed(GlanceImage planned, GlanceImage? now)

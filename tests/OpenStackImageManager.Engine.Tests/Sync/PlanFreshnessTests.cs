@@ -36,4 +36,27 @@ public class PlanFreshnessTests
         Assert.Contains("changed", PlanFreshness.Stale(plan, [image with { Name = "renamed by another run", UpdatedAt = DateTimeOffset.UnixEpoch.AddSeconds(1) }])[item], StringComparison.Ordinal);
         Assert.Contains("is gone", PlanFreshness.Stale(plan, [])[item], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheCleanupOfALeftoverGlanceWentOnImportingIsStillApplied()
+    {
+        // A dead run's pending image, still importing when the plan listed it, active by the time the lease is held.
+        var leftover = Synced(s_debian, s_debian.Versions[0]) with
+        {
+            Name = "Debian 12 (importing)",
+            Visibility = "private",
+            Status = "importing",
+            UpdatedAt = DateTimeOffset.UnixEpoch,
+            Properties = new Dictionary<string, string>(Synced(s_debian, s_debian.Versions[0]).Properties) { [DesiredImage.PendingKey] = "dead-run" },
+        };
+        var plan = Plan([s_debian], [leftover]);
+        var cleanup = Assert.Single(plan, i => i.Kind == ImageChangeKind.Delete);
+
+        var imported = leftover with { Status = "active", UpdatedAt = DateTimeOffset.UnixEpoch.AddSeconds(5) };
+        Assert.False(PlanFreshness.Stale(plan, [imported]).ContainsKey(cleanup));
+
+        // Verified and named meanwhile (its run was alive after all): no longer a leftover.
+        var finished = imported with { Name = "Debian 12", Properties = Synced(s_debian, s_debian.Versions[0]).Properties };
+        Assert.Contains("changed", PlanFreshness.Stale(plan, [finished])[cleanup], StringComparison.Ordinal);
+    }
 }

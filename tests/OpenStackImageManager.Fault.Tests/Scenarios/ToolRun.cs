@@ -18,11 +18,15 @@ public sealed record ToolResult(string Label, int? ExitCode, bool Killed, TimeSp
 
 /// <summary>
 /// One run of the built <c>openstack-image-manager</c> as a child process (<c>dotnet openstack-image-manager.dll</c>,
-/// the way a cron job runs it), so that a kill is a real <c>kill -9</c>: no finally block, no cleanup.
+/// or the natively compiled tool of the linux-x64 package, the way a cron job runs it), so that a kill is a
+/// real <c>kill -9</c>: no finally block, no cleanup.
 /// </summary>
 public sealed class ToolRun : IDisposable
 {
-    /// <summary>The tool next to the tests, or another build of it named by OIM_FAULT_TOOL (e.g. to check a branch).</summary>
+    /// <summary>
+    /// The tool next to the tests, or another build of it named by OIM_FAULT_TOOL: an assembly (run with
+    /// dotnet) or a native executable (run as it is; the test run sets it to the Native AOT build on linux-x64).
+    /// </summary>
     private static readonly string Tool = Environment.GetEnvironmentVariable("OIM_FAULT_TOOL") is { Length: > 0 } other
         ? other
         : Path.Combine(AppContext.BaseDirectory, "openstack-image-manager.dll");
@@ -36,14 +40,19 @@ public sealed class ToolRun : IDisposable
     private ToolRun(string label, string workingDirectory, string cloudsFile, IEnumerable<string> arguments)
     {
         Label = label;
-        var start = new ProcessStartInfo("dotnet")
+        var native = !Tool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(native ? Tool : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(Tool);
+        if (!native)
+        {
+            start.ArgumentList.Add(Tool);
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
