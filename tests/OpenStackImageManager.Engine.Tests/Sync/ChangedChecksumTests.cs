@@ -29,19 +29,7 @@ public class ChangedChecksumTests
         };
         var definition = Definition("Debian", versions: ["1"]);
         var existing = Synced(definition, before, id: fixedId);
-        var changed = new ImageDefinition
-        {
-            Name = definition.Name,
-            Format = definition.Format,
-            Login = definition.Login,
-            MinDisk = definition.MinDisk,
-            MinRam = definition.MinRam,
-            Status = definition.Status,
-            Visibility = definition.Visibility,
-            Meta = definition.Meta,
-            Versions = [now],
-            SourceFile = definition.SourceFile,
-        };
+        var changed = Copy(definition, versions: [now]);
         return (changed, existing);
     }
 

@@ -20,12 +20,7 @@ public sealed class CreateSourceUrlTests
             GlanceName = baseVersion.GlanceName,
         };
         var definition = Definition("Ubuntu 24.04");
-        definition = new ImageDefinition
-        {
-            Name = definition.Name, Format = definition.Format, Login = definition.Login, MinDisk = definition.MinDisk, MinRam = definition.MinRam,
-            Multi = definition.Multi, Status = definition.Status, Visibility = definition.Visibility, Meta = definition.Meta,
-            Versions = [version], SourceFile = definition.SourceFile,
-        };
+        definition = Copy(definition, versions: [version]);
 
         var create = Assert.Single(Plan([definition], []), c => c.Kind == ImageChangeKind.Create);
 

@@ -126,11 +126,7 @@ public class ImageInventoryTests
     {
         var version = Version("Alma 9", "1", checksum: new string('a', 64));
         var definition = Definition("Alma 9", versions: ["1"]);
-        definition = new ImageDefinition
-        {
-            Name = definition.Name, Format = definition.Format, Login = definition.Login, MinDisk = definition.MinDisk, MinRam = definition.MinRam,
-            Status = definition.Status, Visibility = definition.Visibility, Meta = definition.Meta, Versions = [version], SourceFile = definition.SourceFile,
-        };
+        definition = Copy(definition, versions: [version]);
         var matching = Synced(definition, version) with { CreatedAt = DateTimeOffset.UnixEpoch, HashAlgorithm = "sha256", HashValue = new string('a', 64) };
         var newer = Synced(definition, version) with { CreatedAt = DateTimeOffset.UnixEpoch.AddDays(1), HashAlgorithm = "sha256", HashValue = new string('b', 64) };
 

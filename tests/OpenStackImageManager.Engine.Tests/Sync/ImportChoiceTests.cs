@@ -96,31 +96,8 @@ public class ImportChoiceTests
         Assert.Contains("nothing was created", cli, StringComparison.Ordinal);
     }
 
-    private static ImageDefinition WithSha256(ImageDefinition definition) => new()
-    {
-        Name = definition.Name,
-        Format = definition.Format,
-        Login = definition.Login,
-        MinDisk = definition.MinDisk,
-        MinRam = definition.MinRam,
-        Status = definition.Status,
-        Visibility = definition.Visibility,
-        Meta = definition.Meta,
-        Versions = definition.Versions.Select(v => Version(definition.Name, v.Version, checksum: s_sha256)).ToArray(),
-        SourceFile = definition.SourceFile,
-    };
+    private static ImageDefinition WithSha256(ImageDefinition definition) =>
+        Copy(definition, versions: definition.Versions.Select(v => Version(definition.Name, v.Version, checksum: s_sha256)).ToArray());
 
-    private static ImageDefinition Reformat(ImageDefinition definition, string format) => new()
-    {
-        Name = definition.Name,
-        Format = format,
-        Login = definition.Login,
-        MinDisk = definition.MinDisk,
-        MinRam = definition.MinRam,
-        Status = definition.Status,
-        Visibility = definition.Visibility,
-        Meta = definition.Meta,
-        Versions = definition.Versions,
-        SourceFile = definition.SourceFile,
-    };
+    private static ImageDefinition Reformat(ImageDefinition definition, string format) => Copy(definition, format: format);
 }

@@ -38,6 +38,31 @@ internal static class SyncSamples
     };
 
     /// <summary>The image the sync would leave for <paramref name="version"/>: every property as desired, active, public.</summary>
+    /// <summary><paramref name="definition"/> with other versions or another format (the model has no <c>with</c>: it is a class).</summary>
+    public static ImageDefinition Copy(ImageDefinition definition, IReadOnlyList<ImageVersion>? versions = null, string? format = null) => new()
+    {
+        Name = definition.Name,
+        Enable = definition.Enable,
+        Format = format ?? definition.Format,
+        Login = definition.Login,
+        Password = definition.Password,
+        MinDisk = definition.MinDisk,
+        MinRam = definition.MinRam,
+        Multi = definition.Multi,
+        Keep = definition.Keep,
+        Status = definition.Status,
+        Visibility = definition.Visibility,
+        Separator = definition.Separator,
+        ShortName = definition.ShortName,
+        LatestUrl = definition.LatestUrl,
+        LatestChecksumUrl = definition.LatestChecksumUrl,
+        Meta = definition.Meta,
+        Tags = definition.Tags,
+        Versions = versions ?? definition.Versions,
+        SourceFile = definition.SourceFile,
+        SourceLine = definition.SourceLine,
+    };
+
     public static GlanceImage Synced(ImageDefinition definition, ImageVersion version, string? id = null, long size = 1 << 20)
     {
         var desired = DesiredImage.For(definition, version, Tag, null);

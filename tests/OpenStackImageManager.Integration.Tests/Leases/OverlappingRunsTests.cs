@@ -67,9 +67,7 @@ public class OverlappingRunsTests
     {
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.CreateFile(cloud.Work, "pending.qcow2", "qcow2");
-        var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Pending", "qcow2", false,
-            new Definitions.Version("1", cloud.Server.Url("pending.qcow2"), TestImages.Sha256(file)));
+        var definition = Definitions.Served(cloud, $"T5 {cloud.RunId} Pending", "pending.qcow2", "qcow2");
         var store = await LeaseCloud.StoreAsync(cloud);
         var other = await LeaseCloud.AcquireAsync(store, "live-run");
         var inFlight = await CreatePendingAsync(cloud, definition, "live-run");
@@ -125,9 +123,7 @@ public class OverlappingRunsTests
     {
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.CreateFile(cloud.Work, "cancel.qcow2", "qcow2");
-        var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Cancel", "qcow2", false,
-            new Definitions.Version("1", cloud.Server.Url("cancel.qcow2"), TestImages.Sha256(file)));
+        var definition = Definitions.Served(cloud, $"T5 {cloud.RunId} Cancel", "cancel.qcow2", "qcow2");
         var plan = await cloud.PlanAsync([definition]);
         using var stop = new CancellationTokenSource();
         var log = new CancelOnLease(stop);

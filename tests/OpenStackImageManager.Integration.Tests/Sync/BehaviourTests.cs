@@ -112,9 +112,7 @@ public class BehaviourTests(ITestOutputHelper output)
     {
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.CreateFile(cloud.Work, "tagged.qcow2", "qcow2");
-        var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Tagged", "qcow2", false,
-            new Definitions.Version("1", cloud.Server.Url("tagged.qcow2"), TestImages.Sha256(file)));
+        var definition = Definitions.Served(cloud, $"T5 {cloud.RunId} Tagged", "tagged.qcow2", "qcow2");
 
         // Compare-GlanceImage -Tag <ours> | Sync-GlanceImage: the applier knows only the default tag.
         var plan = await cloud.PlanAsync([definition]);

@@ -12,6 +12,16 @@ internal static class Definitions
     public static ImageDefinition One(SyncCloud cloud, string name, string format, bool multi, params Version[] versions) =>
         Load(cloud, Yaml(name, format, multi, "private", versions));
 
+    /// <summary>
+    /// A one-version definition of a new test image file <paramref name="fileName"/> (written to the test's
+    /// folder, which the test's upstream server serves), with its sha256 declared.
+    /// </summary>
+    public static ImageDefinition Served(SyncCloud cloud, string name, string fileName, string format, string label = "1")
+    {
+        var file = TestImages.CreateFile(cloud.Work, fileName, format);
+        return One(cloud, name, format, false, new Version(label, cloud.Server.Url(fileName), TestImages.Sha256(file)));
+    }
+
     /// <summary>A file of one <see cref="DefinitionYaml.Minimal"/> image; checksums are sha256 hex.</summary>
     public static string Yaml(string name, string format, bool multi, string visibility, Version[] versions, string extraMeta = "", string tags = "[]") =>
         DefinitionYaml.File(DefinitionYaml.Image(

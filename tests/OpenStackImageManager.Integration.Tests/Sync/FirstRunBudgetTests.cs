@@ -20,12 +20,9 @@ public partial class FirstRunBudgetTests(ITestOutputHelper output)
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var definitions = Enumerable.Range(1, Images).Select(i =>
-        {
-            var file = TestImages.CreateFile(cloud.Work, $"budget{i}.qcow2", "qcow2");
-            return Definitions.One(cloud, $"T5 {cloud.RunId} Budget{i}", "qcow2", false,
-                new Definitions.Version("1", cloud.Server.Url($"budget{i}.qcow2"), TestImages.Sha256(file)));
-        }).ToArray();
+        var definitions = Enumerable.Range(1, Images)
+            .Select(i => Definitions.Served(cloud, $"T5 {cloud.RunId} Budget{i}", $"budget{i}.qcow2", "qcow2"))
+            .ToArray();
         var (session, requests) = await cloud.NewRunAsync();
 
         var plan = await SyncOperations.PlanAsync(session, definitions, cloud.Options(ImportMethod.GlanceDirect), null, NullOperationLog.Instance, CancellationToken.None);

@@ -73,9 +73,7 @@ public class ImportPathTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.CreateFile(cloud.Work, "best.qcow2", "qcow2");
-        var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Best", "qcow2", false,
-            new Definitions.Version("1", cloud.Server.Url("best.qcow2"), TestImages.Sha256(file)));
+        var definition = Definitions.Served(cloud, $"T5 {cloud.RunId} Best", "best.qcow2", "qcow2");
 
         var plan = await cloud.PlanAsync([definition], cloud.Options(policy: ChecksumPolicy.BestEffort));
         Assert.Equal(ImportMethod.WebDownload, Assert.Single(plan).ImportMethod);
@@ -90,9 +88,7 @@ public class ImportPathTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.CreateFile(cloud.Work, "later.qcow2", "qcow2");
-        var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Later", "qcow2", false,
-            new Definitions.Version("1", cloud.Server.Url("later.qcow2"), TestImages.Sha256(file)));
+        var definition = Definitions.Served(cloud, $"T5 {cloud.RunId} Later", "later.qcow2", "qcow2");
 
         // Compare-GlanceImage -ChecksumPolicy BestEffort | Sync-GlanceImage: the applier has only its
         // execution knobs, at their defaults; the policy comes with the plan.

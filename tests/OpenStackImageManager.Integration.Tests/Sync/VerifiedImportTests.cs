@@ -150,8 +150,7 @@ public class VerifiedImportTests
         Assert.True(SyncCloud.Available, Infrastructure.TestCloud.StartHint);
 
         await using var cloud = await SyncCloud.ConnectAsync();
-        var file = TestImages.CreateFile(cloud.Work, "refused.qcow2", "qcow2");
-        var definition = Definitions.One(cloud, $"T5 {cloud.RunId} Refused", "qcow2", false, new Definitions.Version("1", cloud.Server.Url("refused.qcow2"), TestImages.Sha256(file)));
+        var definition = Definitions.Served(cloud, $"T5 {cloud.RunId} Refused", "refused.qcow2", "qcow2");
         cloud.Requests.Clear();
 
         var refused = await Assert.ThrowsAsync<ImportRefusedException>(() => cloud.PlanAsync([definition], cloud.Options(ImportMethod.WebDownload)));
