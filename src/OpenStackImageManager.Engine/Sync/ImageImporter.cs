@@ -56,20 +56,11 @@ internal sealed class ImageImporter
             var request = await SendBytesAsync(image, method, definition, version, outcome, activity, change, cancellationToken).ConfigureAwait(false);
             // Only Glance's own work holds a slot of the run's import throttle: the next images are created and
             // staged while earlier ones import, so Glance gets the next import the moment a slot frees.
-            var throttle = ImportThrottle.For(glance, _options.ThrottleLimit);
-            using (await throttle.EnterAsync(cancellationToken).ConfigureAwait(false))
+            using (await ImportThrottle.For(glance, _options.ThrottleLimit).EnterAsync(cancellationToken).ConfigureAwait(false))
             {
-                try
+                if (request is not null)
                 {
-                    if (request is not null)
-                    {
-                        await glance.ImportAsync(image.Id, request, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                catch (OpenStackException ex)
-                {
-                    throttle.Saw(ex);
-                    throw;
+                    await glance.ImportAsync(image.Id, request, cancellationToken).ConfigureAwait(false);
                 }
 
                 image = await ImportWaiter.WaitForActiveAsync(glance, image.Id, change.ImageName, _options.ImportTimeout, _options,

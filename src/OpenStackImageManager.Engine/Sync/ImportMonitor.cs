@@ -180,7 +180,7 @@ internal sealed class ImportMonitor
         }
 
         // Its time since the last look ran at the count of that look.
-        watch.Account(now, 1, ImportDurations.Prior);
+        watch.Advance(now);
         var duration = watch.Duration(now);
         var concurrency = watch.Concurrency;
         Durations.Add(duration, concurrency);

@@ -68,13 +68,8 @@ internal sealed class ImportWatch
         ? Math.Max(1, (int)Math.Round(_inFlightSeconds / (_accountedTo - Started).TotalSeconds))
         : _inFlight;
 
-    /// <summary>
-    /// Brings the import's progress up to <paramref name="now"/> at the count of imports in flight it ran
-    /// with since the last look, then takes <paramref name="inFlight"/> (and what an import takes at that
-    /// count, <paramref name="expected"/>) from here on. Before its first look, the first look moves to when
-    /// the rest of the import should end: earlier when the imports beside it ended, later when more joined.
-    /// </summary>
-    public void Account(TimeSpan now, int inFlight, TimeSpan expected)
+    /// <summary>Brings the import's progress and its mean concurrency up to <paramref name="now"/>, at the count of imports in flight it last took.</summary>
+    public void Advance(TimeSpan now)
     {
         var span = now - _accountedTo;
         if (span > TimeSpan.Zero)
@@ -83,7 +78,17 @@ internal sealed class ImportWatch
             _share += _expectedNow > TimeSpan.Zero ? span / _expectedNow : 1;
             _accountedTo = now;
         }
+    }
 
+    /// <summary>
+    /// Brings the import's progress up to <paramref name="now"/> at the count of imports in flight it ran
+    /// with since the last look, then takes <paramref name="inFlight"/> (and what an import takes at that
+    /// count, <paramref name="expected"/>) from here on. Before its first look, the first look moves to when
+    /// the rest of the import should end: earlier when the imports beside it ended, later when more joined.
+    /// </summary>
+    public void Account(TimeSpan now, int inFlight, TimeSpan expected)
+    {
+        Advance(now);
         _inFlight = Math.Max(1, inFlight);
         _expectedNow = expected;
         if (!_firstLookTaken && !IsCompleted)

@@ -134,7 +134,10 @@ internal sealed class PlanExecutor
     private async Task<IReadOnlyList<ExecutedChange>> RunCreateAsync(ImageGroup group, HttpClient upstream, IOperationLog log, CancellationToken cancellationToken)
     {
         var create = group.Items.First(i => i.Kind == ImageChangeKind.Create);
-        var outcome = await new ImageImporter(_runFor(create), _options, upstream, log).CreateAsync(create, cancellationToken).ConfigureAwait(false);
+        var run = _runFor(create);
+        var outcome = await new ImageImporter(run, _options, upstream, log).CreateAsync(create, cancellationToken).ConfigureAwait(false);
+        // A 503 or 429 on any step of an import says Glance is overloaded (see ImportThrottle).
+        ImportThrottle.For(run.Glance, _options.ThrottleLimit).Saw(outcome.Error);
         return group.Items.Select(i => i == create ? outcome : Skipped(i, "applied with the create")).ToArray();
     }
 
